@@ -1,0 +1,44 @@
+"""Tortoise models. Every model is re-exported here: tortoise loads the app from this module."""
+
+from models.org import Department, Major, Province, School
+from models.people import Employer, Graduate, Staff
+from models.records import CorrectionRequest
+from models.review import Review, ReviewDecision
+from models.signing import (
+    Agreement,
+    AgreementSequence,
+    Application,
+    FraudReport,
+    InterviewInvitation,
+    Position,
+    ResumeSection,
+    SigningInvitation,
+    Termination,
+)
+from models.system import AuditEntry, LoginThrottle, OutboxEvent, StoredFile
+
+__all__ = [
+    "Agreement",
+    "AgreementSequence",
+    "Application",
+    "AuditEntry",
+    "CorrectionRequest",
+    "Department",
+    "Employer",
+    "FraudReport",
+    "Graduate",
+    "InterviewInvitation",
+    "LoginThrottle",
+    "Major",
+    "OutboxEvent",
+    "Position",
+    "Province",
+    "ResumeSection",
+    "Review",
+    "ReviewDecision",
+    "School",
+    "SigningInvitation",
+    "Staff",
+    "StoredFile",
+    "Termination",
+]

@@ -1,0 +1,1 @@
+"""Events, the bus between server processes, the outbox dispatcher and (later) delivery channels."""

@@ -1,0 +1,91 @@
+"""Publishes outbox events to the bus after commit, with retries; any process may publish any event.
+
+An event is claimed with a conditional UPDATE, so two processes never publish the same one twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+
+from models import OutboxEvent
+from notifications.bus import get_bus
+
+log = logging.getLogger(__name__)
+
+_wakeup: asyncio.Event | None = None
+POLL_SECONDS = 2.0
+MAX_BACKOFF_SECONDS = 300
+
+
+def channels_for(event: OutboxEvent) -> list[str]:
+    out = []
+    if event.graduate_id:
+        out.append(f"graduate:{event.graduate_id}")
+    if event.employer_id:
+        out.append(f"employer:{event.employer_id}")
+    if event.school_id:
+        out.append(f"school:{event.school_id}")
+    if event.department_id:
+        out.append(f"department:{event.department_id}")
+    return out
+
+
+def message_of(event: OutboxEvent) -> dict:
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "subjectType": event.subject_type,
+        "subjectId": event.subject_id,
+        "schoolId": event.school_id,
+        "departmentId": event.department_id,
+        "payload": event.payload,
+        "createdAt": event.created_at.isoformat() if event.created_at else None,
+    }
+
+
+def wake() -> None:
+    if _wakeup is not None:
+        _wakeup.set()
+
+
+async def publish_pending(limit: int = 200) -> int:
+    now = dt.datetime.now(dt.UTC)
+    pending = await OutboxEvent.filter(published_at=None).order_by("id").limit(limit)
+    published = 0
+    for event in pending:
+        if event.next_attempt_at and event.next_attempt_at > now:
+            continue
+        claimed = await OutboxEvent.filter(id=event.id, published_at=None).update(published_at=now)
+        if claimed != 1:
+            continue
+        try:
+            for channel in channels_for(event):
+                await get_bus().publish(channel, message_of(event))
+            published += 1
+        except Exception as e:  # the bus is down: keep the event and retry later
+            delay = min(MAX_BACKOFF_SECONDS, 2 ** min(event.attempts + 1, 8))
+            await OutboxEvent.filter(id=event.id).update(
+                published_at=None,
+                attempts=event.attempts + 1,
+                next_attempt_at=now + dt.timedelta(seconds=delay),
+                last_error=str(e)[:500],
+            )
+            log.warning("outbox event %s not published: %s", event.id, e)
+    return published
+
+
+async def run_forever() -> None:
+    global _wakeup
+    _wakeup = asyncio.Event()
+    while True:
+        try:
+            await publish_pending()
+        except Exception:
+            log.exception("outbox dispatcher pass failed")
+        try:
+            await asyncio.wait_for(_wakeup.wait(), timeout=POLL_SECONDS)
+        except TimeoutError:
+            pass
+        _wakeup.clear()

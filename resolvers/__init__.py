@@ -1,0 +1,1 @@
+"""The behaviour behind the GraphQL fields: services that check, change and record."""

@@ -1,0 +1,131 @@
+"""The one place that decides who may read or change what (R2, B5).
+
+Every resolver asks here; nothing else compares schools, departments or owners.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.queryset import QuerySet
+
+from models import Agreement, Department, Graduate, Major, Province, School, Staff
+from resolvers.errors import DomainError, ErrorCode
+from resolvers.viewer import Role, Viewer
+
+
+def require_login(viewer: Viewer) -> None:
+    if not viewer.is_authenticated:
+        raise DomainError(ErrorCode.UNAUTHENTICATED)
+    if viewer.password_change_required:
+        raise DomainError(ErrorCode.PASSWORD_CHANGE_REQUIRED)
+
+
+def require_role(viewer: Viewer, *roles: Role) -> None:
+    require_login(viewer)
+    if viewer.role not in roles:
+        raise DomainError(ErrorCode.PERMISSION_DENIED)
+
+
+def require_staff(viewer: Viewer) -> None:
+    require_role(viewer, Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN, Role.PROVINCE)
+
+
+def _school_scope_ok(viewer: Viewer, school_id: int | None, department_id: int | None) -> bool:
+    if viewer.role is Role.SCHOOL_ADMIN:
+        return school_id == viewer.school_id
+    if viewer.role is Role.DEPARTMENT_REVIEWER:
+        return school_id == viewer.school_id and department_id == viewer.department_id
+    return False
+
+
+def staff_covers(viewer: Viewer, school_id: int | None, department_id: int | None) -> bool:
+    """Department reviewers: their department; school admins: their school (R2)."""
+    return _school_scope_ok(viewer, school_id, department_id)
+
+
+async def province_covers(viewer: Viewer, school_id: int | None) -> bool:
+    if viewer.role is not Role.PROVINCE or school_id is None:
+        return False
+    return await School.filter(id=school_id, province_id=viewer.province_id).exists()
+
+
+def scope_by_school(viewer: Viewer, qs: QuerySet, *, school_field: str = "school_id",
+                    department_field: str = "department_id") -> QuerySet:
+    """Narrow a queryset of school-owned rows to the staff member's scope; nothing for anyone else."""
+    if viewer.role is Role.SCHOOL_ADMIN:
+        return qs.filter(**{school_field: viewer.school_id})
+    if viewer.role is Role.DEPARTMENT_REVIEWER:
+        return qs.filter(**{school_field: viewer.school_id, department_field: viewer.department_id})
+    if viewer.role is Role.PROVINCE:
+        prefix = school_field.removesuffix("_id")
+        return qs.filter(**{f"{prefix}__province_id": viewer.province_id})
+    return qs.filter(id=-1)
+
+
+def scope_graduates(viewer: Viewer, qs: QuerySet[Graduate]) -> QuerySet[Graduate]:
+    if viewer.role is Role.GRADUATE:
+        return qs.filter(id=viewer.id)
+    return scope_by_school(viewer, qs)
+
+
+async def can_view_graduate(viewer: Viewer, graduate: Graduate) -> bool:
+    if viewer.role is Role.GRADUATE:
+        return graduate.id == viewer.id
+    if viewer.role is Role.EMPLOYER:
+        # An employer sees graduates who applied to it or whom it invited.
+        from models import Application, SigningInvitation
+
+        return await Application.filter(graduate_id=graduate.id, position__employer_id=viewer.id).exists() or \
+            await SigningInvitation.filter(graduate_id=graduate.id, employer_id=viewer.id).exists()
+    if viewer.role is Role.PROVINCE:
+        return await province_covers(viewer, graduate.school_id)
+    return staff_covers(viewer, graduate.school_id, graduate.department_id)
+
+
+def sees_personal_data(viewer: Viewer, graduate: Graduate) -> bool:
+    """ID number and phone in clear: the graduate and their own school's staff only (B5)."""
+    if viewer.password_change_required:
+        return False
+    if viewer.role is Role.GRADUATE:
+        return graduate.id == viewer.id
+    if viewer.role in (Role.SCHOOL_ADMIN, Role.DEPARTMENT_REVIEWER):
+        return graduate.school_id == viewer.school_id
+    return False
+
+
+def can_manage_school(viewer: Viewer, school_id: int) -> bool:
+    return viewer.role is Role.SCHOOL_ADMIN and viewer.school_id == school_id
+
+
+async def can_view_staff(viewer: Viewer, staff: Staff) -> bool:
+    if viewer.role is Role.SCHOOL_ADMIN:
+        return staff.school_id == viewer.school_id
+    if viewer.is_staff:
+        return staff.id == viewer.id
+    return False
+
+
+async def can_view_agreement(viewer: Viewer, agreement: Agreement) -> bool:
+    if viewer.role is Role.GRADUATE:
+        return agreement.graduate_id == viewer.id
+    if viewer.role is Role.EMPLOYER:
+        return agreement.employer_id == viewer.id
+    if viewer.role is Role.PROVINCE:
+        return await province_covers(viewer, agreement.school_id)
+    return staff_covers(viewer, agreement.school_id, agreement.department_id)
+
+
+async def can_view(viewer: Viewer, obj: Any) -> bool:
+    """Generic read check used by `node(id:)`; rows of school scope follow R2, owned rows their owner."""
+    if isinstance(obj, Province | School | Department | Major):
+        return True  # public reference data: a graduate picks the school before binding (B1)
+    if not viewer.is_authenticated or viewer.password_change_required:
+        return False
+    if isinstance(obj, Graduate):
+        return await can_view_graduate(viewer, obj)
+    if isinstance(obj, Agreement):
+        return await can_view_agreement(viewer, obj)
+    if isinstance(obj, Staff):
+        return await can_view_staff(viewer, obj)
+    return False

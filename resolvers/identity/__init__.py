@@ -1,0 +1,3 @@
+from resolvers.identity.staff import staff_login
+
+__all__ = ["staff_login"]

@@ -1,0 +1,45 @@
+"""DataLoaders, made per request (per event over websockets): a page costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable
+
+from strawberry.dataloader import DataLoader
+from tortoise.models import Model
+
+
+class Loaders:
+    def __init__(self) -> None:
+        self._by_id: dict[type[Model], DataLoader] = {}
+        self._by_field: dict[tuple[type[Model], str], DataLoader] = {}
+
+    def by_id(self, model: type[Model]) -> DataLoader[int, Model | None]:
+        """Load rows by primary key, many keys in one query."""
+        if model not in self._by_id:
+
+            async def load(keys: list[int]) -> list[Model | None]:
+                rows = {row.pk: row for row in await model.filter(pk__in=set(keys))}
+                return [rows.get(k) for k in keys]
+
+            self._by_id[model] = DataLoader(load_fn=load)
+        return self._by_id[model]
+
+    def many_by(self, model: type[Model], field: str, order_by: str = "id") -> DataLoader[Hashable, list[Model]]:
+        """Load the rows whose `field` equals each key (a reverse relation), in one query."""
+        key = (model, field)
+        if key not in self._by_field:
+
+            async def load(keys: list[Hashable]) -> list[list[Model]]:
+                grouped: dict[Hashable, list[Model]] = defaultdict(list)
+                for row in await model.filter(**{f"{field}__in": set(keys)}).order_by(order_by):
+                    grouped[getattr(row, field)].append(row)
+                return [grouped.get(k, []) for k in keys]
+
+            self._by_field[key] = DataLoader(load_fn=load)
+        return self._by_field[key]
+
+    async def get(self, model: type[Model], pk: int | None) -> Model | None:
+        if pk is None:
+            return None
+        return await self.by_id(model).load(pk)

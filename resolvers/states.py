@@ -1,0 +1,120 @@
+"""The transition tables, one per workflow. Every state change in the platform goes through these."""
+
+from resolvers.workflow import Workflow
+
+INTERVIEW = Workflow(
+    name="interview_invitation",
+    states={
+        "pending": "待答复",
+        "accepted": "已接受",
+        "declined": "已拒绝",
+        "withdrawn": "已撤回",
+        "passed": "面试通过",
+        "failed": "面试未通过",
+    },
+    actions={"accept": "接受", "decline": "拒绝", "withdraw": "撤回", "pass": "录入面试通过", "fail": "录入面试未通过"},
+    transitions={
+        ("pending", "accept"): "accepted",
+        ("pending", "decline"): "declined",
+        ("pending", "withdraw"): "withdrawn",
+        ("accepted", "pass"): "passed",
+        ("accepted", "fail"): "failed",
+    },
+)
+
+# S4-S7: a pending invitation is accepted, declined, withdrawn by the employer or expires at its deadline.
+SIGNING_INVITATION = Workflow(
+    name="signing_invitation",
+    states={
+        "pending": "待答复",
+        "accepted": "已接受",
+        "declined": "已拒绝",
+        "expired": "已过期",
+        "withdrawn": "已撤回",
+    },
+    actions={"accept": "接受签约", "decline": "拒绝签约", "expire": "过期", "withdraw": "撤回"},
+    transitions={
+        ("pending", "accept"): "accepted",
+        ("pending", "decline"): "declined",
+        ("pending", "expire"): "expired",
+        ("pending", "withdraw"): "withdrawn",
+    },
+)
+
+# S8, S10, T4.
+AGREEMENT = Workflow(
+    name="agreement",
+    states={
+        "awaiting_review": "签约成功，待学校审核",
+        "returned": "退回修改",
+        "approved": "审核通过",
+        "rejected": "审核不通过",
+        "terminated": "已解约",
+    },
+    actions={
+        "approve": "审核通过",
+        "return": "退回修改",
+        "reject": "审核不通过",
+        "resubmit": "重新提交",
+        "terminate": "解约",
+    },
+    transitions={
+        ("awaiting_review", "approve"): "approved",
+        ("awaiting_review", "return"): "returned",
+        ("awaiting_review", "reject"): "rejected",
+        ("returned", "resubmit"): "awaiting_review",
+        ("approved", "terminate"): "terminated",
+    },
+)
+
+# R2: two-level schools start at the department, one-level schools at the school.
+REVIEW = Workflow(
+    name="review",
+    states={
+        "pending_department": "待院系初审",
+        "pending_school": "待学校终审",
+        "approved": "审核通过",
+        "returned": "退回修改",
+        "rejected": "审核不通过",
+    },
+    actions={"approve": "审核通过", "return": "退回修改", "reject": "审核不通过"},
+    transitions={
+        ("pending_department", "approve"): "pending_school",
+        ("pending_department", "return"): "returned",
+        ("pending_department", "reject"): "rejected",
+        ("pending_school", "approve"): "approved",
+        ("pending_school", "return"): "returned",
+        ("pending_school", "reject"): "rejected",
+    },
+)
+
+# T1-T4.
+TERMINATION = Workflow(
+    name="termination",
+    states={"requested": "待审核", "approved": "同意解约", "rejected": "不同意解约", "withdrawn": "已撤回"},
+    actions={"approve": "同意解约", "reject": "不同意解约", "withdraw": "撤回"},
+    transitions={
+        ("requested", "approve"): "approved",
+        ("requested", "reject"): "rejected",
+        ("requested", "withdraw"): "withdrawn",
+    },
+)
+
+# O2.
+CORRECTION = Workflow(
+    name="correction_request",
+    states={"pending": "待处理", "accepted": "已采纳", "rejected": "未采纳", "withdrawn": "已撤回"},
+    actions={"accept": "采纳", "reject": "不采纳", "withdraw": "撤回"},
+    transitions={
+        ("pending", "accept"): "accepted",
+        ("pending", "reject"): "rejected",
+        ("pending", "withdraw"): "withdrawn",
+    },
+)
+
+POSITION = Workflow(
+    name="position",
+    states={"open": "招聘中", "closed": "已关闭"},
+    actions={"close": "关闭", "reopen": "重新开放"},
+    transitions={("open", "close"): "closed", ("closed", "reopen"): "open"},
+)

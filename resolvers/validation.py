@@ -1,0 +1,106 @@
+"""Checks of identifiers and formats (../shared/REFERENCE.md §Identifiers). Each returns the normalized value."""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import ValidationError
+
+from models import codes
+from resolvers.errors import DomainError, ErrorCode
+
+_PHONE = re.compile(r"^(?:\+86)?(1[3-9]\d{9})$")
+_REGION = re.compile(r"^\d{6}$")
+_POSTCODE = re.compile(r"^\d{6}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+
+
+def id_number(value: str, field: str = "idNumber") -> str:
+    """GB 11643: 18 characters, a real birth date, checksum (python-stdnum)."""
+    normalized = (value or "").strip().upper()
+    if not normalized:
+        raise DomainError(ErrorCode.REQUIRED, "请填写身份证号码", field)
+    try:
+        ric.validate(normalized)
+    except ValidationError as e:
+        raise DomainError(ErrorCode.INVALID_ID_NUMBER, f"身份证号码无效：{_why(e)}", field) from None
+    if len(normalized) != 18:
+        raise DomainError(ErrorCode.INVALID_ID_NUMBER, "身份证号码应为 18 位", field)
+    return normalized
+
+
+def _why(e: ValidationError) -> str:
+    name = type(e).__name__
+    return {
+        "InvalidChecksum": "校验位错误",
+        "InvalidLength": "位数不正确",
+        "InvalidFormat": "格式不正确",
+        "InvalidComponent": "出生日期或地区码不正确",
+    }.get(name, "格式不正确")
+
+
+def gender_from_id_number(value: str) -> str:
+    return "1" if int(value[16]) % 2 == 1 else "2"
+
+
+def phone(value: str, field: str = "phone") -> str:
+    match = _PHONE.match((value or "").strip().replace(" ", "").replace("-", ""))
+    if not match:
+        raise DomainError(ErrorCode.INVALID_PHONE, "手机号码应为 11 位大陆手机号", field)
+    return match.group(1)
+
+
+def uscc_code(value: str, field: str = "uscc") -> tuple[str, bool]:
+    """Returns (code, checksum_failed). A checksum failure is a warning: early real codes fail it."""
+    normalized = (value or "").strip().upper()
+    if not _USCC_SHAPE.match(normalized):
+        raise DomainError(ErrorCode.INVALID_USCC, field=field)
+    try:
+        uscc.validate(normalized)
+    except ValidationError:
+        return normalized, True
+    return normalized, False
+
+
+def region(value: str, field: str = "regionCode") -> str:
+    """A district-level GB/T 2260 code: 6 digits whose last two are not 00 (O1, D1)."""
+    normalized = (value or "").strip()
+    if not _REGION.match(normalized) or normalized.endswith("00"):
+        raise DomainError(ErrorCode.INVALID_REGION, field=field)
+    return normalized
+
+
+def postcode(value: str, field: str = "postcode") -> str:
+    normalized = (value or "").strip()
+    if not _POSTCODE.match(normalized):
+        raise DomainError(ErrorCode.INVALID_POSTCODE, field=field)
+    return normalized
+
+
+def email(value: str, field: str = "email") -> str:
+    normalized = (value or "").strip()
+    if not _EMAIL.match(normalized):
+        raise DomainError(ErrorCode.INVALID_EMAIL, field=field)
+    return normalized
+
+
+def code(table_name: str, value: str | None, field: str) -> str:
+    table = codes.TABLES[table_name]
+    if not value or value not in table:
+        raise DomainError(ErrorCode.INVALID_CODE, f"代码「{value or ''}」不在{table_name}代码表中", field)
+    return value
+
+
+def required(value: str | None, field: str, label: str) -> str:
+    normalized = (value or "").strip()
+    if not normalized:
+        raise DomainError(ErrorCode.REQUIRED, f"请填写{label}", field)
+    return normalized
+
+
+def password_strength(value: str, field: str = "newPassword") -> str:
+    if len(value) < 8 or not re.search(r"[A-Za-z]", value) or not re.search(r"\d", value):
+        raise DomainError(ErrorCode.WEAK_PASSWORD, field=field)
+    return value

@@ -1,0 +1,4 @@
+from schema.identity.staff_login import Mutation as StaffLogin
+
+queries: list[type] = []
+mutations = [StaffLogin]

@@ -1,0 +1,4 @@
+from schema.org.queries import Query
+
+queries = [Query]
+mutations: list[type] = []

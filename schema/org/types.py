@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from models import Department, Major, Province, School
+from schema.relay import ModelNode
+
+
+@strawberry.type(name="Province")
+class ProvinceNode(ModelNode):
+    model = Province
+    id: relay.NodeID[int]
+    code: str
+    name: str
+
+
+@strawberry.type(name="SchoolSettings", description="学校设置：审核级数、解约开放日期与次数上限、应约期限")
+class SchoolSettings:
+    review_levels: int
+    termination_opens_month: int
+    termination_opens_day: int
+    max_terminations: int
+    invitation_default_days: int
+    invitation_max_days: int
+
+
+@strawberry.type(name="School")
+class SchoolNode(ModelNode):
+    model = School
+    id: relay.NodeID[int]
+    code: str
+    name: str
+
+    @strawberry.field
+    async def province(self, info: Info) -> ProvinceNode:
+        return ProvinceNode.from_row(await info.context.loaders.get(Province, self._row.province_id))
+
+    @strawberry.field(description="仅本校管理员与院系老师可见")
+    def settings(self, info: Info) -> SchoolSettings | None:
+        viewer = info.context.viewer
+        if not (viewer.is_staff and viewer.school_id == self._row.id):
+            return None
+        r = self._row
+        return SchoolSettings(
+            review_levels=r.review_levels,
+            termination_opens_month=r.termination_opens_month,
+            termination_opens_day=r.termination_opens_day,
+            max_terminations=r.max_terminations,
+            invitation_default_days=r.invitation_default_days,
+            invitation_max_days=r.invitation_max_days,
+        )
+
+    @strawberry.field
+    async def departments(self, info: Info) -> list[Annotated[DepartmentNode, strawberry.lazy("schema.org.types")]]:
+        rows = await info.context.loaders.many_by(Department, "school_id").load(self._row.id)
+        return [DepartmentNode.from_row(r) for r in rows]
+
+
+@strawberry.type(name="Department")
+class DepartmentNode(ModelNode):
+    model = Department
+    id: relay.NodeID[int]
+    code: str
+    name: str
+
+    @strawberry.field
+    async def school(self, info: Info) -> SchoolNode:
+        return SchoolNode.from_row(await info.context.loaders.get(School, self._row.school_id))
+
+    @strawberry.field
+    async def majors(self, info: Info) -> list[MajorNode]:
+        rows = await info.context.loaders.many_by(Major, "department_id").load(self._row.id)
+        return [MajorNode.from_row(r) for r in rows]
+
+
+@strawberry.type(name="Major")
+class MajorNode(ModelNode):
+    model = Major
+    id: relay.NodeID[int]
+    code: str
+    name: str
+
+    @strawberry.field
+    async def department(self, info: Info) -> DepartmentNode:
+        return DepartmentNode.from_row(await info.context.loaders.get(Department, self._row.department_id))
+
+
+__all__ = ["DepartmentNode", "MajorNode", "ProvinceNode", "SchoolNode"]

@@ -1,0 +1,4 @@
+from schema.people.queries import Query
+
+queries = [Query]
+mutations: list[type] = []

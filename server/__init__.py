@@ -1,0 +1,1 @@
+"""App assembly, settings, authentication and the command line."""

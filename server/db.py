@@ -1,0 +1,52 @@
+"""Database configuration and lifecycle (tortoise-orm)."""
+
+from __future__ import annotations
+
+from tortoise import Tortoise
+
+from server.settings import get_settings
+
+APP = "wangqian"
+
+
+def tortoise_config(database_url: str | None = None) -> dict:
+    url = database_url or get_settings().database_url
+    return {
+        "connections": {"default": url},
+        "apps": {
+            APP: {
+                "models": ["models"],
+                "migrations": "models.migrations",
+                "default_connection": "default",
+            }
+        },
+        "use_tz": True,
+        "timezone": "Asia/Shanghai",
+    }
+
+
+class _LazyConfig(dict):
+    """`tortoise` CLI reads this; it resolves DATABASE_URL when first used."""
+
+    def __init__(self) -> None:
+        super().__init__(tortoise_config())
+
+
+TORTOISE_ORM = _LazyConfig()
+
+
+async def migrate(database_url: str | None = None) -> None:
+    from tortoise.migrations.api import migrate as run_migrations
+
+    await run_migrations(config=tortoise_config(database_url))
+
+
+async def init(database_url: str | None = None, *, apply_migrations: bool = False) -> None:
+    if apply_migrations:
+        await migrate(database_url)
+        await Tortoise.close_connections()
+    await Tortoise.init(config=tortoise_config(database_url))
+
+
+async def close() -> None:
+    await Tortoise.close_connections()

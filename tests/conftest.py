@@ -1,0 +1,133 @@
+"""Test harness.
+
+DATABASE_URL set (postgres://...): the suite creates a private database beside it, applies the
+migrations, and drops it at the end, so parallel runs never share rows. Unset: a temporary SQLite file
+(the embedded default). REDIS_URL set: the event bus is Redis, else in-process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+_RUN = uuid.uuid4().hex[:8]
+_BASE_URL = os.environ.get("DATABASE_URL", "")
+_PG_DB = None
+if _BASE_URL.startswith(("postgres://", "postgresql://", "asyncpg://")):
+    parts = urlsplit(_BASE_URL)
+    _PG_DB = f"wq_test_{_RUN}"
+    os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{_PG_DB}"))
+else:
+    os.environ["DATABASE_URL"] = f"sqlite://{tempfile.gettempdir()}/wangqian-test-{_RUN}.sqlite3"
+os.environ.setdefault("WANGQIAN_ENV", "test")
+
+from tortoise import Tortoise, connections  # noqa: E402
+
+from server import db  # noqa: E402
+from server.settings import get_settings  # noqa: E402
+
+IS_POSTGRES = _PG_DB is not None
+
+
+async def _admin_execute(sql: str) -> None:
+    import asyncpg
+
+    parts = urlsplit(_BASE_URL)
+    conn = await asyncpg.connect(urlunsplit(parts._replace(scheme="postgresql")))
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def database():
+    if IS_POSTGRES:
+        await _admin_execute(f'CREATE DATABASE "{_PG_DB}"')
+    await db.init(apply_migrations=True)
+    yield
+    await db.close()
+    if IS_POSTGRES:
+        await _admin_execute(f'DROP DATABASE IF EXISTS "{_PG_DB}" WITH (FORCE)')
+    else:
+        path = get_settings().database_url.removeprefix("sqlite://")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+
+
+def _tables() -> list[str]:
+    return [m._meta.db_table for m in Tortoise.apps["wangqian"].values()]
+
+
+@pytest.fixture(autouse=True)
+async def clean_tables(database):
+    yield
+    conn = connections.get("default")
+    if IS_POSTGRES:
+        await conn.execute_script("TRUNCATE " + ", ".join(f'"{t}"' for t in _tables()) + " RESTART IDENTITY CASCADE")
+    else:
+        for table in _tables():
+            await conn.execute_script(f'DELETE FROM "{table}"')
+    from resolvers import throttle  # noqa: F401  (nothing cached in process; tables are the state)
+
+
+@pytest.fixture
+async def app():
+    from server.app import create_app
+
+    return create_app(manage_database=False, run_dispatcher=False)
+
+
+@pytest.fixture
+async def client(app):
+    import httpx
+
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 5000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+@pytest.fixture
+def gql(client):
+    """gql(query, variables=None, token=None) -> the JSON response; asserts HTTP 200."""
+
+    async def run(query: str, variables: dict | None = None, token: str | None = None,
+                  headers: dict | None = None) -> dict:
+        h = dict(headers or {})
+        if token:
+            h["Authorization"] = f"Bearer {token}"
+        r = await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=h)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    return run
+
+
+@pytest.fixture
+async def world():
+    """Two schools in one province (and one school in another), staff of each scope, graduates."""
+    from tests import factories
+
+    return await factories.make_world()
+
+
+def pytest_collection_modifyitems(config, items):
+    if IS_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (row locks, concurrent transactions)")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "postgres_only: proven only on PostgreSQL (SQLite ignores row locks)")
+
+
+__all__ = ["IS_POSTGRES", "asyncio"]

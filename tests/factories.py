@@ -1,0 +1,153 @@
+"""Rows for tests, made directly: the behaviour under test goes through GraphQL, the setting does not."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from stdnum.cn import ric
+
+from models import Department, Employer, Graduate, Major, Province, School, Staff
+from resolvers.viewer import Role
+from server import crypto
+from server.auth import hash_password, issue_token
+
+PASSWORD = "Passw0rd2026"
+_serial = itertools.count(1)
+_HASH = None
+
+
+def password_hash() -> str:
+    # argon2 is deliberately slow: hash the shared test password once.
+    global _HASH
+    if _HASH is None:
+        _HASH = hash_password(PASSWORD)
+    return _HASH
+
+
+def id_number(birth: str = "20030415", region: str = "340104", serial: int | None = None) -> str:
+    n = serial if serial is not None else next(_serial) % 1000
+    body = f"{region}{birth}{n:03d}"
+    return body + ric.calc_check_digit(body)
+
+
+def uscc(body17: str = "91340200713920435") -> str:
+    from stdnum.cn import uscc as u
+
+    return body17 + u.calc_check_digit(body17)
+
+
+def token(role: Role, row) -> str:
+    return issue_token(role, row.id, row.session_version)
+
+
+async def school(code: str, name: str, province: Province, **settings) -> School:
+    return await School.create(code=code, name=name, province=province, **settings)
+
+
+async def department(school: School, code: str, name: str) -> tuple[Department, Major]:
+    d = await Department.create(school=school, code=code, name=name)
+    m = await Major.create(department=d, code=f"M{code}", name=f"{name}专业")
+    return d, m
+
+
+async def staff(username: str, role: Role, **scope) -> Staff:
+    return await Staff.create(username=username, name=username, role=role.value,
+                              password_hash=password_hash(), **scope)
+
+
+async def graduate(school: School, dept: Department, major: Major, *, student_number: str | None = None,
+                   name: str = "测试同学", idn: str | None = None, phone: str = "13900001111",
+                   year: int = 2026, level: str = "31", **extra) -> Graduate:
+    idn = idn or id_number()
+    values = {
+        "gender": "1" if int(idn[16]) % 2 else "2",
+        "origin_region_code": "340104",
+        "origin_region_name": "安徽省合肥市蜀山区",
+        "must_change_password": False,
+        "password_hash": password_hash(),
+        **extra,
+    }
+    return await Graduate.create(
+        school=school, department=dept, major=major, graduation_year=year, education_level=level,
+        student_number=student_number or f"S{next(_serial):08d}", name=name,
+        id_number_enc=crypto.encrypt(idn), id_number_hash=crypto.lookup_hash(idn),
+        phone_enc=crypto.encrypt(phone), **values,
+    )
+
+
+async def employer(name: str = "安徽信通信息服务有限公司", login_name: str | None = "xintong", **extra) -> Employer:
+    values = {
+        "nature": "39", "industry": "34", "location_code": "340104", "location_name": "安徽省合肥市蜀山区",
+        "address": "合肥市黄山路 1 号", "postcode": "230031", "contact_name": "张金华",
+        "contact_phone_enc": crypto.encrypt("13805510000"), "contact_email": "hr@example.com",
+        **extra,
+    }
+    return await Employer.create(
+        name=name, uscc=extra.pop("uscc", None) or uscc(f"913402007139{next(_serial):05d}"),
+        login_name=login_name, password_hash=password_hash() if login_name else None, **values,
+    )
+
+
+@dataclass
+class World:
+    province: Province
+    other_province: Province
+    school: School
+    other_school: School
+    far_school: School
+    cs: Department
+    cs_major: Major
+    law: Department
+    law_major: Major
+    other_dept: Department
+    other_major: Major
+    admin: Staff
+    cs_reviewer: Staff
+    law_reviewer: Staff
+    other_admin: Staff
+    province_officer: Staff
+    other_province_officer: Staff
+    alice: Graduate  # cs
+    bob: Graduate  # law
+    carol: Graduate  # other school
+    employer: Employer
+    tokens: dict[str, str] = field(default_factory=dict)
+
+
+async def make_world() -> World:
+    anhui = await Province.create(code="34", name="安徽省")
+    jiangsu = await Province.create(code="32", name="江苏省")
+    s1 = await school("10363", "安徽工程大学", anhui)
+    s2 = await school("10370", "安徽师范大学", anhui)
+    s3 = await school("10284", "南京大学", jiangsu)
+    cs, cs_m = await department(s1, "07", "计算机与信息学院")
+    law, law_m = await department(s1, "03", "人文学院")
+    od, od_m = await department(s2, "01", "文学院")
+    await department(s3, "01", "匡亚明学院")
+    w = World(
+        province=anhui, other_province=jiangsu, school=s1, other_school=s2, far_school=s3,
+        cs=cs, cs_major=cs_m, law=law, law_major=law_m, other_dept=od, other_major=od_m,
+        admin=await staff("admin1", Role.SCHOOL_ADMIN, school=s1),
+        cs_reviewer=await staff("cs1", Role.DEPARTMENT_REVIEWER, school=s1, department=cs),
+        law_reviewer=await staff("law1", Role.DEPARTMENT_REVIEWER, school=s1, department=law),
+        other_admin=await staff("admin2", Role.SCHOOL_ADMIN, school=s2),
+        province_officer=await staff("ah", Role.PROVINCE, province=anhui),
+        other_province_officer=await staff("js", Role.PROVINCE, province=jiangsu),
+        alice=await graduate(s1, cs, cs_m, student_number="3220701001", name="陈晓明",
+                             idn=id_number(serial=3), phone="13905510001"),
+        bob=await graduate(s1, law, law_m, student_number="3220301002", name="周大伟",
+                           idn=id_number(serial=5), phone="13905510002"),
+        carol=await graduate(s2, od, od_m, student_number="2201001", name="林小雨",
+                             idn=id_number(serial=7), phone="13905510003"),
+        employer=await employer(),
+    )
+    for key, role, row in (
+        ("admin", Role.SCHOOL_ADMIN, w.admin), ("cs", Role.DEPARTMENT_REVIEWER, w.cs_reviewer),
+        ("law", Role.DEPARTMENT_REVIEWER, w.law_reviewer), ("other_admin", Role.SCHOOL_ADMIN, w.other_admin),
+        ("province", Role.PROVINCE, w.province_officer), ("other_province", Role.PROVINCE, w.other_province_officer),
+        ("alice", Role.GRADUATE, w.alice), ("bob", Role.GRADUATE, w.bob), ("carol", Role.GRADUATE, w.carol),
+        ("employer", Role.EMPLOYER, w.employer),
+    ):
+        w.tokens[key] = token(role, row)
+    return w
