@@ -9,7 +9,25 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
-from models import Agreement, Department, Graduate, Major, Province, School, Staff
+from models import (
+    Agreement,
+    Application,
+    AuditEntry,
+    CorrectionRequest,
+    Department,
+    FraudReport,
+    Graduate,
+    InterviewInvitation,
+    Major,
+    Position,
+    Province,
+    ResumeSection,
+    Review,
+    School,
+    SigningInvitation,
+    Staff,
+    Termination,
+)
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.viewer import Role, Viewer
 
@@ -116,6 +134,46 @@ async def can_view_agreement(viewer: Viewer, agreement: Agreement) -> bool:
     return staff_covers(viewer, agreement.school_id, agreement.department_id)
 
 
+async def can_view_school_row(viewer: Viewer, row: Any) -> bool:
+    """Rows that carry school_id and department_id and belong to one graduate (reviews, terminations,
+    corrections): the graduate, the staff of that scope, the province of that school."""
+    if viewer.role is Role.GRADUATE:
+        return getattr(row, "graduate_id", None) == viewer.id
+    if viewer.role is Role.PROVINCE:
+        return await province_covers(viewer, row.school_id)
+    return staff_covers(viewer, row.school_id, getattr(row, "department_id", None))
+
+
+async def can_view_invitation(viewer: Viewer, inv: SigningInvitation | InterviewInvitation) -> bool:
+    if viewer.role is Role.GRADUATE:
+        return inv.graduate_id == viewer.id
+    if viewer.role is Role.EMPLOYER:
+        return inv.employer_id == viewer.id
+    graduate = await Graduate.get_or_none(id=inv.graduate_id)
+    return graduate is not None and viewer.is_staff and await can_view_graduate(viewer, graduate)
+
+
+async def can_view_position(viewer: Viewer, position: Position) -> bool:
+    """Open positions are public to logged-in users; closed ones to their employer and staff."""
+    if viewer.role is Role.EMPLOYER:
+        return position.employer_id == viewer.id or position.state == "open"
+    return position.state == "open" or viewer.is_staff
+
+
+async def can_view_application(viewer: Viewer, application: Application) -> bool:
+    if viewer.role is Role.GRADUATE:
+        return application.graduate_id == viewer.id
+    if viewer.role is Role.EMPLOYER:
+        return await Position.filter(id=application.position_id, employer_id=viewer.id).exists()
+    graduate = await Graduate.get_or_none(id=application.graduate_id)
+    return graduate is not None and viewer.is_staff and await can_view_graduate(viewer, graduate)
+
+
+async def can_view_resume_section(viewer: Viewer, section: ResumeSection) -> bool:
+    graduate = await Graduate.get_or_none(id=section.graduate_id)
+    return graduate is not None and await can_view_graduate(viewer, graduate)
+
+
 async def can_view(viewer: Viewer, obj: Any) -> bool:
     """Generic read check used by `node(id:)`; rows of school scope follow R2, owned rows their owner."""
     if isinstance(obj, Province | School | Department | Major):
@@ -128,4 +186,20 @@ async def can_view(viewer: Viewer, obj: Any) -> bool:
         return await can_view_agreement(viewer, obj)
     if isinstance(obj, Staff):
         return await can_view_staff(viewer, obj)
+    if isinstance(obj, SigningInvitation | InterviewInvitation):
+        return await can_view_invitation(viewer, obj)
+    if isinstance(obj, Position):
+        return await can_view_position(viewer, obj)
+    if isinstance(obj, Application):
+        return await can_view_application(viewer, obj)
+    if isinstance(obj, ResumeSection):
+        return await can_view_resume_section(viewer, obj)
+    if isinstance(obj, Review | Termination | CorrectionRequest):
+        return await can_view_school_row(viewer, obj)
+    if isinstance(obj, AuditEntry):
+        return viewer.is_staff and await can_view_school_row(viewer, obj)
+    if isinstance(obj, FraudReport):
+        if viewer.role is Role.PROVINCE:
+            return await province_covers(viewer, obj.school_id)
+        return viewer.is_staff and viewer.school_id == obj.school_id
     return False

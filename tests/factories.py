@@ -151,3 +151,36 @@ async def make_world() -> World:
     ):
         w.tokens[key] = token(role, row)
     return w
+
+
+async def signed_agreement(graduate: Graduate, employer: Employer, *, title: str = "软件工程师"):
+    """An agreement as acceptance leaves it (S8, S9): awaiting review, the graduate locked, a review open.
+
+    For tests of what follows signing; the signing flow itself is tested through GraphQL.
+    """
+    import datetime as dt
+
+    from models import Agreement, SigningInvitation
+    from resolvers.agreement_numbers import next_number
+    from resolvers.context import Context
+    from resolvers.review.open import open_review
+    from resolvers.viewer import SYSTEM
+
+    now = dt.datetime.now(dt.UTC)
+    school = await School.get(id=graduate.school_id)
+    invitation = await SigningInvitation.create(
+        employer=employer, graduate=graduate, school=school, method="direct", state="accepted",
+        deadline=now + dt.timedelta(days=7), position_title=title, monthly_salary=8000, probation_months=3,
+        contract_years=3, report_date=dt.date(2026, 7, 15), breach_terms="违约金 5000 元", answered_at=now,
+    )
+    agreement = await Agreement.create(
+        number=await next_number(school, graduate.graduation_year), graduate=graduate, employer=employer,
+        school=school, department_id=graduate.department_id, invitation=invitation,
+        active_graduate=graduate, state="awaiting_review", signed_at=now,
+        terms={"positionTitle": title, "monthlySalary": 8000, "probationMonths": 3},
+    )
+    graduate.destination_type = "10"
+    graduate.destination_locked = True
+    await graduate.save(update_fields=["destination_type", "destination_locked"])
+    review = await open_review(Context(viewer=SYSTEM), "agreement", agreement.id, graduate, employer.id)
+    return agreement, review

@@ -1,0 +1,39 @@
+"""Opening a review round: where it starts depends on the school's one- or two-level setting (R2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models import Graduate, Review, School
+from resolvers import audit, outbox
+from resolvers.context import Context
+
+
+def first_state(school: School) -> str:
+    return "pending_department" if school.review_levels == 2 else "pending_school"
+
+
+async def open_review(ctx: Context, subject_type: str, subject_id: int, graduate: Graduate,
+                      employer_id: int | None = None) -> Review:
+    """A new round for the subject (round 1, or the next after a return for revision)."""
+    school = await School.get(id=graduate.school_id)
+    last = await Review.filter(subject_type=subject_type, subject_id=subject_id).order_by("-round").first()
+    review = await Review.create(
+        subject_type=subject_type,
+        subject_id=subject_id,
+        round=(last.round + 1) if last else 1,
+        school_id=graduate.school_id,
+        department_id=graduate.department_id,
+        graduate_id=graduate.id,
+        employer_id=employer_id,
+        state=first_state(school),
+        submitted_at=dt.datetime.now(dt.UTC),
+    )
+    await audit.record(ctx, "review.open", "review", review.id, school_id=review.school_id,
+                       department_id=review.department_id,
+                       after={"subject_type": subject_type, "subject_id": subject_id, "round": review.round,
+                              "state": review.state})
+    await outbox.emit(outbox.EventKind.REVIEW_REQUESTED, "review", review.id, school_id=review.school_id,
+                      department_id=review.department_id, graduate_id=graduate.id,
+                      payload={"subjectType": subject_type, "subjectId": subject_id, "state": review.state})
+    return review
