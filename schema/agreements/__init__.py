@@ -1,0 +1,1 @@
+"""Agreements (就业协议书): the type shared by signing, review and termination."""

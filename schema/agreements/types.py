@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+import strawberry
+from strawberry import relay
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from models import Agreement, Department, Employer, Graduate, School
+from resolvers.states import AGREEMENT
+from schema.org.types import DepartmentNode, SchoolNode
+from schema.people.types import EmployerNode, GraduateNode
+from schema.relay import ModelNode
+
+AgreementState = strawberry.enum(
+    Enum("AgreementState", {s.upper(): s for s in AGREEMENT.states}),
+    name="AgreementState",
+    description="协议状态：" + "、".join(f"{k}={v}" for k, v in AGREEMENT.states.items()),
+)
+
+
+@strawberry.type(name="Agreement", description="就业协议书")
+class AgreementNode(ModelNode):
+    model = Agreement
+    id: relay.NodeID[int]
+    number: str
+    signed_at: dt.datetime
+    approved_at: dt.datetime | None
+    voided_at: dt.datetime | None
+    print_count: int
+    last_printed_at: dt.datetime | None
+
+    @strawberry.field
+    def state(self) -> AgreementState:
+        return AgreementState(self._row.state)
+
+    @strawberry.field(description="状态的中文名称，如「签约成功，待学校审核」")
+    def state_label(self) -> str:
+        return AGREEMENT.states[self._row.state]
+
+    @strawberry.field(description="签约时固定的协议条款与双方信息")
+    def terms(self) -> JSON:
+        return self._row.terms
+
+    @strawberry.field(description="退回修改时学校指明需要修改的项目")
+    def returned_fields(self) -> list[str]:
+        return list(self._row.returned_fields or [])
+
+    @strawberry.field(description="审核通过后方可打印（S8、S10）")
+    def printable(self) -> bool:
+        return self._row.state == "approved"
+
+    @strawberry.field
+    async def graduate(self, info: Info) -> GraduateNode:
+        return GraduateNode.from_row(await info.context.loaders.get(Graduate, self._row.graduate_id))
+
+    @strawberry.field
+    async def employer(self, info: Info) -> EmployerNode:
+        return EmployerNode.from_row(await info.context.loaders.get(Employer, self._row.employer_id))
+
+    @strawberry.field
+    async def school(self, info: Info) -> SchoolNode:
+        return SchoolNode.from_row(await info.context.loaders.get(School, self._row.school_id))
+
+    @strawberry.field
+    async def department(self, info: Info) -> DepartmentNode:
+        return DepartmentNode.from_row(await info.context.loaders.get(Department, self._row.department_id))
