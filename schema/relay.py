@@ -126,10 +126,11 @@ async def paginate(
     if size < 0 or size > MAX_PAGE:
         raise GraphQLError(f"每页最多 {MAX_PAGE} 条", extensions={"code": ErrorCode.INVALID_INPUT.value})
     after_pk = _after_pk(after)
+    pk = qs.model._meta.pk_attr
     page_qs = qs
     if after_pk is not None:
-        page_qs = page_qs.filter(pk__lt=after_pk) if newest_first else page_qs.filter(pk__gt=after_pk)
-    rows = await page_qs.order_by("-pk" if newest_first else "pk").limit(size + 1)
+        page_qs = page_qs.filter(**{f"{pk}__lt" if newest_first else f"{pk}__gt": after_pk})
+    rows = await page_qs.order_by(f"-{pk}" if newest_first else pk).limit(size + 1)
     has_next = len(rows) > size
     rows = rows[:size]
     edges = [Edge(cursor=_cursor(r.pk), node=node_type.from_row(r)) for r in rows]

@@ -36,16 +36,19 @@ TORTOISE_ORM = _LazyConfig()
 
 
 async def migrate(database_url: str | None = None) -> None:
+    from tortoise.context import TortoiseContext
     from tortoise.migrations.api import migrate as run_migrations
 
-    await run_migrations(config=tortoise_config(database_url))
+    # Its own context, closed on exit, so the migration run leaves no connection behind.
+    async with TortoiseContext():
+        await run_migrations(config=tortoise_config(database_url))
 
 
 async def init(database_url: str | None = None, *, apply_migrations: bool = False) -> None:
     if apply_migrations:
         await migrate(database_url)
-        await Tortoise.close_connections()
-    await Tortoise.init(config=tortoise_config(database_url))
+    # The global fallback lets request tasks, which do not inherit the lifespan's context, reach the database.
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
 
 
 async def close() -> None:

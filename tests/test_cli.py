@@ -1,0 +1,72 @@
+"""The `wangqian` command as an operator uses it: real processes, the embedded default."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+WANGQIAN = str(Path(sys.executable).parent / "wangqian")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env(tmp_path: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env["DATABASE_URL"] = f"sqlite://{tmp_path / 'cli.sqlite3'}"
+    return env
+
+
+def test_export_schema_writes_sdl(tmp_path):
+    out = tmp_path / "schema.graphql"
+    subprocess.run([WANGQIAN, "export-schema", "--output", str(out)], check=True, timeout=60, cwd=tmp_path)
+    text = out.read_text(encoding="utf-8")
+    assert "type Query" in text and "interface Node" in text
+
+
+def test_migrate_then_demo_is_idempotent(tmp_path):
+    env = _env(tmp_path)
+    subprocess.run([WANGQIAN, "migrate"], check=True, timeout=120, env=env, cwd=tmp_path, capture_output=True)
+    first = subprocess.run([WANGQIAN, "demo"], check=True, timeout=120, env=env, cwd=tmp_path,
+                           capture_output=True, text=True)
+    second = subprocess.run([WANGQIAN, "demo"], check=True, timeout=120, env=env, cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert "school_admin" in first.stdout and first.stdout == second.stdout
+
+
+def test_serve_demo_gives_a_working_graphql_endpoint(tmp_path):
+    """The README's first command: serve on the embedded default with demo data, log in, read."""
+    port = _free_port()
+    proc = subprocess.Popen([WANGQIAN, "serve", "--demo", "--port", str(port)], env=_env(tmp_path), cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "server did not become ready"
+            assert proc.poll() is None, "server exited"
+            time.sleep(0.3)
+        assert "graphiql" in httpx.get(f"{base}/graphql", headers={"Accept": "text/html"}).text.lower()
+        login = httpx.post(f"{base}/graphql", json={
+            "query": "mutation($i: StaffLoginInput!) { staffLogin(input: $i) { token errors { code } } }",
+            "variables": {"i": {"username": "school_admin", "password": "Demo2026pass"}}}).json()
+        token = login["data"]["staffLogin"]["token"]
+        me = httpx.post(f"{base}/graphql", json={"query": "{ me { staff { name school { name } } } }"},
+                        headers={"Authorization": f"Bearer {token}"}).json()
+        assert me["data"]["me"]["staff"] == {"name": "张管理", "school": {"name": "安徽工程大学"}}
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=20)[0]
+    assert "演示账号" in output and "school_admin" in output
