@@ -15,6 +15,7 @@ from models import (
     AuditEntry,
     CorrectionRequest,
     Department,
+    Employer,
     FraudReport,
     Graduate,
     InterviewInvitation,
@@ -37,6 +38,12 @@ def require_login(viewer: Viewer) -> None:
         raise DomainError(ErrorCode.UNAUTHENTICATED)
     if viewer.password_change_required:
         raise DomainError(ErrorCode.PASSWORD_CHANGE_REQUIRED)
+
+
+def require_session(viewer: Viewer) -> None:
+    """Logged in, even with a restricted token: changing the initial password is all it may do (B4)."""
+    if not viewer.is_authenticated:
+        raise DomainError(ErrorCode.UNAUTHENTICATED)
 
 
 def require_role(viewer: Viewer, *roles: Role) -> None:
@@ -116,6 +123,69 @@ def can_manage_school(viewer: Viewer, school_id: int) -> bool:
     return viewer.role is Role.SCHOOL_ADMIN and viewer.school_id == school_id
 
 
+def can_unbind_wechat(viewer: Viewer, graduate: Graduate) -> bool:
+    """B2: the graduate themself, or an admin of the graduate's own school."""
+    if viewer.role is Role.GRADUATE:
+        return graduate.id == viewer.id
+    return can_manage_school(viewer, graduate.school_id)
+
+
+def owns_graduate_row(viewer: Viewer, row: Any) -> bool:
+    """A row that belongs to one graduate (a correction request, a termination), asked by that graduate."""
+    return viewer.role is Role.GRADUATE and getattr(row, "graduate_id", None) == viewer.id
+
+
+def scope_corrections(viewer: Viewer, qs: QuerySet[CorrectionRequest]) -> QuerySet[CorrectionRequest]:
+    """O2: the graduate their own requests; staff their scope (R2)."""
+    if viewer.role is Role.GRADUATE:
+        return qs.filter(graduate_id=viewer.id)
+    return scope_by_school(viewer, qs)
+
+
+def can_decide_correction(viewer: Viewer, correction: CorrectionRequest) -> bool:
+    """O2: the reviewer of the graduate's department or the school admin; never the province."""
+    return staff_covers(viewer, correction.school_id, correction.department_id)
+
+
+def works_at_school(viewer: Viewer, school_id: int | None) -> bool:
+    """Staff of this school, whatever their department: refused as "permission denied", not "not found"."""
+    return viewer.role in (Role.SCHOOL_ADMIN, Role.DEPARTMENT_REVIEWER) and viewer.school_id == school_id
+
+
+def review_level(viewer: Viewer, review: Review, review_levels: int) -> str | None:
+    """R2: "department" for the reviewer of the review's department in a two-level school, "school" for the
+    admin of its school; None when the viewer has no say in it."""
+    if not staff_covers(viewer, review.school_id, review.department_id):
+        return None
+    if viewer.role is Role.SCHOOL_ADMIN:
+        return "school"
+    return "department" if review_levels == 2 else None
+
+
+def scope_review_queue(viewer: Viewer, qs: QuerySet[Review]) -> QuerySet[Review]:
+    """R1, R2: the queue of a department reviewer (their department) or a school admin (their school)."""
+    require_role(viewer, Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN)
+    return scope_by_school(viewer, qs)
+
+
+def scope_agreements(viewer: Viewer, qs: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """The graduate's and the employer's own agreements; staff their scope (R2, P1)."""
+    require_login(viewer)
+    if viewer.role is Role.GRADUATE:
+        return qs.filter(graduate_id=viewer.id)
+    if viewer.role is Role.EMPLOYER:
+        return qs.filter(employer_id=viewer.id)
+    return scope_by_school(viewer, qs)
+
+
+def scope_terminations(viewer: Viewer, qs: QuerySet[Termination]) -> QuerySet[Termination]:
+    """T1-T4: the graduate their own requests; staff their scope (R2); nobody else."""
+    require_login(viewer)
+    if viewer.role is Role.GRADUATE:
+        return qs.filter(graduate_id=viewer.id)
+    return scope_by_school(viewer, qs) if viewer.is_staff else qs.filter(id=-1)
+
+
 async def can_view_staff(viewer: Viewer, staff: Staff) -> bool:
     if viewer.role is Role.SCHOOL_ADMIN:
         return staff.school_id == viewer.school_id
@@ -153,6 +223,25 @@ async def can_view_invitation(viewer: Viewer, inv: SigningInvitation | Interview
     return graduate is not None and viewer.is_staff and await can_view_graduate(viewer, graduate)
 
 
+def owns_employer_row(viewer: Viewer, row: Any) -> bool:
+    """A row that belongs to one employer (an interview or signing invitation), asked by that employer."""
+    return viewer.role is Role.EMPLOYER and getattr(row, "employer_id", None) == viewer.id
+
+
+def sees_invitation_graduate(viewer: Viewer, inv: SigningInvitation | InterviewInvitation) -> bool:
+    """The graduate's record on an invitation the viewer already reached: its parties and staff, never an
+    anonymous QR-card holder (S3 shows them the masked name only)."""
+    return owns_graduate_row(viewer, inv) or owns_employer_row(viewer, inv) or viewer.is_staff
+
+
+def scope_invitations(viewer: Viewer, qs: QuerySet) -> QuerySet:
+    """Interview and signing invitations: the graduate's own, the employer's own (S1-S6)."""
+    require_role(viewer, Role.GRADUATE, Role.EMPLOYER)
+    if viewer.role is Role.GRADUATE:
+        return qs.filter(graduate_id=viewer.id)
+    return qs.filter(employer_id=viewer.id)
+
+
 async def can_view_position(viewer: Viewer, position: Position) -> bool:
     """Open positions are public to logged-in users; closed ones to their employer and staff."""
     if viewer.role is Role.EMPLOYER:
@@ -174,12 +263,52 @@ async def can_view_resume_section(viewer: Viewer, section: ResumeSection) -> boo
     return graduate is not None and await can_view_graduate(viewer, graduate)
 
 
+def owns_position(viewer: Viewer, position: Position) -> bool:
+    """Only the employer that published a position may change it."""
+    return viewer.role is Role.EMPLOYER and position.employer_id == viewer.id
+
+
+def owns_resume_section(viewer: Viewer, section: ResumeSection) -> bool:
+    return viewer.role is Role.GRADUATE and section.graduate_id == viewer.id
+
+
+def scope_positions_of_employer(viewer: Viewer, qs: QuerySet[Position]) -> QuerySet[Position]:
+    require_role(viewer, Role.EMPLOYER)
+    return qs.filter(employer_id=viewer.id)
+
+
+def scope_applications(viewer: Viewer, qs: QuerySet[Application]) -> QuerySet[Application]:
+    """A graduate's own applications; an employer's applicants to its own positions (S1)."""
+    require_role(viewer, Role.GRADUATE, Role.EMPLOYER)
+    if viewer.role is Role.GRADUATE:
+        return qs.filter(graduate_id=viewer.id)
+    return qs.filter(position__employer_id=viewer.id)
+
+
+def scope_fraud_reports(viewer: Viewer, qs: QuerySet[FraudReport]) -> QuerySet[FraudReport]:
+    """The school's admin and department reviewers see its graduates' reports; the province its schools' (X2)."""
+    require_staff(viewer)
+    if viewer.role is Role.PROVINCE:
+        return qs.filter(school__province_id=viewer.province_id)
+    return qs.filter(school_id=viewer.school_id)
+
+
+def sees_fraud_reporter(viewer: Viewer, graduate: Graduate) -> bool:
+    """Who reported, on a report the viewer may already see: the province, or the school staff whose R2 scope
+    covers the graduate (a department reviewer sees the report but not another department's reporter)."""
+    if viewer.role is Role.PROVINCE:
+        return True
+    return staff_covers(viewer, graduate.school_id, graduate.department_id)
+
+
 async def can_view(viewer: Viewer, obj: Any) -> bool:
     """Generic read check used by `node(id:)`; rows of school scope follow R2, owned rows their owner."""
     if isinstance(obj, Province | School | Department | Major):
         return True  # public reference data: a graduate picks the school before binding (B1)
     if not viewer.is_authenticated or viewer.password_change_required:
         return False
+    if isinstance(obj, Employer):
+        return True  # public organisational data (name, USCC, nature); contacts are not on EmployerNode
     if isinstance(obj, Graduate):
         return await can_view_graduate(viewer, obj)
     if isinstance(obj, Agreement):

@@ -10,6 +10,7 @@ from models import OutboxEvent
 class EventKind:
     INVITATION_RECEIVED = "invitation.received"
     INVITATION_ANSWERED = "invitation.answered"
+    INVITATION_WITHDRAWN = "invitation.withdrawn"  # the employer took back a pending signing invitation
     INTERVIEW_RECEIVED = "interview.received"
     INTERVIEW_ANSWERED = "interview.answered"
     INTERVIEW_RESULT = "interview.result"
@@ -18,6 +19,8 @@ class EventKind:
     TERMINATION_RESULT = "termination.result"
     CORRECTION_RESULT = "correction.result"
     RECORD_CHANGED = "record.changed"  # a teacher changed the graduate's signing or destination record (X3)
+    APPLICATION_RECEIVED = "application.received"  # a graduate applied to the employer's position (S1)
+    FRAUD_REPORTED = "fraud.reported"  # a graduate reported a position to their school (X2)
 
 
 async def emit(

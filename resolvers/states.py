@@ -57,6 +57,7 @@ AGREEMENT = Workflow(
         "reject": "审核不通过",
         "resubmit": "重新提交",
         "terminate": "解约",
+        "void": "解锁作废",
     },
     transitions={
         ("awaiting_review", "approve"): "approved",
@@ -64,6 +65,10 @@ AGREEMENT = Workflow(
         ("awaiting_review", "reject"): "rejected",
         ("returned", "resubmit"): "awaiting_review",
         ("approved", "terminate"): "terminated",
+        # T5: a school admin's unlock voids whatever agreement still binds the graduate.
+        ("awaiting_review", "void"): "terminated",
+        ("returned", "void"): "terminated",
+        ("approved", "void"): "terminated",
     },
 )
 
@@ -76,8 +81,9 @@ REVIEW = Workflow(
         "approved": "审核通过",
         "returned": "退回修改",
         "rejected": "审核不通过",
+        "withdrawn": "已撤回",
     },
-    actions={"approve": "审核通过", "return": "退回修改", "reject": "审核不通过"},
+    actions={"approve": "审核通过", "return": "退回修改", "reject": "审核不通过", "withdraw": "撤回"},
     transitions={
         ("pending_department", "approve"): "pending_school",
         ("pending_department", "return"): "returned",
@@ -85,6 +91,9 @@ REVIEW = Workflow(
         ("pending_school", "approve"): "approved",
         ("pending_school", "return"): "returned",
         ("pending_school", "reject"): "rejected",
+        # The subject went away under review: a termination withdrawn, an agreement voided by an unlock.
+        ("pending_department", "withdraw"): "withdrawn",
+        ("pending_school", "withdraw"): "withdrawn",
     },
 )
 

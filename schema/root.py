@@ -13,10 +13,24 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
-from schema import identity, org, people
+from schema import (
+    audit_log,
+    identity,
+    invitations,
+    org,
+    origin,
+    people,
+    positions,
+    resume,
+    review,
+    roster,
+    school_admin,
+    termination,
+)
 from server.settings import get_settings
 
-DOMAINS = [org, people, identity]
+DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
+           review, termination]
 
 
 @strawberry.type

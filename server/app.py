@@ -17,6 +17,7 @@ from tortoise import connections
 from notifications import dispatcher
 from notifications.bus import get_bus, reset_bus
 from resolvers.context import Context
+from resolvers.signing import expiry
 from schema.root import schema
 from server import auth, db
 from server.logs import RequestIdMiddleware
@@ -72,6 +73,7 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
         if manage_database:
             await db.init(apply_migrations=settings.is_sqlite)
         task = asyncio.create_task(dispatcher.run_forever()) if run_dispatcher else None
+        sweep = asyncio.create_task(expiry.run_forever()) if run_dispatcher else None
         try:
             yield
         finally:
@@ -79,6 +81,10 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            if sweep:
+                sweep.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweep
             await reset_bus()
             if manage_database:
                 await db.close()

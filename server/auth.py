@@ -56,6 +56,32 @@ def decode_token(token: str, purpose: str = "access") -> dict | None:
     return claims
 
 
+BINDING_TICKET_MINUTES = 10
+
+
+def issue_binding_ticket(openid: str) -> str:
+    """WeChat vouched for this openid moments ago; bindGraduate trusts it for a few minutes only (B1).
+
+    Signed, not encrypted: the openid is the user's own, and the WeChat session_key never goes in.
+    """
+    now = dt.datetime.now(dt.UTC)
+    claims = {"sub": "wechat", "oid": openid, "purpose": "bind", "iat": now,
+              "exp": now + dt.timedelta(minutes=BINDING_TICKET_MINUTES)}
+    return jwt.encode(claims, get_settings().secret_key, algorithm=_ALGORITHM)
+
+
+def openid_from_binding_ticket(ticket: str) -> str | None:
+    claims = decode_token(ticket, purpose="bind")
+    return str(claims["oid"]) if claims and claims.get("oid") else None
+
+
+def issue_graduate_token(graduate: Graduate, *, by_password: bool = False) -> str:
+    """A password login with the initial password gets a token restricted to changing it (B4, claim pwc)."""
+    restricted = by_password and graduate.must_change_password
+    return issue_token(Role.GRADUATE, graduate.id, graduate.session_version,
+                       extra={"pwc": True} if restricted else None)
+
+
 def bearer(header: str | None) -> str | None:
     if header and header.lower().startswith("bearer "):
         return header[7:].strip()

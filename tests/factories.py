@@ -28,7 +28,7 @@ def password_hash() -> str:
 def id_number(birth: str = "20030415", region: str = "340104", serial: int | None = None) -> str:
     n = serial if serial is not None else next(_serial) % 1000
     body = f"{region}{birth}{n:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")  # stdnum expects a placeholder check digit
 
 
 def uscc(body17: str = "91340200713920435") -> str:
@@ -83,8 +83,9 @@ async def employer(name: str = "安徽信通信息服务有限公司", login_nam
         "contact_phone_enc": crypto.encrypt("13805510000"), "contact_email": "hr@example.com",
         **extra,
     }
+    code = values.pop("uscc", None) or uscc(f"913402007139{next(_serial):05d}")
     return await Employer.create(
-        name=name, uscc=extra.pop("uscc", None) or uscc(f"913402007139{next(_serial):05d}"),
+        name=name, uscc=code,
         login_name=login_name, password_hash=password_hash() if login_name else None, **values,
     )
 
@@ -184,3 +185,35 @@ async def signed_agreement(graduate: Graduate, employer: Employer, *, title: str
     await graduate.save(update_fields=["destination_type", "destination_locked"])
     review = await open_review(Context(viewer=SYSTEM), "agreement", agreement.id, graduate, employer.id)
     return agreement, review
+
+
+async def position(employer: Employer, *, title: str = "软件工程师", **extra):
+    """A position as createPosition leaves it (open); pass state= or a past deadline= for other cases."""
+    from models import Position
+
+    values = {"category": "软件开发", "location_code": "340104", "location_name": "安徽省合肥市蜀山区",
+              "salary_min": 6000, "salary_max": 9000, "headcount": 3, "description": "负责网签平台后端开发",
+              **extra}
+    return await Position.create(employer=employer, title=title, **values)
+
+
+async def ready_to_sign(graduate: Graduate) -> Graduate:
+    """S0 met: origin record confirmed (the factory's graduate is non-directed and awaiting employment)."""
+    import datetime as dt
+
+    graduate.origin_confirmed_at = dt.datetime.now(dt.UTC)
+    await graduate.save(update_fields=["origin_confirmed_at"])
+    return graduate
+
+
+async def pending_invitation(graduate: Graduate, employer: Employer, *, days: float = 7, **extra):
+    """A pending signing invitation as sendDirectSigningInvitation leaves it; days < 0 puts the deadline in the past."""
+    import datetime as dt
+
+    from models import SigningInvitation
+
+    values = {"method": "direct", "position_title": "软件工程师", "work_location_code": "340104",
+              "monthly_salary": 8000, "probation_months": 3, "contract_years": 3, **extra}
+    return await SigningInvitation.create(
+        employer=employer, graduate=graduate, school_id=graduate.school_id,
+        deadline=dt.datetime.now(dt.UTC) + dt.timedelta(days=days), **values)

@@ -66,7 +66,31 @@ def test_serve_demo_gives_a_working_graphql_endpoint(tmp_path):
         me = httpx.post(f"{base}/graphql", json={"query": "{ me { staff { name school { name } } } }"},
                         headers={"Authorization": f"Bearer {token}"}).json()
         assert me["data"]["me"]["staff"] == {"name": "张管理", "school": {"name": "安徽工程大学"}}
+        _demo_graduate_logs_in_and_reads_their_record(base)
     finally:
         proc.terminate()
         output = proc.communicate(timeout=20)[0]
     assert "演示账号" in output and "school_admin" in output
+
+
+def _gql(base: str, query: str, variables: dict, token: str | None = None) -> dict:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return httpx.post(f"{base}/graphql", json={"query": query, "variables": variables}, headers=headers).json()
+
+
+def _demo_graduate_logs_in_and_reads_their_record(base: str) -> None:
+    schools = _gql(base, "{ schools(keyword: \"安徽工程\") { edges { node { id } } } }", {})
+    school_id = schools["data"]["schools"]["edges"][0]["node"]["id"]
+    login = _gql(base, """mutation($i: GraduatePasswordLoginInput!) { graduatePasswordLogin(input: $i) {
+        token passwordChangeRequired errors { code } } }""",
+                 {"i": {"schoolId": school_id, "studentNumber": "3220701001", "password": "Init2026pass"}})
+    payload = login["data"]["graduatePasswordLogin"]
+    assert payload["errors"] == [] and payload["passwordChangeRequired"] is True
+    changed = _gql(base, """mutation($i: ChangePasswordInput!) { changePassword(input: $i) {
+        token errors { code } } }""", {"i": {"currentPassword": "Init2026pass", "newPassword": "Mine2026pass"}},
+                   token=payload["token"])
+    token = changed["data"]["changePassword"]["token"]
+    me = _gql(base, "{ me { graduate { name studentNumber idNumber department { name } } } }", {}, token=token)
+    assert me["data"]["me"]["graduate"]["name"] == "陈晓明"
+    assert me["data"]["me"]["graduate"]["department"] == {"name": "计算机与信息学院"}
+    assert len(me["data"]["me"]["graduate"]["idNumber"]) == 18 and "*" not in me["data"]["me"]["graduate"]["idNumber"]

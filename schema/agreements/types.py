@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -13,6 +14,10 @@ from resolvers.states import AGREEMENT
 from schema.org.types import DepartmentNode, SchoolNode
 from schema.people.types import EmployerNode, GraduateNode
 from schema.relay import ModelNode
+
+if TYPE_CHECKING:
+    from schema.invitations.types import SigningInvitationNode
+    from schema.review.types import ReviewNode
 
 AgreementState = strawberry.enum(
     Enum("AgreementState", {s.upper(): s for s in AGREEMENT.states}),
@@ -67,3 +72,21 @@ class AgreementNode(ModelNode):
     @strawberry.field
     async def department(self, info: Info) -> DepartmentNode:
         return DepartmentNode.from_row(await info.context.loaders.get(Department, self._row.department_id))
+
+    @strawberry.field(description="审核记录，每轮一条：院系初审、学校终审意见，退回修改的原因与项目（R3）")
+    async def reviews(
+        self, info: Info
+    ) -> list[Annotated[ReviewNode, strawberry.lazy("schema.review.types")]]:
+        from schema.review.types import reviews_of
+
+        return await reviews_of(info, "agreement", self._row.id)
+
+    @strawberry.field(description="签约邀请：签约方式、应约截止时间、邀请时的条款")
+    async def invitation(
+        self, info: Info
+    ) -> Annotated[SigningInvitationNode, strawberry.lazy("schema.invitations.types")]:
+        from models import SigningInvitation
+        from schema.invitations.types import SigningInvitationNode
+
+        return SigningInvitationNode.from_row(await info.context.loaders.get(SigningInvitation,
+                                                                               self._row.invitation_id))

@@ -1,0 +1,33 @@
+"""Reading the audit log (issue 2 §10): staff only, each within their scope (R2); resolvers/audit.py writes it."""
+
+from __future__ import annotations
+
+import re
+
+from tortoise.queryset import QuerySet
+
+from models import AuditEntry
+from resolvers import authz
+from resolvers.viewer import Viewer
+
+
+def subject_type_of(type_name: str) -> str:
+    """The audited subject type of a GraphQL type: CorrectionRequest -> correction_request."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type_name).lower()
+
+
+def type_name_of(subject_type: str) -> str:
+    return "".join(part.capitalize() for part in subject_type.split("_"))
+
+
+def visible_entries(viewer: Viewer, *, subject_type: str | None = None, subject_id: int | None = None,
+                    action: str | None = None) -> QuerySet[AuditEntry]:
+    authz.require_staff(viewer)
+    qs = authz.scope_by_school(viewer, AuditEntry.all())
+    if subject_type:
+        qs = qs.filter(subject_type=subject_type)
+    if subject_id is not None:
+        qs = qs.filter(subject_id=subject_id)
+    if action:
+        qs = qs.filter(action=action)
+    return qs

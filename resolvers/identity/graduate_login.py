@@ -1,0 +1,29 @@
+"""Graduate password login (B4): the school sets the initial password, which must be changed first."""
+
+from __future__ import annotations
+
+from models import Graduate
+from resolvers import audit, throttle
+from resolvers.context import Context
+from resolvers.errors import DomainError, ErrorCode
+from resolvers.identity.principal import acting_as
+from resolvers.viewer import Role
+from server.auth import issue_graduate_token, verify_password
+
+
+async def graduate_password_login(ctx: Context, school_id: int, student_number: str,
+                                  password: str) -> tuple[Graduate, str]:
+    student_number = (student_number or "").strip()
+    account_key = f"login:graduate:{school_id}:{student_number}"
+    client_key = f"client:{ctx.client_ip}"
+    await throttle.ensure_allowed(account_key, client_key)
+    # A student number kept across records (a repeated year) signs in to the current record (B3).
+    graduate = await Graduate.filter(school_id=school_id, student_number=student_number) \
+        .order_by("-graduation_year", "education_level").first()
+    if not verify_password(graduate.password_hash if graduate else None, password):
+        await throttle.record_failure(account_key, client_key)
+        raise DomainError(ErrorCode.INVALID_CREDENTIALS, field="password")
+    await throttle.clear(account_key)
+    await audit.record(acting_as(ctx, Role.GRADUATE, graduate), "graduate.password_login", "graduate", graduate.id,
+                       school_id=graduate.school_id, department_id=graduate.department_id)
+    return graduate, issue_graduate_token(graduate, by_password=True)

@@ -1,0 +1,40 @@
+"""Changing one's own password: graduates, employers and staff (B4). Signs out every other session."""
+
+from __future__ import annotations
+
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from resolvers import audit, authz, throttle, validation
+from resolvers.context import Context
+from resolvers.errors import DomainError, ErrorCode
+from resolvers.identity.principal import MODELS
+from server.auth import hash_password, issue_token, verify_password
+
+
+async def change_password(ctx: Context, current_password: str, new_password: str) -> str:
+    """Returns a fresh, unrestricted token; tokens issued before stop working."""
+    viewer = ctx.viewer
+    authz.require_session(viewer)
+    model = MODELS[viewer.role]
+    account_key = f"password:{viewer.role.value}:{viewer.id}"
+    client_key = f"client:{ctx.client_ip}"
+    await throttle.ensure_allowed(account_key, client_key)
+    validation.password_strength(new_password, "newPassword")
+    if new_password == current_password:
+        raise DomainError(ErrorCode.WEAK_PASSWORD, "新密码不能与当前密码相同", "newPassword")
+    row = await model.get(id=viewer.id)
+    if not verify_password(row.password_hash, current_password):
+        await throttle.record_failure(account_key, client_key)
+        raise DomainError(ErrorCode.INVALID_CREDENTIALS, "当前密码不正确", "currentPassword")
+    await throttle.clear(account_key)
+    changes = {"password_hash": hash_password(new_password), "session_version": F("session_version") + 1}
+    if hasattr(row, "must_change_password"):
+        changes["must_change_password"] = False
+    async with in_transaction():
+        await model.filter(id=row.id).update(**changes)
+        await audit.record(ctx, "password.changed", model._meta.db_table, row.id,
+                           school_id=getattr(row, "school_id", None), department_id=getattr(row, "department_id", None),
+                           before={"password_hash": True}, after={"password_hash": True})
+    await row.refresh_from_db()
+    return issue_token(viewer.role, row.id, row.session_version)

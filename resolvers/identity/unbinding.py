@@ -1,0 +1,38 @@
+"""Unbinding a WeChat account from a graduate record (B2): by the graduate, or by their school's admin."""
+
+from __future__ import annotations
+
+from tortoise.expressions import F
+
+from models import Graduate
+from resolvers import audit, authz, outbox
+from resolvers.context import Context
+from resolvers.errors import DomainError, ErrorCode
+from resolvers.viewer import Role
+
+
+async def unbind_wechat(ctx: Context, graduate_id: int | None) -> Graduate:
+    viewer = ctx.viewer
+    authz.require_role(viewer, Role.GRADUATE, Role.SCHOOL_ADMIN)
+    if graduate_id is None:
+        if viewer.role is not Role.GRADUATE:
+            raise DomainError(ErrorCode.REQUIRED, "请指定要解除绑定的毕业生", "graduateId")
+        graduate_id = viewer.id
+    graduate = await Graduate.get_or_none(id=graduate_id)
+    if graduate is None or not authz.can_unbind_wechat(viewer, graduate):
+        raise DomainError(ErrorCode.NOT_FOUND, field="graduateId")
+    # Bumping the session version signs the record out everywhere: the old WeChat account keeps no access.
+    released = await Graduate.filter(id=graduate.id, openid__isnull=False).update(
+        openid=None, session_version=F("session_version") + 1)
+    if not released:
+        raise DomainError(ErrorCode.NOT_BOUND, "该毕业生尚未绑定微信", "graduateId")
+    by_staff = viewer.role is not Role.GRADUATE
+    await audit.record(ctx, "graduate.wechat_unbound", "graduate", graduate.id, school_id=graduate.school_id,
+                       department_id=graduate.department_id, before={"bound": True}, after={"bound": False},
+                       reason="学校管理员解除绑定" if by_staff else "毕业生本人解除绑定")
+    if by_staff:
+        await outbox.emit(outbox.EventKind.RECORD_CHANGED, "graduate", graduate.id, school_id=graduate.school_id,
+                          department_id=graduate.department_id, graduate_id=graduate.id,
+                          payload={"change": "wechat_unbound"})
+    await graduate.refresh_from_db()
+    return graduate

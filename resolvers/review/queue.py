@@ -1,0 +1,52 @@
+"""The reviewers' queues (R1, R2): what awaits the viewer's level, narrowed by the filters they choose."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tortoise import timezone
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from models import Review
+from resolvers import authz
+from resolvers.viewer import Role, Viewer
+
+
+@dataclass
+class QueueFilter:
+    subject_type: str | None = None
+    state: str | None = None
+    department_id: int | None = None
+    submitted_from: dt.datetime | None = None
+    submitted_to: dt.datetime | None = None
+    employer_keyword: str | None = None
+
+
+def default_state(viewer: Viewer) -> str:
+    """Without a state filter a reviewer sees what awaits their level."""
+    return "pending_school" if viewer.role is Role.SCHOOL_ADMIN else "pending_department"
+
+
+def review_queue(viewer: Viewer, f: QueueFilter) -> QuerySet[Review]:
+    qs = authz.scope_review_queue(viewer, Review.all())
+    qs = qs.filter(state=f.state or default_state(viewer))
+    if f.subject_type:
+        qs = qs.filter(subject_type=f.subject_type)
+    if f.department_id is not None:
+        qs = qs.filter(department_id=f.department_id)
+    if f.submitted_from:
+        qs = qs.filter(submitted_at__gte=_stored_zone(f.submitted_from))
+    if f.submitted_to:
+        qs = qs.filter(submitted_at__lte=_stored_zone(f.submitted_to))
+    keyword = (f.employer_keyword or "").strip()
+    if keyword:
+        qs = qs.filter(Q(employer__name__icontains=keyword) | Q(employer__uscc__icontains=keyword))
+    return qs
+
+
+def _stored_zone(value: dt.datetime) -> dt.datetime:
+    """SQLite keeps datetimes as text in the configured zone and compares them as text: compare like with like.
+    A time without a zone is school time."""
+    return timezone.localtime(value if timezone.is_aware(value) else timezone.make_aware(value))

@@ -1,0 +1,54 @@
+"""School settings (R2, T2, T3, S4): changed by the school's own admin, validated, audited."""
+
+from __future__ import annotations
+
+import calendar
+from typing import Any
+
+from models import School
+from resolvers import audit, authz
+from resolvers.context import Context
+from resolvers.errors import DomainError, ErrorCode, ErrorCollector
+
+SETTINGS = ("review_levels", "termination_opens_month", "termination_opens_day", "max_terminations",
+            "invitation_default_days", "invitation_max_days")
+MAX_INVITATION_DAYS = 365
+
+
+def _validate(values: dict[str, Any]) -> None:
+    errors = ErrorCollector()
+    if values["review_levels"] not in (1, 2):
+        errors.add(ErrorCode.INVALID_INPUT, "reviewLevels", "审核级数只能为 1（学校审核）或 2（院系初审、学校终审）")
+    month, day = values["termination_opens_month"], values["termination_opens_day"]
+    if not 1 <= month <= 12:
+        errors.add(ErrorCode.INVALID_INPUT, "terminationOpensMonth", "月份应在 1 至 12 之间")
+    # A leap year's calendar, so 29 February stays a real date every year it exists.
+    elif not 1 <= day <= calendar.monthrange(2024, month)[1]:
+        errors.add(ErrorCode.INVALID_INPUT, "terminationOpensDay", f"{month} 月没有 {day} 日")
+    if not 0 <= values["max_terminations"] <= 99:
+        errors.add(ErrorCode.INVALID_INPUT, "maxTerminations", "解约次数上限应在 0 至 99 之间")
+    default_days, max_days = values["invitation_default_days"], values["invitation_max_days"]
+    if not 1 <= max_days <= MAX_INVITATION_DAYS:
+        errors.add(ErrorCode.INVALID_INPUT, "invitationMaxDays", f"应约期限上限应在 1 至 {MAX_INVITATION_DAYS} 天之间")
+    if not 1 <= default_days <= max_days:
+        errors.add(ErrorCode.INVALID_INPUT, "invitationDefaultDays", "默认应约期限应至少 1 天，且不超过上限")
+    errors.raise_if_any()
+
+
+async def update_settings(ctx: Context, school_id: int, given: dict[str, Any]) -> School:
+    authz.require_login(ctx.viewer)
+    if not authz.can_manage_school(ctx.viewer, school_id):
+        raise DomainError(ErrorCode.PERMISSION_DENIED, "只有本校管理员可以修改学校设置", "schoolId")
+    school = await School.get(id=school_id)
+    values = {k: (given[k] if given.get(k) is not None else getattr(school, k)) for k in SETTINGS}
+    _validate(values)
+    changed = {k: v for k, v in values.items() if getattr(school, k) != v}
+    if not changed:
+        return school
+    before = audit.snapshot(school, list(changed))
+    await School.filter(id=school.id).update(**changed)
+    for key, value in changed.items():
+        setattr(school, key, value)
+    await audit.record(ctx, "school.update_settings", "school", school.id, school_id=school.id, before=before,
+                       after=changed)
+    return school

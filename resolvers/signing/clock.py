@@ -1,0 +1,23 @@
+"""Time as the signing rules see it: aware datetimes, naive input read in the platform's time zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+PLATFORM_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def now() -> dt.datetime:
+    """In the platform's zone: SQLite compares the stored text, which tortoise writes in that zone, so a
+    filter value in another zone would compare wrongly (PostgreSQL compares instants either way)."""
+    return dt.datetime.now(PLATFORM_TZ)
+
+
+def in_platform_zone(value: dt.datetime) -> dt.datetime:
+    return aware(value).astimezone(PLATFORM_TZ)
+
+
+def aware(value: dt.datetime) -> dt.datetime:
+    """A client that sends no offset means Beijing time, as every party of the platform does."""
+    return value if value.tzinfo else value.replace(tzinfo=PLATFORM_TZ)

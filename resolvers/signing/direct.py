@@ -1,0 +1,54 @@
+"""S2: a registered employer identifies the graduate and invites them for one of its positions.
+
+Identification answers only "one record matches" or "no": with the per-employer rate limit it cannot be
+used to guess ID numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from models import Employer, Graduate, Position, SigningInvitation
+from resolvers import authz, throttle
+from resolvers.context import Context
+from resolvers.errors import DomainError, ErrorCode
+from resolvers.signing import invitations
+from resolvers.viewer import Role
+from server import crypto
+
+
+async def identify(ctx: Context, school_id: int, name: str, student_number: str, id_number: str) -> Graduate:
+    """Runs outside the mutation's transaction: a failed attempt must stay counted when the mutation fails.
+    A success does not clear the counter, so a known identity cannot be used to reset it between guesses."""
+    account_key = f"identify:employer:{ctx.viewer.id}"
+    client_key = f"client:{ctx.client_ip}"
+    await throttle.ensure_allowed(account_key, client_key)
+    matches = await Graduate.filter(school_id=school_id, name=(name or "").strip(),
+                                    student_number=(student_number or "").strip(),
+                                    id_number_hash=crypto.lookup_hash(id_number or "")).order_by("-graduation_year")
+    # B3: a person may have several records; the current graduation year's is the one to sign.
+    current = [g for g in matches if g.graduation_year == matches[0].graduation_year] if matches else []
+    if len(current) != 1:
+        await throttle.record_failure(account_key, client_key)
+        raise DomainError(ErrorCode.IDENTITY_MISMATCH, "未找到与所填姓名、学号、身份证号一致的毕业生", "graduate")
+    return current[0]
+
+
+async def owned_position(ctx: Context, position_id: int) -> Position:
+    position = await Position.get_or_none(id=position_id)
+    if position is None or not authz.owns_position(ctx.viewer, position):
+        raise DomainError(ErrorCode.NOT_FOUND, field="positionId")
+    return position
+
+
+async def send(ctx: Context, position_id: int, school_id: int, name: str, student_number: str, id_number: str,
+               terms_input: Any, deadline: dt.datetime | None) -> SigningInvitation:
+    authz.require_role(ctx.viewer, Role.EMPLOYER)
+    position = await owned_position(ctx, position_id)
+    graduate = await identify(ctx, school_id, name, student_number, id_number)
+    async with in_transaction():
+        return await invitations.send(ctx, graduate_id=graduate.id, employer=await Employer.get(id=ctx.viewer.id),
+                                      method="direct", terms_input=terms_input, deadline=deadline, position=position)

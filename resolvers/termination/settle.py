@@ -1,0 +1,28 @@
+"""What the final decision on a termination does (T4): agreeing voids the agreement and frees the graduate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models import Agreement, Review, Termination
+from resolvers import outbox, workflow
+from resolvers.context import Context
+from resolvers.review.release import release_graduate
+from resolvers.states import AGREEMENT, TERMINATION
+
+
+async def settle_termination(ctx: Context, review: Review, decision: str, reason: str) -> None:
+    termination = await Termination.get(id=review.subject_id)
+    await workflow.apply(ctx, TERMINATION, termination, decision, reason=reason)
+    agreement = await Agreement.get(id=termination.agreement_id)
+    if decision == "approve":
+        await workflow.apply(ctx, AGREEMENT, agreement, "terminate",
+                             changes={"voided_at": dt.datetime.now(dt.UTC), "active_graduate_id": None},
+                             reason=termination.reason)
+        await release_graduate(ctx, termination.graduate_id, "graduate.release", reason=termination.reason,
+                               count_termination=True)
+    await outbox.emit(outbox.EventKind.TERMINATION_RESULT, "termination", termination.id,
+                      school_id=termination.school_id, department_id=termination.department_id,
+                      graduate_id=termination.graduate_id, employer_id=agreement.employer_id,
+                      payload={"decision": decision, "state": termination.state, "reason": reason,
+                               "agreementNumber": agreement.number})

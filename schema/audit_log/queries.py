@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.types import Info
+
+from resolvers.audit_log import subject_type_of, visible_entries
+from resolvers.errors import DomainError, ErrorCode
+from schema.audit_log.types import AuditEntryNode, AuditLogFilter
+from schema.positions.refusals import refusals_as_errors
+from schema.relay import Connection, paginate
+
+
+def _subject(global_id: strawberry.ID) -> tuple[str, int]:
+    try:
+        gid = relay.GlobalID.from_id(global_id)
+        return subject_type_of(gid.type_name), int(gid.node_id)
+    except (ValueError, TypeError):
+        raise DomainError(ErrorCode.INVALID_ID, field=["filter", "subjectId"]) from None
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="审计日志，最新的在前：学校管理员本校，院系老师本院系，省厅本省院校")
+    async def audit_log(
+        self, info: Info, filter: AuditLogFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> Connection[AuditEntryNode]:
+        f = filter or AuditLogFilter()
+        with refusals_as_errors():
+            subject_type, subject_id = _subject(f.subject_id) if f.subject_id else (f.subject_type, None)
+            qs = visible_entries(info.context.viewer, subject_type=subject_type, subject_id=subject_id,
+                                 action=f.action)
+            return await paginate(qs, AuditEntryNode, first=first, after=after, newest_first=True)

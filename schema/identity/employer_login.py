@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.identity import employer_login
+from schema import mutation
+from schema.errors import Error
+from schema.people.types import EmployerNode
+
+
+@strawberry.input
+class EmployerLoginInput:
+    login_name: str
+    password: str
+
+
+@strawberry.type
+class EmployerLoginPayload:
+    errors: list[Error]
+    token: str | None = None
+    employer: EmployerNode | None = None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="用人单位账号密码登录")
+    async def employer_login(self, info: Info, input: EmployerLoginInput) -> EmployerLoginPayload:
+        async def action():
+            employer, token = await employer_login(info.context, input.login_name, input.password)
+            return {"token": token, "employer": EmployerNode.from_row(employer)}
+
+        return await mutation.run(info, EmployerLoginPayload, action, atomic=False)

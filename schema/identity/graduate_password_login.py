@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.identity import graduate_password_login
+from schema import mutation
+from schema.errors import Error
+from schema.people.types import GraduateNode
+from schema.relay import decode_id
+
+
+@strawberry.input
+class GraduatePasswordLoginInput:
+    school_id: strawberry.ID
+    student_number: str
+    password: str
+
+
+@strawberry.type
+class GraduatePasswordLoginPayload:
+    errors: list[Error]
+    token: str | None = None
+    graduate: GraduateNode | None = None
+    password_change_required: bool = strawberry.field(
+        default=False, description="初始密码登录：须先 changePassword，其他操作均被拒绝（B4）")
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="毕业生学号密码登录（B4）")
+    async def graduate_password_login(self, info: Info, input: GraduatePasswordLoginInput
+                                      ) -> GraduatePasswordLoginPayload:
+        async def action():
+            school_id = decode_id(input.school_id, "School", "schoolId")
+            graduate, token = await graduate_password_login(info.context, school_id, input.student_number,
+                                                            input.password)
+            return {"token": token, "graduate": GraduateNode.from_row(graduate),
+                    "password_change_required": graduate.must_change_password}
+
+        return await mutation.run(info, GraduatePasswordLoginPayload, action, atomic=False)

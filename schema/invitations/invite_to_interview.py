@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.signing import interviews
+from schema import mutation
+from schema.errors import Error
+from schema.invitations.types import InterviewInvitationNode
+from schema.relay import decode_id
+
+
+@strawberry.input
+class InviteToInterviewInput:
+    application_id: strawberry.ID
+    scheduled_at: dt.datetime = strawberry.field(description="面试时间，须晚于当前时间")
+    place: str = strawberry.field(default="", description="面试地点；与线上链接至少填一项")
+    link: str = strawberry.field(default="", description="线上面试链接")
+    note: str = ""
+
+
+@strawberry.type
+class InviteToInterviewPayload:
+    errors: list[Error]
+    interview: InterviewInvitationNode | None = None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="向投递本单位职位的毕业生发出面试邀请（用人单位，S1）")
+    async def invite_to_interview(self, info: Info, input: InviteToInterviewInput) -> InviteToInterviewPayload:
+        async def action():
+            row = await interviews.invite(info.context, decode_id(input.application_id, "Application",
+                                                                  field="applicationId"),
+                                          input.scheduled_at, input.place, input.link, input.note)
+            return {"interview": InterviewInvitationNode.from_row(row)}
+
+        return await mutation.run(info, InviteToInterviewPayload, action)

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.file_uploads import Upload
+from strawberry.types import Info
+
+from resolvers.signing import qr_signing
+from schema import mutation
+from schema.errors import Error
+from schema.invitations.inputs import QrCardEmployerInput, SigningTermsInput
+from schema.invitations.types import SigningInvitationNode
+
+
+@strawberry.input
+class SendQrCardSigningInvitationInput:
+    card_token: str
+    verify_name: str = strawberry.field(description="毕业生完整姓名（由毕业生告知）")
+    verify_id_number_last6: str = strawberry.field(description="毕业生身份证号后六位（由毕业生告知）")
+    employer: QrCardEmployerInput
+    license_image: Upload = strawberry.field(description="统一社会信用代码证（营业执照）图片，JPG 或 PNG")
+    terms: SigningTermsInput
+    deadline: dt.datetime | None = strawberry.field(default=None, description="应约截止时间；默认按学校设置（S4）")
+
+
+@strawberry.type
+class SendQrCardSigningInvitationPayload:
+    errors: list[Error]
+    invitation: SigningInvitationNode | None = None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="扫毕业生二维码名片发出签约邀请（无需单位账号，S3）")
+    async def send_qr_card_signing_invitation(
+        self, info: Info, input: SendQrCardSigningInvitationInput
+    ) -> SendQrCardSigningInvitationPayload:
+        async def action():
+            row = await qr_signing.send(info.context, input.card_token, input.verify_name,
+                                        input.verify_id_number_last6, input.employer, input.license_image,
+                                        input.terms, input.deadline)
+            return {"invitation": SigningInvitationNode.from_row(row)}
+
+        # Not one transaction: failed identity checks stay counted by the rate limiter; the sending itself
+        # is one transaction inside.
+        return await mutation.run(info, SendQrCardSigningInvitationPayload, action, atomic=False)

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.origin.corrections import visible_corrections
+from schema.origin.types import CorrectionFilter, CorrectionRequestNode
+from schema.positions.refusals import refusals_as_errors
+from schema.relay import Connection, paginate
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="纠错申请，最新的在前：毕业生本人的，院系老师本院系的，学校管理员本校的")
+    async def correction_requests(
+        self, info: Info, filter: CorrectionFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> Connection[CorrectionRequestNode]:
+        with refusals_as_errors():
+            state = filter.state.value if filter and filter.state else None
+            qs = visible_corrections(info.context.viewer, state)
+            return await paginate(qs, CorrectionRequestNode, first=first, after=after, newest_first=True)

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.origin.corrections import request_correction
+from schema import mutation
+from schema.errors import Error
+from schema.origin.types import CorrectableField, CorrectionRequestNode
+
+
+@strawberry.input
+class RequestCorrectionInput:
+    field: CorrectableField
+    requested_value: str = strawberry.field(
+        description="正确的值：代码表字段填代码；院系填「院系代码/专业代码」；专业填本院系的专业代码")
+    reason: str | None = None
+
+
+@strawberry.type
+class RequestCorrectionPayload:
+    errors: list[Error]
+    correction_request: CorrectionRequestNode | None = None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="毕业生对学校导入的信息提交纠错申请，每个字段同时只能有一条待处理（O2）")
+    async def request_correction(self, info: Info, input: RequestCorrectionInput) -> RequestCorrectionPayload:
+        async def action():
+            row = await request_correction(info.context, input.field.value, input.requested_value, input.reason)
+            return {"correction_request": CorrectionRequestNode.from_row(row)}
+
+        return await mutation.run(info, RequestCorrectionPayload, action)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.positions import manage
+from schema import mutation
+from schema.errors import Error
+from schema.positions.types import PositionNode
+
+
+@strawberry.input(description="发布职位；薪资为月薪（元），可不填")
+class CreatePositionInput:
+    title: str
+    location_code: str = strawberry.field(description="工作地点区县代码（6 位）")
+    location_name: str = strawberry.field(description="工作地点名称，如「安徽省合肥市蜀山区」")
+    category: str = ""
+    salary_min: int | None = None
+    salary_max: int | None = None
+    headcount: int = 1
+    deadline: dt.date | None = strawberry.field(default=None, description="截止日期（含当天），不能早于今天")
+    description: str = ""
+
+
+@strawberry.type
+class CreatePositionPayload:
+    errors: list[Error]
+    position: PositionNode | None = None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="用人单位发布职位")
+    async def create_position(self, info: Info, input: CreatePositionInput) -> CreatePositionPayload:
+        async def action():
+            given = {
+                "title": input.title, "category": input.category, "location_code": input.location_code,
+                "location_name": input.location_name, "salary_min": input.salary_min,
+                "salary_max": input.salary_max, "headcount": input.headcount, "deadline": input.deadline,
+                "description": input.description,
+            }
+            return {"position": PositionNode.from_row(await manage.create(info.context, given))}
+
+        return await mutation.run(info, CreatePositionPayload, action)

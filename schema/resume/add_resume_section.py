@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.resume import sections
+from schema import mutation
+from schema.errors import Error
+from schema.resume.types import ResumeSectionKind, ResumeSectionNode
+
+
+@strawberry.input
+class AddResumeSectionInput:
+    kind: ResumeSectionKind
+    title: str
+    content: str = ""
+
+
+@strawberry.type
+class AddResumeSectionPayload:
+    errors: list[Error]
+    resume_section: ResumeSectionNode | None = None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="在简历末尾添加一个条目（X2）")
+    async def add_resume_section(self, info: Info, input: AddResumeSectionInput) -> AddResumeSectionPayload:
+        async def action():
+            row = await sections.add(info.context, input.kind.value, input.title, input.content)
+            return {"resume_section": ResumeSectionNode.from_row(row)}
+
+        return await mutation.run(info, AddResumeSectionPayload, action)

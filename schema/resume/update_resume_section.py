@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.resume import sections
+from schema import mutation
+from schema.errors import Error
+from schema.relay import decode_id
+from schema.resume.types import ResumeSectionKind, ResumeSectionNode
+
+
+@strawberry.input(description="修改简历条目：只修改填写的字段")
+class UpdateResumeSectionInput:
+    id: strawberry.ID
+    kind: ResumeSectionKind | None = None
+    title: str | None = None
+    content: str | None = None
+
+
+@strawberry.type
+class UpdateResumeSectionPayload:
+    errors: list[Error]
+    resume_section: ResumeSectionNode | None = None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="修改本人的简历条目")
+    async def update_resume_section(self, info: Info, input: UpdateResumeSectionInput) -> UpdateResumeSectionPayload:
+        async def action():
+            row = await sections.update(info.context, decode_id(input.id, "ResumeSection"),
+                                        input.kind.value if input.kind else None, input.title, input.content)
+            return {"resume_section": ResumeSectionNode.from_row(row)}
+
+        return await mutation.run(info, UpdateResumeSectionPayload, action)

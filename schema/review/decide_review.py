@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.review.decide import decide_review
+from schema import mutation
+from schema.errors import Error
+from schema.relay import decode_id
+from schema.review.types import ReviewDecisionKind, ReviewNode
+
+
+@strawberry.input
+class DecideReviewInput:
+    review_id: strawberry.ID
+    decision: ReviewDecisionKind
+    reason: str | None = strawberry.field(default=None, description="退回修改、不通过（不同意解约）时必填")
+    fields_to_fix: list[str] | None = strawberry.field(
+        default=None, description="退回修改时必填：需要修改的协议项目，如 monthlySalary、reportDate")
+
+
+@strawberry.type
+class DecideReviewPayload:
+    errors: list[Error]
+    review: ReviewNode | None = None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="审核网签协议或解约申请：院系初审、学校终审（S10、R2、R3、T4）")
+    async def decide_review(self, info: Info, input: DecideReviewInput) -> DecideReviewPayload:
+        async def action():
+            review = await decide_review(info.context, decode_id(input.review_id, ReviewNode, "reviewId"),
+                                         input.decision.value, input.reason, input.fields_to_fix)
+            return {"review": ReviewNode.from_row(review)}
+
+        return await mutation.run(info, DecideReviewPayload, action)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.review.queue import QueueFilter, review_queue
+from schema.org.types import DepartmentNode
+from schema.positions.refusals import refusals_as_errors
+from schema.relay import Connection, decode_id, paginate
+from schema.review.types import ReviewNode, ReviewState, ReviewSubjectType
+
+
+@strawberry.input(description="审核队列筛选条件；不指定状态时为待本级审核的申请")
+class ReviewQueueFilter:
+    subject_type: ReviewSubjectType | None = None
+    state: ReviewState | None = None
+    department_id: strawberry.ID | None = None
+    submitted_from: dt.datetime | None = None
+    submitted_to: dt.datetime | None = None
+    employer_keyword: str | None = strawberry.field(default=None, description="单位名称或统一社会信用代码关键字")
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="审核队列，先申请的在前：院系老师本院系的，学校管理员本校的（R1、R2）")
+    async def review_queue(
+        self, info: Info, filter: ReviewQueueFilter | None = None, first: int | None = None, after: str | None = None
+    ) -> Connection[ReviewNode]:
+        f = filter or ReviewQueueFilter()
+        with refusals_as_errors():
+            qs = review_queue(info.context.viewer, QueueFilter(
+                subject_type=f.subject_type.value if f.subject_type else None,
+                state=f.state.value if f.state else None,
+                department_id=decode_id(f.department_id, DepartmentNode, "filter.departmentId")
+                if f.department_id else None,
+                submitted_from=f.submitted_from,
+                submitted_to=f.submitted_to,
+                employer_keyword=f.employer_keyword,
+            ))
+            return await paginate(qs, ReviewNode, first=first, after=after)

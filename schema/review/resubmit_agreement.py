@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.review.resubmit import resubmit_agreement
+from schema import mutation
+from schema.agreements.types import AgreementNode
+from schema.errors import Error
+from schema.relay import decode_id
+
+
+@strawberry.input(description="退回修改的协议项目：用人单位改岗位与约定条款，毕业生改本人的家庭地址、邮箱、QQ；"
+                              "只填写退回的、属于本方的项目")
+class ResubmitTermsInput:
+    position_title: str | None = strawberry.UNSET
+    job_category: str | None = strawberry.UNSET
+    work_location_code: str | None = strawberry.UNSET
+    work_location_name: str | None = strawberry.UNSET
+    monthly_salary: int | None = strawberry.UNSET
+    probation_months: int | None = strawberry.UNSET
+    contract_years: int | None = strawberry.UNSET
+    report_date: dt.date | None = strawberry.UNSET
+    breach_terms: str | None = strawberry.UNSET
+    other_terms: str | None = strawberry.UNSET
+    supervising_authority: str | None = strawberry.UNSET
+    contact_name: str | None = strawberry.UNSET
+    graduate_home_address: str | None = strawberry.UNSET
+    graduate_email: str | None = strawberry.UNSET
+    graduate_qq: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class ResubmitAgreementInput:
+    agreement_id: strawberry.ID
+    terms: ResubmitTermsInput
+
+
+@strawberry.type
+class ResubmitAgreementPayload:
+    errors: list[Error]
+    agreement: AgreementNode | None = None
+
+
+def _given(terms: ResubmitTermsInput) -> dict:
+    """Only the fields the client sent, by their GraphQL names (the names Agreement.terms keeps)."""
+    fields = ResubmitTermsInput.__strawberry_definition__.fields
+    return {f.graphql_name or _camel(f.python_name): getattr(terms, f.python_name) for f in fields
+            if getattr(terms, f.python_name) is not strawberry.UNSET}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(p.title() for p in rest)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="按学校退回意见修改协议并重新提交审核（S10）")
+    async def resubmit_agreement(self, info: Info, input: ResubmitAgreementInput) -> ResubmitAgreementPayload:
+        async def action():
+            agreement = await resubmit_agreement(info.context, decode_id(input.agreement_id, AgreementNode,
+                                                                         "agreementId"), _given(input.terms))
+            return {"agreement": AgreementNode.from_row(agreement)}
+
+        return await mutation.run(info, ResubmitAgreementPayload, action)

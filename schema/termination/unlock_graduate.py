@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.termination.unlock import unlock_graduate
+from schema import mutation
+from schema.errors import Error
+from schema.people.types import GraduateNode
+from schema.relay import decode_id
+
+
+@strawberry.input
+class UnlockGraduateInput:
+    graduate_id: strawberry.ID
+    reason: str
+
+
+@strawberry.type
+class UnlockGraduatePayload:
+    errors: list[Error]
+    graduate: GraduateNode | None = None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="学校管理员解锁毕业生：毕业去向改回待就业，仍有效的协议作废（T5）")
+    async def unlock_graduate(self, info: Info, input: UnlockGraduateInput) -> UnlockGraduatePayload:
+        async def action():
+            graduate = await unlock_graduate(info.context, decode_id(input.graduate_id, GraduateNode, "graduateId"),
+                                             input.reason)
+            return {"graduate": GraduateNode.from_row(graduate)}
+
+        return await mutation.run(info, UnlockGraduatePayload, action)

@@ -1,0 +1,195 @@
+"""Termination (T1-T4): the graduate's request with the employer's consent, its two-level review, withdrawal."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from models import Agreement, Graduate, OutboxEvent, Review, StoredFile, Termination
+from schema.relay import decode_id, encode_id
+from server.settings import get_settings
+from tests import factories
+
+OPS = Path(__file__).resolve().parent.parent / "frontend-contract" / "operations"
+REQUEST = (OPS / "mini-program/RequestTermination.graphql").read_text()
+WITHDRAW = (OPS / "mini-program/WithdrawTermination.graphql").read_text()
+MINE = (OPS / "mini-program/MyTerminations.graphql").read_text()
+DECIDE = (OPS / "console/DecideReview.graphql").read_text()
+QUEUE = (OPS / "console/ReviewQueue.graphql").read_text()
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64
+
+
+async def approved_agreement(graduate, employer):
+    """An agreement as final approval leaves it (set-up; approval itself is proven in test_review_decisions)."""
+    agreement, review = await factories.signed_agreement(graduate, employer)
+    await Review.filter(id=review.id).update(state="approved", decided_at=dt.datetime.now(dt.UTC))
+    await Agreement.filter(id=agreement.id).update(state="approved", approved_at=dt.datetime.now(dt.UTC))
+    return agreement
+
+
+async def request(client, token, agreement, content=PNG, filename="解约证明.png", reason="双方协商一致解除协议"):
+    operations = {"query": REQUEST, "variables": {"input": {
+        "agreementId": encode_id("Agreement", agreement.id), "reason": reason, "consentFile": None}}}
+    r = await client.post("/graphql", headers={"Authorization": f"Bearer {token}"},
+                          data={"operations": json.dumps(operations),
+                                "map": json.dumps({"0": ["variables.input.consentFile"]})},
+                          files={"0": (filename, content, "application/octet-stream")})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert "errors" not in body, body
+    return body["data"]["requestTermination"]
+
+
+async def decide(gql, token, review_id, decision="APPROVE", **extra):
+    r = await gql(DECIDE, {"input": {"reviewId": encode_id("Review", review_id), "decision": decision, **extra}},
+                  token=token)
+    return r["data"]["decideReview"]
+
+
+def codes(payload):
+    return [(e["code"], e["field"]) for e in payload["errors"]]
+
+
+async def termination_review(termination_gid):
+    return await Review.get(subject_type="termination", subject_id=decode_id(termination_gid, "Termination"))
+
+
+async def test_t1_graduate_requests_termination_with_the_employers_consent(world, gql, client):
+    agreement = await approved_agreement(world.alice, world.employer)
+    payload = await request(client, world.tokens["alice"], agreement, content=PDF, filename="consent.pdf")
+    assert payload["errors"] == []
+    termination = payload["termination"]
+    assert (termination["state"], termination["stateLabel"]) == ("REQUESTED", "待审核")
+    assert termination["consentFile"] == {"filename": "consent.pdf", "contentType": "application/pdf",
+                                          "size": len(PDF)}
+    stored = await StoredFile.get(purpose="termination_consent")
+    assert bytes(stored.data) == PDF and stored.owner_id == world.alice.id
+    review = await termination_review(termination["id"])
+    assert (review.state, review.employer_id) == ("pending_department", world.employer.id)
+    r = await gql(QUEUE, {"filter": {"subjectType": "TERMINATION"}}, token=world.tokens["cs"])
+    [row] = [e["node"] for e in r["data"]["reviewQueue"]["edges"]]
+    assert row["termination"]["reason"] == "双方协商一致解除协议"
+    assert row["agreement"]["number"] == agreement.number
+
+
+async def test_t1_only_an_approved_online_agreement_of_ones_own(world, client):
+    pending, _ = await factories.signed_agreement(world.alice, world.employer)
+    assert codes(await request(client, world.tokens["alice"], pending)) == [("NOT_ONLINE_AGREEMENT", ["agreementId"])]
+    bobs = await approved_agreement(world.bob, world.employer)
+    assert codes(await request(client, world.tokens["alice"], bobs)) == [("NOT_FOUND", ["agreementId"])]
+    assert codes(await request(client, world.tokens["employer"], bobs))[0][0] == "PERMISSION_DENIED"
+    assert await Termination.all().count() == 0
+
+
+async def test_t1_consent_must_be_an_image_or_a_pdf(world, client):
+    agreement = await approved_agreement(world.alice, world.employer)
+    disguised = await request(client, world.tokens["alice"], agreement, content=b"MZ\x90\x00 not an image",
+                              filename="盖章.png")
+    assert codes(disguised) == [("FILE_TYPE_NOT_ALLOWED", ["consentFile"])]
+    text = await request(client, world.tokens["alice"], agreement, content="同意解约".encode(), filename="a.txt")
+    assert codes(text) == [("FILE_TYPE_NOT_ALLOWED", ["consentFile"])]
+    assert await StoredFile.all().count() == 0 and await Review.filter(subject_type="termination").count() == 0
+
+
+async def test_t1_consent_file_size_is_limited(world, client):
+    agreement = await approved_agreement(world.alice, world.employer)
+    too_big = PNG + b"\x00" * (get_settings().upload_max_bytes - len(PNG) + 1)
+    payload = await request(client, world.tokens["alice"], agreement, content=too_big)
+    assert codes(payload) == [("FILE_TOO_LARGE", ["consentFile"])]
+
+
+@pytest.mark.parametrize(("month", "opens"), [(9, "2098 年 9 月 1 日"), (3, "2099 年 3 月 1 日")])
+async def test_t2_not_before_the_schools_termination_date(world, client, month, opens):
+    world.school.termination_opens_month = month
+    await world.school.save()
+    late = await factories.graduate(world.school, world.cs, world.cs_major, year=2099)
+    agreement = await approved_agreement(late, world.employer)
+    payload = await request(client, factories.token(factories.Role.GRADUATE, late), agreement)
+    assert codes(payload) == [("TERMINATION_NOT_OPEN", ["agreementId"])]
+    assert opens in payload["errors"][0]["message"]
+
+
+async def test_t3_at_most_the_schools_number_of_terminations(world, client):
+    world.school.max_terminations = 2
+    await world.school.save()
+    await Graduate.filter(id=world.alice.id).update(terminations_used=2)
+    agreement = await approved_agreement(world.alice, world.employer)
+    payload = await request(client, world.tokens["alice"], agreement)
+    assert codes(payload) == [("TERMINATION_LIMIT_REACHED", ["agreementId"])]
+    assert "2 次" in payload["errors"][0]["message"]
+
+
+async def test_t3_one_pending_termination_at_a_time(world, client):
+    agreement = await approved_agreement(world.alice, world.employer)
+    assert (await request(client, world.tokens["alice"], agreement))["errors"] == []
+    again = await request(client, world.tokens["alice"], agreement)
+    assert codes(again) == [("TERMINATION_PENDING", ["agreementId"])]
+
+
+async def test_t4_department_then_school_agree_and_the_graduate_is_free(world, gql, client):
+    agreement = await approved_agreement(world.alice, world.employer)
+    termination = (await request(client, world.tokens["alice"], agreement))["termination"]
+    review = await termination_review(termination["id"])
+    assert codes(await decide(gql, world.tokens["admin"], review.id)) == [("PERMISSION_DENIED", ["reviewId"])]
+    first = await decide(gql, world.tokens["cs"], review.id)
+    assert first["errors"] == [] and first["review"]["termination"]["state"] == "REQUESTED"
+    final = await decide(gql, world.tokens["admin"], review.id)
+    assert final["errors"] == []
+    assert final["review"]["termination"]["stateLabel"] == "同意解约"
+    assert final["review"]["agreement"]["state"] == "TERMINATED" and final["review"]["agreement"]["voidedAt"]
+    alice = await Graduate.get(id=world.alice.id)
+    assert (alice.destination_type, alice.destination_locked, alice.terminations_used) == ("70", False, 1)
+    assert (await Agreement.get(id=agreement.id)).active_graduate_id is None
+    event = await OutboxEvent.get(kind="termination.result")
+    assert (event.graduate_id, event.employer_id, event.payload["decision"]) == (
+        world.alice.id, world.employer.id, "approve")
+    mine = await gql(MINE, {}, token=world.tokens["alice"])
+    [node] = [e["node"] for e in mine["data"]["myTerminations"]["edges"]]
+    assert node["state"] == "APPROVED" and node["agreement"]["stateLabel"] == "已解约"
+    assert [d["level"] for d in node["reviews"][0]["decisions"]] == ["DEPARTMENT", "SCHOOL"]
+
+
+async def test_t4_disagreeing_needs_a_reason_and_keeps_the_agreement(world, gql, client):
+    agreement = await approved_agreement(world.alice, world.employer)
+    termination = (await request(client, world.tokens["alice"], agreement))["termination"]
+    review = await termination_review(termination["id"])
+    assert codes(await decide(gql, world.tokens["cs"], review.id, "REJECT")) == [("REASON_REQUIRED", ["reason"])]
+    returned = await decide(gql, world.tokens["cs"], review.id, "RETURN", reason="材料不清", fieldsToFix=["x"])
+    assert ("INVALID_INPUT", ["decision"]) in codes(returned)
+    refused = await decide(gql, world.tokens["cs"], review.id, "REJECT", reason="解约材料未加盖公章")
+    assert refused["errors"] == [] and refused["review"]["termination"]["state"] == "REJECTED"
+    assert refused["review"]["agreement"]["state"] == "APPROVED"
+    alice = await Graduate.get(id=world.alice.id)
+    assert (alice.destination_locked, alice.terminations_used) == (True, 0)
+    mine = await gql(MINE, {}, token=world.tokens["alice"])
+    node = mine["data"]["myTerminations"]["edges"][0]["node"]
+    assert node["reviews"][0]["decisions"][0]["reason"] == "解约材料未加盖公章"
+    assert (await OutboxEvent.get(kind="termination.result")).payload["decision"] == "reject"
+
+
+async def test_t4_graduate_withdraws_a_pending_request(world, gql, client):
+    agreement = await approved_agreement(world.alice, world.employer)
+    termination = (await request(client, world.tokens["alice"], agreement))["termination"]
+    variables = {"input": {"id": termination["id"]}}
+    foreign = (await gql(WITHDRAW, variables, token=world.tokens["bob"]))["data"]["withdrawTermination"]
+    assert codes(foreign) == [("NOT_FOUND", ["id"])]
+    payload = (await gql(WITHDRAW, variables, token=world.tokens["alice"]))["data"]["withdrawTermination"]
+    assert payload["errors"] == [] and payload["termination"]["state"] == "WITHDRAWN"
+    assert (await termination_review(termination["id"])).state == "withdrawn"
+    r = await gql(QUEUE, {}, token=world.tokens["cs"])
+    assert r["data"]["reviewQueue"]["edges"] == []
+    again = (await gql(WITHDRAW, variables, token=world.tokens["alice"]))["data"]["withdrawTermination"]
+    assert codes(again)[0][0] == "INVALID_STATE"
+    assert (await request(client, world.tokens["alice"], agreement))["errors"] == []
+
+
+async def test_t1_my_terminations_are_the_graduates_own(world, gql, client):
+    agreement = await approved_agreement(world.alice, world.employer)
+    assert (await request(client, world.tokens["alice"], agreement))["errors"] == []
+    theirs = await gql(MINE, {}, token=world.tokens["bob"])
+    assert theirs["data"]["myTerminations"]["edges"] == []
+    employer = await gql(MINE, {}, token=world.tokens["employer"])
+    assert employer["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"

@@ -1,0 +1,92 @@
+"""Unlock (T5): the school admin sets a graduate back to awaiting employment, recorded and notified."""
+
+import datetime as dt
+from pathlib import Path
+
+from models import Agreement, AuditEntry, Graduate, OutboxEvent, Review, Termination
+from schema.relay import encode_id
+from tests import factories
+
+OPS = Path(__file__).resolve().parent.parent / "frontend-contract" / "operations"
+UNLOCK = (OPS / "console/UnlockGraduate.graphql").read_text()
+
+
+async def unlock(gql, token, graduate, reason="用人单位已倒闭，经核实解锁"):
+    r = await gql(UNLOCK, {"input": {"graduateId": encode_id("Graduate", graduate.id), "reason": reason}},
+                  token=token)
+    assert "errors" not in r, r
+    return r["data"]["unlockGraduate"]
+
+
+def codes(payload):
+    return [(e["code"], e["field"]) for e in payload["errors"]]
+
+
+async def test_t5_admin_unlocks_and_the_approved_agreement_is_voided(world, gql):
+    agreement, review = await factories.signed_agreement(world.alice, world.employer)
+    await Review.filter(id=review.id).update(state="approved")
+    await Agreement.filter(id=agreement.id).update(state="approved", approved_at=dt.datetime.now(dt.UTC))
+    payload = await unlock(gql, world.tokens["admin"], world.alice)
+    assert payload["errors"] == []
+    assert payload["graduate"]["destinationLocked"] is False
+    assert payload["graduate"]["destinationType"] == {"code": "70", "label": "待就业"}
+    voided = await Agreement.get(id=agreement.id)
+    assert (voided.state, voided.active_graduate_id) == ("terminated", None) and voided.voided_at
+    assert (await Graduate.get(id=world.alice.id)).terminations_used == 0
+    entry = await AuditEntry.get(action="graduate.unlock")
+    assert (entry.actor_kind, entry.reason) == ("staff", "用人单位已倒闭，经核实解锁")
+    assert entry.before["destination_locked"] is True and entry.after["destination_type"] == "70"
+    assert await AuditEntry.filter(action="agreement.void", subject_id=agreement.id).exists()
+    event = await OutboxEvent.get(kind="record.changed")
+    assert (event.graduate_id, event.employer_id) == (world.alice.id, world.employer.id)
+    assert event.payload["voidedAgreement"] == agreement.number
+    # Free to sign again (S0): the one-active-agreement constraint no longer holds the graduate.
+    await factories.signed_agreement(await Graduate.get(id=world.alice.id), world.employer)
+
+
+async def test_t5_unlock_closes_an_agreement_under_review_and_a_pending_termination(world, gql):
+    agreement, review = await factories.signed_agreement(world.alice, world.employer)
+    assert (await unlock(gql, world.tokens["admin"], world.alice))["errors"] == []
+    assert (await Review.get(id=review.id)).state == "withdrawn"
+    assert (await Agreement.get(id=agreement.id)).state == "terminated"
+
+    bobs, _ = await factories.signed_agreement(world.bob, world.employer)
+    await Agreement.filter(id=bobs.id).update(state="approved")
+    termination = await Termination.create(agreement_id=bobs.id, graduate_id=world.bob.id, school_id=world.school.id,
+                                           department_id=world.law.id, consent_file_id=(await _consent()).id)
+    pending = await Review.create(subject_type="termination", subject_id=termination.id, school_id=world.school.id,
+                                  department_id=world.law.id, graduate_id=world.bob.id, state="pending_department",
+                                  submitted_at=dt.datetime.now(dt.UTC))
+    assert (await unlock(gql, world.tokens["admin"], world.bob))["errors"] == []
+    assert (await Termination.get(id=termination.id)).state == "withdrawn"
+    assert (await Review.get(id=pending.id)).state == "withdrawn"
+
+
+async def _consent():
+    from models import StoredFile
+
+    return await StoredFile.create(owner_kind="graduate", purpose="termination_consent", filename="c.png",
+                                   content_type="image/png", size=1, sha256="0" * 64, data=b"\x89")
+
+
+async def test_t5_only_the_admin_of_the_graduates_school(world, gql):
+    await factories.signed_agreement(world.alice, world.employer)
+    assert codes(await unlock(gql, world.tokens["cs"], world.alice)) == [("PERMISSION_DENIED", ["graduateId"])]
+    assert codes(await unlock(gql, world.tokens["other_admin"], world.alice)) == [("NOT_FOUND", ["graduateId"])]
+    assert codes(await unlock(gql, world.tokens["alice"], world.alice))[0][0] == "PERMISSION_DENIED"
+    assert codes(await unlock(gql, world.tokens["province"], world.alice))[0][0] == "PERMISSION_DENIED"
+    assert (await Graduate.get(id=world.alice.id)).destination_locked is True
+
+
+async def test_t5_reason_required(world, gql):
+    await factories.signed_agreement(world.alice, world.employer)
+    assert codes(await unlock(gql, world.tokens["admin"], world.alice, reason=" ")) == [("REASON_REQUIRED", ["reason"])]
+    assert not await AuditEntry.filter(action="graduate.unlock").exists()
+
+
+async def test_t5_a_free_graduate_needs_no_unlock_but_a_locked_destination_is_released(world, gql):
+    assert codes(await unlock(gql, world.tokens["admin"], world.bob)) == [("INVALID_STATE", ["graduateId"])]
+    await Graduate.filter(id=world.bob.id).update(destination_type="80", destination_locked=True)
+    payload = await unlock(gql, world.tokens["admin"], world.bob)
+    assert payload["errors"] == [] and payload["graduate"]["destinationType"]["code"] == "70"
+    assert (await OutboxEvent.get(kind="record.changed")).employer_id is None
