@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
+
+import tortoise.backends.sqlite.executor  # noqa: F401  (registers tortoise's adapters, which ours replaces)
 from tortoise import Tortoise
 
 from server.settings import get_settings
+
+
+def _sqlite_datetime(value: dt.datetime) -> str:
+    """SQLite compares datetimes as text: written always in UTC and one format, text order is time order."""
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return value.isoformat(" ", timespec="microseconds")
+
+
+sqlite3.register_adapter(dt.datetime, _sqlite_datetime)
 
 APP = "wangqian"
 
@@ -21,7 +35,7 @@ def tortoise_config(database_url: str | None = None) -> dict:
             }
         },
         "use_tz": True,
-        "timezone": "Asia/Shanghai",
+        "timezone": "UTC",  # stored in UTC; rules in Beijing time (deadlines, dates) convert explicitly
     }
 
 

@@ -91,3 +91,17 @@ def _gid(type_name: str, pk: int) -> str:
     from schema.relay import encode_id
 
     return encode_id(type_name, pk)
+
+
+async def test_lockout_ends_when_its_time_is_up(world, gql):
+    """On SQLite datetimes compare as text: stored in another zone, a lockout would last 8 hours too long."""
+    import datetime as dt
+
+    from models import LoginThrottle
+
+    for _ in range(5):
+        await gql(STAFF_LOGIN, {"input": {"username": "cs1", "password": "wrong-password1"}})
+    await LoginThrottle.filter(key="login:staff:cs1").update(
+        locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1))
+    r = await gql(STAFF_LOGIN, {"input": {"username": "cs1", "password": factories.PASSWORD}})
+    assert r["data"]["staffLogin"]["errors"] == []

@@ -47,6 +47,5 @@ def review_queue(viewer: Viewer, f: QueueFilter) -> QuerySet[Review]:
 
 
 def _stored_zone(value: dt.datetime) -> dt.datetime:
-    """SQLite keeps datetimes as text in the configured zone and compares them as text: compare like with like.
-    A time without a zone is school time."""
+    """A time without a zone is school time."""
     return timezone.localtime(value if timezone.is_aware(value) else timezone.make_aware(value))

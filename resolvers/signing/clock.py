@@ -9,8 +9,7 @@ PLATFORM_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def now() -> dt.datetime:
-    """In the platform's zone: SQLite compares the stored text, which tortoise writes in that zone, so a
-    filter value in another zone would compare wrongly (PostgreSQL compares instants either way)."""
+    """In the platform's zone, so dates derived from it are Beijing dates."""
     return dt.datetime.now(PLATFORM_TZ)
 
 

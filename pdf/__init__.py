@@ -1,0 +1,1 @@
+"""Agreements as PDF and QR codes."""
