@@ -148,7 +148,12 @@ class DomainError(Exception):
         self.code = code
         self.message = message or DEFAULT_MESSAGES.get(code, code.value)
         self.field = [field] if isinstance(field, str) else (list(field) if field else None)
-        super().__init__(f"{code.value}: {self.message}")
+        super().__init__(self.message)
+
+    @property
+    def extensions(self) -> dict:
+        """graphql-core copies this onto the error: a query refusal reaches the client with its stable code."""
+        return {"code": self.code.value, "field": self.field}
 
 
 class DomainErrors(Exception):

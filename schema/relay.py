@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import strawberry
-from graphql import GraphQLError
 from strawberry import relay
 from strawberry.types import Info
 from tortoise.models import Model
@@ -110,7 +109,7 @@ def _after_pk(cursor: str | None) -> int | None:
             raise ValueError
         return int(value)
     except ValueError:
-        raise GraphQLError("游标无效", extensions={"code": ErrorCode.INVALID_INPUT.value}) from None
+        raise DomainError(ErrorCode.INVALID_INPUT, "游标无效", "after") from None
 
 
 async def paginate(
@@ -124,7 +123,7 @@ async def paginate(
     """Keyset paging on the primary key: stable under inserts, one query a page whatever the offset."""
     size = DEFAULT_PAGE if first is None else first
     if size < 0 or size > MAX_PAGE:
-        raise GraphQLError(f"每页最多 {MAX_PAGE} 条", extensions={"code": ErrorCode.INVALID_INPUT.value})
+        raise DomainError(ErrorCode.INVALID_INPUT, f"每页最多 {MAX_PAGE} 条", "first")
     after_pk = _after_pk(after)
     pk = qs.model._meta.pk_attr
     page_qs = qs

@@ -7,7 +7,6 @@ from strawberry.types import Info
 from resolvers.audit_log import subject_type_of, visible_entries
 from resolvers.errors import DomainError, ErrorCode
 from schema.audit_log.types import AuditEntryNode, AuditLogFilter
-from schema.positions.refusals import refusals_as_errors
 from schema.relay import Connection, paginate
 
 
@@ -26,8 +25,7 @@ class Query:
         self, info: Info, filter: AuditLogFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[AuditEntryNode]:
         f = filter or AuditLogFilter()
-        with refusals_as_errors():
-            subject_type, subject_id = _subject(f.subject_id) if f.subject_id else (f.subject_type, None)
-            qs = visible_entries(info.context.viewer, subject_type=subject_type, subject_id=subject_id,
-                                 action=f.action)
-            return await paginate(qs, AuditEntryNode, first=first, after=after, newest_first=True)
+        subject_type, subject_id = _subject(f.subject_id) if f.subject_id else (f.subject_type, None)
+        qs = visible_entries(info.context.viewer, subject_type=subject_type, subject_id=subject_id,
+                             action=f.action)
+        return await paginate(qs, AuditEntryNode, first=first, after=after, newest_first=True)

@@ -18,7 +18,6 @@ from schema.invitations.types import (
     SigningInvitationState,
     SigningMethod,
 )
-from schema.positions.refusals import refusals_as_errors
 from schema.relay import Connection, decode_id, paginate
 
 
@@ -47,9 +46,8 @@ def _filtered(qs, f):
 async def _signing(info: Info, role: Role, f: SigningInvitationFilter | None, first: int | None,
                    after: str | None) -> Connection[SigningInvitationNode]:
     viewer = info.context.viewer
-    with refusals_as_errors():
-        authz.require_role(viewer, role)
-        qs = _filtered(authz.scope_invitations(viewer, SigningInvitation.all()), f)
+    authz.require_role(viewer, role)
+    qs = _filtered(authz.scope_invitations(viewer, SigningInvitation.all()), f)
     # S4 at read time: what the reader sees past its deadline is already expired.
     await expiry.expire_due(clock.now(), **({"graduate_id": viewer.id} if role is Role.GRADUATE
                                              else {"employer_id": viewer.id}))
@@ -58,9 +56,8 @@ async def _signing(info: Info, role: Role, f: SigningInvitationFilter | None, fi
 
 async def _interviews(info: Info, role: Role, f: InterviewInvitationFilter | None, first: int | None,
                       after: str | None) -> Connection[InterviewInvitationNode]:
-    with refusals_as_errors():
-        authz.require_role(info.context.viewer, role)
-        qs = _filtered(authz.scope_invitations(info.context.viewer, InterviewInvitation.all()), f)
+    authz.require_role(info.context.viewer, role)
+    qs = _filtered(authz.scope_invitations(info.context.viewer, InterviewInvitation.all()), f)
     return await paginate(qs, InterviewInvitationNode, first=first, after=after, newest_first=True)
 
 
@@ -92,16 +89,14 @@ class Query:
 
     @strawberry.field(description="我的二维码名片（毕业生，S3）：限时有效，不含身份证号；每次读取生成新的名片")
     async def my_qr_card(self, info: Info) -> QrCard:
-        with refusals_as_errors():
-            authz.require_role(info.context.viewer, Role.GRADUATE)
+        authz.require_role(info.context.viewer, Role.GRADUATE)
         graduate = await info.context.loaders.get(Graduate, info.context.viewer.id)
         token, expires_at = qr_card.issue(graduate)
         return QrCard(token=token, image_data_uri=qr.png_data_uri(token), expires_at=expires_at)
 
     @strawberry.field(description="扫毕业生二维码名片后看到的毕业生（无需登录，S3）")
     async def qr_card_graduate(self, info: Info, token: str) -> QrCardGraduate:
-        with refusals_as_errors():
-            graduate, _ = await qr_card.holder(token)
+        graduate, _ = await qr_card.holder(token)
         loaders = info.context.loaders
         school = await loaders.get(School, graduate.school_id)
         department = await loaders.get(Department, graduate.department_id)

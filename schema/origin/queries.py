@@ -5,7 +5,6 @@ from strawberry.types import Info
 
 from resolvers.origin.corrections import visible_corrections
 from schema.origin.types import CorrectionFilter, CorrectionRequestNode
-from schema.positions.refusals import refusals_as_errors
 from schema.relay import Connection, paginate
 
 
@@ -15,7 +14,6 @@ class Query:
     async def correction_requests(
         self, info: Info, filter: CorrectionFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[CorrectionRequestNode]:
-        with refusals_as_errors():
-            state = filter.state.value if filter and filter.state else None
-            qs = visible_corrections(info.context.viewer, state)
-            return await paginate(qs, CorrectionRequestNode, first=first, after=after, newest_first=True)
+        state = filter.state.value if filter and filter.state else None
+        qs = visible_corrections(info.context.viewer, state)
+        return await paginate(qs, CorrectionRequestNode, first=first, after=after, newest_first=True)

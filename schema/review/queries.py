@@ -7,7 +7,6 @@ from strawberry.types import Info
 
 from resolvers.review.queue import QueueFilter, review_queue
 from schema.org.types import DepartmentNode
-from schema.positions.refusals import refusals_as_errors
 from schema.relay import Connection, decode_id, paginate
 from schema.review.types import ReviewNode, ReviewState, ReviewSubjectType
 
@@ -29,14 +28,13 @@ class Query:
         self, info: Info, filter: ReviewQueueFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[ReviewNode]:
         f = filter or ReviewQueueFilter()
-        with refusals_as_errors():
-            qs = review_queue(info.context.viewer, QueueFilter(
-                subject_type=f.subject_type.value if f.subject_type else None,
-                state=f.state.value if f.state else None,
-                department_id=decode_id(f.department_id, DepartmentNode, "filter.departmentId")
-                if f.department_id else None,
-                submitted_from=f.submitted_from,
-                submitted_to=f.submitted_to,
-                employer_keyword=f.employer_keyword,
-            ))
-            return await paginate(qs, ReviewNode, first=first, after=after)
+        qs = review_queue(info.context.viewer, QueueFilter(
+            subject_type=f.subject_type.value if f.subject_type else None,
+            state=f.state.value if f.state else None,
+            department_id=decode_id(f.department_id, DepartmentNode, "filter.departmentId")
+            if f.department_id else None,
+            submitted_from=f.submitted_from,
+            submitted_to=f.submitted_to,
+            employer_keyword=f.employer_keyword,
+        ))
+        return await paginate(qs, ReviewNode, first=first, after=after)
