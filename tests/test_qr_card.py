@@ -27,7 +27,7 @@ ALICE_ID_NUMBER = factories.id_number(serial=3)  # as make_world gives her
 
 
 def _employer_input(**overrides):
-    return {"name": "合肥小微科技有限公司", "uscc": USCC, "nature": "39", "industry": "34",
+    return {"name": "合肥小微科技有限公司", "uscc": USCC, "natureCode": "39", "industryCode": "34",
             "locationCode": "340104", "locationName": "安徽省合肥市蜀山区", "address": "合肥市望江西路 5 号",
             "postcode": "230031", "contactName": "王经理", "contactPhone": "13812345678",
             "contactEmail": "hr@xiaowei.example.com", "hasHiringAutonomy": True, **overrides}
@@ -153,9 +153,9 @@ async def test_s3_license_image_type_checked_by_content_and_size(world, gql, cli
 async def test_s3_employer_fields_validated_and_checksum_only_a_warning(world, gql, client):
     await factories.ready_to_sign(world.alice)
     card = await _card(gql, world)
-    bad = await _send(client, card, employer=_employer_input(uscc="123", nature="00", contactPhone="12"))
+    bad = await _send(client, card, employer=_employer_input(uscc="123", natureCode="00", contactPhone="12"))
     assert {tuple(e["field"]) for e in bad["errors"]} == {
-        ("employer", "uscc"), ("employer", "nature"), ("employer", "contactPhone")}
+        ("employer", "uscc"), ("employer", "natureCode"), ("employer", "contactPhone")}
     wrong_checksum = USCC[:-1] + ("0" if USCC[-1] != "0" else "1")
     ok = await _send(client, card, employer=_employer_input(uscc=wrong_checksum))
     assert ok["errors"] == []

@@ -37,8 +37,8 @@ class GraduateIdentityInput:
 class QrCardEmployerInput:
     name: str
     uscc: str
-    nature: str = strawberry.field(description="单位性质代码")
-    industry: str = strawberry.field(description="单位行业代码")
+    nature_code: str = strawberry.field(description="单位性质代码")
+    industry_code: str = strawberry.field(description="单位行业代码")
     location_code: str = strawberry.field(description="单位所在地，6 位区县代码")
     address: str
     postcode: str
