@@ -26,9 +26,11 @@ async def ensure_allowed(*keys: str) -> None:
         raise DomainError(ErrorCode.RATE_LIMITED, f"尝试次数过多，请 {minutes} 分钟后再试")
 
 
-async def record_failure(account_key: str, client_key: str) -> None:
+async def record_failure(*account_keys: str, client_key: str) -> None:
+    """Accounts get the strict limit; the client address a lenient one, as many people share a campus NAT."""
     settings = get_settings()
-    await _bump(account_key, settings.login_max_failures)
+    for key in account_keys:
+        await _bump(key, settings.login_max_failures)
     await _bump(client_key, settings.client_max_failures)
 
 

@@ -53,9 +53,7 @@ async def bind_graduate(ctx: Context, form: BindingForm) -> tuple[Graduate, str]
         if g.name.strip() == name
     ]
     if not matches:
-        await throttle.record_failure(account_key, client_key)
-        # record_failure pairs a strict key with a lenient one; the WeChat account gets the strict limit.
-        await throttle.record_failure(openid_key, f"client:wechat:{openid}")
+        await throttle.record_failure(account_key, openid_key, client_key=client_key)
         raise DomainError(ErrorCode.BINDING_NOT_MATCHED)
     graduate = _current_record(matches)
     await throttle.clear(account_key)

@@ -18,7 +18,7 @@ async def employer_login(ctx: Context, login_name: str, password: str) -> tuple[
     await throttle.ensure_allowed(account_key, client_key)
     employer = await Employer.get_or_none(login_name=login_name) if login_name else None
     if not verify_password(employer.password_hash if employer else None, password):
-        await throttle.record_failure(account_key, client_key)
+        await throttle.record_failure(account_key, client_key=client_key)
         raise DomainError(ErrorCode.INVALID_CREDENTIALS, field="password")
     await throttle.clear(account_key)
     await audit.record(acting_as(ctx, Role.EMPLOYER, employer), "employer.login", "employer", employer.id)

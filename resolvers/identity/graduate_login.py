@@ -21,7 +21,7 @@ async def graduate_password_login(ctx: Context, school_id: int, student_number: 
     graduate = await Graduate.filter(school_id=school_id, student_number=student_number) \
         .order_by("-graduation_year", "education_level").first()
     if not verify_password(graduate.password_hash if graduate else None, password):
-        await throttle.record_failure(account_key, client_key)
+        await throttle.record_failure(account_key, client_key=client_key)
         raise DomainError(ErrorCode.INVALID_CREDENTIALS, field="password")
     await throttle.clear(account_key)
     await audit.record(acting_as(ctx, Role.GRADUATE, graduate), "graduate.password_login", "graduate", graduate.id,

@@ -25,7 +25,7 @@ async def change_password(ctx: Context, current_password: str, new_password: str
         raise DomainError(ErrorCode.WEAK_PASSWORD, "新密码不能与当前密码相同", "newPassword")
     row = await model.get(id=viewer.id)
     if not verify_password(row.password_hash, current_password):
-        await throttle.record_failure(account_key, client_key)
+        await throttle.record_failure(account_key, client_key=client_key)
         raise DomainError(ErrorCode.INVALID_CREDENTIALS, "当前密码不正确", "currentPassword")
     await throttle.clear(account_key)
     changes = {"password_hash": hash_password(new_password), "session_version": F("session_version") + 1}

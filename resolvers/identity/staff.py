@@ -14,7 +14,7 @@ async def staff_login(ctx: Context, username: str, password: str) -> tuple[Staff
     await throttle.ensure_allowed(account_key, client_key)
     staff = await Staff.get_or_none(username=username.strip())
     if staff is None or not staff.is_active or not verify_password(staff.password_hash, password):
-        await throttle.record_failure(account_key, client_key)
+        await throttle.record_failure(account_key, client_key=client_key)
         raise DomainError(ErrorCode.INVALID_CREDENTIALS, field="password")
     await throttle.clear(account_key)
     await audit.record(ctx, "staff.login", "staff", staff.id, school_id=staff.school_id,

@@ -32,7 +32,7 @@ async def identify(ctx: Context, school_id: int, name: str, student_number: str,
     # B3: a person may have several records; the current graduation year's is the one to sign.
     current = [g for g in matches if g.graduation_year == matches[0].graduation_year] if matches else []
     if len(current) != 1:
-        await throttle.record_failure(account_key, client_key)
+        await throttle.record_failure(account_key, client_key=client_key)
         raise DomainError(ErrorCode.IDENTITY_MISMATCH, "未找到与所填姓名、学号、身份证号一致的毕业生", "graduate")
     return current[0]
 

@@ -74,5 +74,5 @@ async def verify(ctx: Context, graduate: Graduate, card_id: str, name: str, id_n
     name_ok = secrets.compare_digest((name or "").strip().encode(), graduate.name.encode())
     id_ok = len(given_last6) == 6 and secrets.compare_digest(given_last6.encode(), plain[-6:].upper().encode())
     if not (name_ok and id_ok):
-        await throttle.record_failure(card_key, client_key)
+        await throttle.record_failure(card_key, client_key=client_key)
         raise DomainError(ErrorCode.IDENTITY_MISMATCH, "姓名或身份证号后六位与毕业生信息不一致", "verifyName")
