@@ -13,6 +13,7 @@ class Loaders:
     def __init__(self) -> None:
         self._by_id: dict[type[Model], DataLoader] = {}
         self._by_field: dict[tuple[type[Model], str], DataLoader] = {}
+        self._named: dict[str, DataLoader] = {}
 
     def by_id(self, model: type[Model]) -> DataLoader[int, Model | None]:
         """Load rows by primary key, many keys in one query."""
@@ -38,6 +39,19 @@ class Loaders:
 
             self._by_field[key] = DataLoader(load_fn=load)
         return self._by_field[key]
+
+    def file_info(self) -> DataLoader[int, dict | None]:
+        """Stored files' names, types and sizes without their bytes, for lists that only describe them."""
+        if "file_info" not in self._named:
+            from models import StoredFile
+
+            async def load(keys: list[int]) -> list[dict | None]:
+                rows = await StoredFile.filter(id__in=set(keys)).values("id", "filename", "content_type", "size")
+                by_id = {row["id"]: row for row in rows}
+                return [by_id.get(k) for k in keys]
+
+            self._named["file_info"] = DataLoader(load_fn=load)
+        return self._named["file_info"]
 
     async def get(self, model: type[Model], pk: int | None) -> Model | None:
         if pk is None:

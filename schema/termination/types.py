@@ -10,7 +10,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from models import Agreement, Graduate, StoredFile, Termination
+from models import Agreement, Graduate, Termination
 from resolvers.states import TERMINATION
 from schema.agreements.types import AgreementNode
 from schema.people.types import GraduateNode
@@ -58,8 +58,8 @@ class TerminationNode(ModelNode):
 
     @strawberry.field(description="用人单位盖章的解约证明材料")
     async def consent_file(self, info: Info) -> StoredFileInfo:
-        row = await info.context.loaders.get(StoredFile, self._row.consent_file_id)
-        return StoredFileInfo(filename=row.filename, content_type=row.content_type, size=row.size)
+        row = await info.context.loaders.file_info().load(self._row.consent_file_id)
+        return StoredFileInfo(filename=row["filename"], content_type=row["content_type"], size=row["size"])
 
     @strawberry.field(description="审核记录：初审、终审意见与不同意的原因")
     async def reviews(self, info: Info) -> list[Annotated[ReviewNode, strawberry.lazy("schema.review.types")]]:
