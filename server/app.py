@@ -72,19 +72,17 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
     async def lifespan(app):
         if manage_database:
             await db.init(apply_migrations=settings.is_sqlite)
-        task = asyncio.create_task(dispatcher.run_forever()) if run_dispatcher else None
-        sweep = asyncio.create_task(expiry.run_forever()) if run_dispatcher else None
+        # The outbox dispatcher and the S4 expiry sweep; any process may run them, each claims rows atomically.
+        tasks = [asyncio.create_task(run()) for run in (dispatcher.run_forever, expiry.run_forever)
+                 if run_dispatcher]
         try:
             yield
         finally:
-            if task:
+            for task in tasks:
                 task.cancel()
+            for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
-            if sweep:
-                sweep.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await sweep
             await reset_bus()
             if manage_database:
                 await db.close()
