@@ -54,4 +54,4 @@ class Major(Model):
 
     class Meta:
         table = "major"
-        unique_together = (("department", "code"),)
+        unique_together = (("department", "code"), ("department", "name"))

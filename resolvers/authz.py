@@ -123,6 +123,35 @@ def can_manage_school(viewer: Viewer, school_id: int) -> bool:
     return viewer.role is Role.SCHOOL_ADMIN and viewer.school_id == school_id
 
 
+def require_school_admin(viewer: Viewer) -> int:
+    """A school admin, whose own school is the only one they manage; returns its id."""
+    require_role(viewer, Role.SCHOOL_ADMIN)
+    if viewer.school_id is None:
+        raise DomainError(ErrorCode.PERMISSION_DENIED)
+    return viewer.school_id
+
+
+def manages_department(viewer: Viewer, department: Department) -> bool:
+    """Departments and their majors: the admin of the department's school only."""
+    return can_manage_school(viewer, department.school_id)
+
+
+def manages_staff_account(viewer: Viewer, staff: Staff) -> bool:
+    """A school admin manages the department reviewers of their own school (not other admins, not themself)."""
+    return (can_manage_school(viewer, staff.school_id) and staff.role == Role.DEPARTMENT_REVIEWER.value
+            and staff.id != viewer.id)
+
+
+def can_reset_graduate_password(viewer: Viewer, graduate: Graduate) -> bool:
+    """B4: the school sets the initial password; the admin of the graduate's own school resets it."""
+    return can_manage_school(viewer, graduate.school_id)
+
+
+def scope_staff_accounts(viewer: Viewer, qs: QuerySet[Staff]) -> QuerySet[Staff]:
+    """The staff accounts of a school, for its admin only."""
+    return qs.filter(school_id=require_school_admin(viewer))
+
+
 def can_unbind_wechat(viewer: Viewer, graduate: Graduate) -> bool:
     """B2: the graduate themself, or an admin of the graduate's own school."""
     if viewer.role is Role.GRADUATE:

@@ -39,6 +39,9 @@ class ErrorCode(StrEnum):
     WEAK_PASSWORD = "WEAK_PASSWORD"
     LOGIN_NAME_TAKEN = "LOGIN_NAME_TAKEN"
     USCC_TAKEN = "USCC_TAKEN"
+    # school structure and staff accounts
+    DUPLICATE_CODE = "DUPLICATE_CODE"
+    DUPLICATE_NAME = "DUPLICATE_NAME"
     # roster and origin record
     ROSTER_UNREADABLE = "ROSTER_UNREADABLE"
     ROSTER_HAS_ERRORS = "ROSTER_HAS_ERRORS"
@@ -104,6 +107,8 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.WEAK_PASSWORD: "密码至少 8 位，且须同时包含字母和数字",
     ErrorCode.LOGIN_NAME_TAKEN: "登录名已被使用",
     ErrorCode.USCC_TAKEN: "该统一社会信用代码已注册",
+    ErrorCode.DUPLICATE_CODE: "代码已被使用",
+    ErrorCode.DUPLICATE_NAME: "名称已被使用",
     ErrorCode.ROSTER_UNREADABLE: "无法读取文件，请上传 .xlsx 或 .csv 格式的名单",
     ErrorCode.ROSTER_HAS_ERRORS: "名单中有错误行，未导入任何记录",
     ErrorCode.UNKNOWN_DEPARTMENT: "院系不存在",

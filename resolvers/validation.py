@@ -15,6 +15,8 @@ _REGION = re.compile(r"^\d{6}$")
 _POSTCODE = re.compile(r"^\d{6}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{2,63}$")
+_ORG_CODE = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
 
 def id_number(value: str, field: str = "idNumber") -> str:
@@ -104,3 +106,28 @@ def password_strength(value: str, field: str = "newPassword") -> str:
     if len(value) < 8 or not re.search(r"[A-Za-z]", value) or not re.search(r"\d", value):
         raise DomainError(ErrorCode.WEAK_PASSWORD, field=field)
     return value
+
+
+def text(value: str | None, field: str, label: str, max_length: int) -> str:
+    """Required text, trimmed, at most max_length characters."""
+    normalized = required(value, field, label)
+    if len(normalized) > max_length:
+        raise DomainError(ErrorCode.INVALID_FORMAT, f"{label}不能超过 {max_length} 个字", field)
+    return normalized
+
+
+def username(value: str | None, field: str = "username") -> str:
+    """A staff login name: 3 to 64 letters, digits or _ . @ -, beginning with a letter or digit."""
+    normalized = required(value, field, "登录名")
+    if not _USERNAME.match(normalized):
+        raise DomainError(ErrorCode.INVALID_FORMAT,
+                          "登录名应为 3 至 64 位字母、数字或 _ . @ -，并以字母或数字开头", field)
+    return normalized
+
+
+def org_code(value: str | None, field: str, label: str) -> str:
+    """A department or major code as the school uses it: 1 to 16 letters or digits (07, 080902, CS)."""
+    normalized = required(value, field, label)
+    if not _ORG_CODE.match(normalized):
+        raise DomainError(ErrorCode.INVALID_FORMAT, f"{label}应为 1 至 16 位字母或数字", field)
+    return normalized

@@ -1,4 +1,4 @@
-"""The `wangqian` command: serve, migrate, demo, export-schema, makemigrations."""
+"""The `wangqian` command: serve, migrate, demo, export-schema, makemigrations, create-school, create-staff."""
 
 from __future__ import annotations
 
@@ -61,6 +61,45 @@ def _demo(_: argparse.Namespace) -> int:
     return 0
 
 
+def _bootstrap(work) -> int:
+    """Runs one onboarding step against the configured database; a refusal prints why and exits 1."""
+    from server import bootstrap, db
+    from server.settings import get_settings
+
+    async def run() -> list[str]:
+        await db.init(apply_migrations=get_settings().is_sqlite)
+        try:
+            return await work(bootstrap)
+        finally:
+            await db.close()
+
+    try:
+        lines = asyncio.run(run())
+    except bootstrap.BootstrapError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+    print("\n".join(lines))
+    return 0
+
+
+def _create_school(args: argparse.Namespace) -> int:
+    async def work(bootstrap) -> list[str]:
+        outcome = await bootstrap.create_school(args.province_code, args.province_name, args.code, args.name,
+                                                args.review_levels)
+        return outcome.lines
+
+    return _bootstrap(work)
+
+
+def _create_staff(args: argparse.Namespace) -> int:
+    async def work(bootstrap) -> list[str]:
+        outcome = await bootstrap.create_staff(args.role, args.username, args.name, school_code=args.school,
+                                               province_code=args.province)
+        return outcome.lines
+
+    return _bootstrap(work)
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -95,6 +134,25 @@ def main(argv: list[str] | None = None) -> None:
     export = sub.add_parser("export-schema", help="print or write the GraphQL SDL")
     export.add_argument("--output", default=str(SCHEMA_FILE), help="file to write, or - for stdout")
     export.set_defaults(func=_export_schema)
+
+    school = sub.add_parser("create-school", help="create a school (and its province if missing); idempotent")
+    school.add_argument("--province-code", required=True, help="2 digits, e.g. 34")
+    school.add_argument("--province-name", required=True, help="e.g. 安徽省")
+    school.add_argument("--code", required=True, help="national school code, 5 digits, e.g. 10363")
+    school.add_argument("--name", required=True, help="e.g. 安徽工程大学")
+    school.add_argument("--review-levels", default="2",
+                        help="1: school review only; 2: department first, school final (default)")
+    school.set_defaults(func=_create_school)
+
+    staff = sub.add_parser("create-staff", help="create a school admin or province account; prints its initial "
+                                                "password once")
+    # Roles and scopes are checked by server/bootstrap.py, which explains a refusal in Chinese.
+    staff.add_argument("--role", required=True, help="school_admin or province")
+    staff.add_argument("--username", required=True)
+    staff.add_argument("--name", required=True)
+    staff.add_argument("--school", help="school code (role school_admin)")
+    staff.add_argument("--province", help="province code (role province)")
+    staff.set_defaults(func=_create_staff)
 
     args = parser.parse_args(argv)
     raise SystemExit(args.func(args))

@@ -14,11 +14,13 @@ from typing import Any
 
 import pytest
 
-from models import CorrectionRequest, Graduate
+from models import CorrectionRequest, Department, Graduate, Major, Staff
 from schema.relay import encode_id
 
 # Outsiders to the first school's computer-science department, where the targets live (alice's records).
 OUTSIDERS = ("other_admin", "law", "bob", "employer", "other_province", None)
+# What only the school's own admin may do: everyone else, the department's own reviewer and the province included.
+NOT_THE_ADMIN = ("other_admin", "cs", "law", "province", "other_province", "alice", "bob", "employer", None)
 REFUSALS = {"NOT_FOUND", "PERMISSION_DENIED", "UNAUTHENTICATED"}
 
 
@@ -104,6 +106,43 @@ CASES = [
     Case("request correction",
          "mutation { requestCorrection(input: {field: CLASS_NAME, requestedValue: \"某班\"}) { errors { code } } }",
          lambda w, t: {}, own_record_only("requestCorrection"), "alice"),
+    # School structure and staff accounts: the school admin only. Another school's admin creating a department
+    # creates it in their own school, so only the operations naming a target list them.
+    Case("create department",
+         "mutation { createDepartment(input: {code: \"X1\", name: \"新学院\"}) { errors { code } } }",
+         lambda w, t: {}, payload_refused("createDepartment"), "admin",
+         outsiders=tuple(a for a in NOT_THE_ADMIN if a != "other_admin")),
+    Case("update department",
+         "mutation($id: ID!) { updateDepartment(input: {id: $id, name: \"改名\"}) { errors { code } } }",
+         lambda w, t: {"id": t["cs_department"]}, payload_refused("updateDepartment"), "admin",
+         outsiders=NOT_THE_ADMIN),
+    Case("create major",
+         "mutation($id: ID!) { createMajor(input: {departmentId: $id, code: \"X1\", name: \"新专业\"}) "
+         "{ errors { code } } }",
+         lambda w, t: {"id": t["cs_department"]}, payload_refused("createMajor"), "admin", outsiders=NOT_THE_ADMIN),
+    Case("update major",
+         "mutation($id: ID!) { updateMajor(input: {id: $id, name: \"改名\"}) { errors { code } } }",
+         lambda w, t: {"id": t["cs_major"]}, payload_refused("updateMajor"), "admin", outsiders=NOT_THE_ADMIN),
+    Case("create staff account",
+         "mutation($id: ID!) { createStaffAccount(input: {username: \"new_teacher\", name: \"新老师\", "
+         "departmentId: $id, initialPassword: \"Start2026now\"}) { errors { code } } }",
+         lambda w, t: {"id": t["cs_department"]}, payload_refused("createStaffAccount"), "admin",
+         outsiders=NOT_THE_ADMIN),
+    Case("set staff active",
+         "mutation($id: ID!) { setStaffActive(input: {staffId: $id, active: false}) { errors { code } } }",
+         lambda w, t: {"id": t["cs_reviewer"]}, payload_refused("setStaffActive"), "admin", outsiders=NOT_THE_ADMIN),
+    Case("staff accounts", "{ staffAccounts { edges { node { id } } } }", lambda w, t: {},
+         list_hidden("staffAccounts", "cs_reviewer"), "admin", outsiders=NOT_THE_ADMIN),
+    Case("reset graduate password",
+         "mutation($id: ID!) { resetGraduatePassword(input: {graduateId: $id, newInitialPassword: \"Reset2026go\"}) "
+         "{ errors { code } } }",
+         lambda w, t: {"id": t["alice"]}, payload_refused("resetGraduatePassword"), "admin",
+         outsiders=NOT_THE_ADMIN),
+    Case("reset staff password",
+         "mutation($id: ID!) { resetStaffPassword(input: {staffId: $id, newInitialPassword: \"Reset2026go\"}) "
+         "{ errors { code } } }",
+         lambda w, t: {"id": t["cs_reviewer"]}, payload_refused("resetStaffPassword"), "admin",
+         outsiders=NOT_THE_ADMIN),
 ]
 
 
@@ -114,14 +153,23 @@ async def _targets(world, gql) -> dict:
     correction = r["data"]["requestCorrection"]["correctionRequest"]["id"]
     r = await gql("{ auditLog(first: 1) { edges { node { id } } } }", token=world.tokens["admin"])
     return {"alice": encode_id("Graduate", world.alice.id), "correction": correction,
-            "audit": r["data"]["auditLog"]["edges"][0]["node"]["id"], "school": encode_id("School", world.school.id)}
+            "audit": r["data"]["auditLog"]["edges"][0]["node"]["id"], "school": encode_id("School", world.school.id),
+            "cs_department": encode_id("Department", world.cs.id), "cs_major": encode_id("Major", world.cs_major.id),
+            "cs_reviewer": encode_id("Staff", world.cs_reviewer.id)}
 
 
 async def _untouched(world) -> bool:
     alice = await Graduate.get(id=world.alice.id)
     correction = await CorrectionRequest.get(graduate_id=world.alice.id, field="name")
+    reviewer = await Staff.get(id=world.cs_reviewer.id)
     return (alice.qq is None and alice.origin_confirmed_at is None and correction.state == "pending"
-            and not await CorrectionRequest.filter(graduate_id=world.alice.id, field="class_name").exists())
+            and not await CorrectionRequest.filter(graduate_id=world.alice.id, field="class_name").exists()
+            and alice.session_version == 0 and not alice.must_change_password
+            and reviewer.is_active and reviewer.session_version == 0 and not reviewer.must_change_password
+            and await Staff.all().count() == 6
+            and (await Department.get(id=world.cs.id)).name == world.cs.name
+            and (await Major.get(id=world.cs_major.id)).name == world.cs_major.name
+            and not await Department.filter(code="X1").exists() and not await Major.filter(code="X1").exists())
 
 
 def _case_id(case: Case) -> str:

@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
                 ('code', fields.CharField(max_length=16)),
                 ('name', fields.CharField(max_length=64)),
             ],
-            options={'table': 'major', 'app': 'wangqian', 'unique_together': (('department', 'code'),), 'pk_attr': 'id'},
+            options={'table': 'major', 'app': 'wangqian', 'unique_together': (('department', 'code'), ('department', 'name')), 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(

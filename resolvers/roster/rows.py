@@ -57,11 +57,11 @@ class Directory:
     def __init__(self, departments: list[Department], majors: list[Major]) -> None:
         self.departments: dict[str, list[Department]] = defaultdict(list)
         for d in departments:
-            for key in _keys(d.code, d.name):
+            for key in match_keys(d.code, d.name):
                 self.departments[key].append(d)
         self.majors: dict[tuple[int, str], list[Major]] = defaultdict(list)
         for m in majors:
-            for key in _keys(m.code, m.name):
+            for key in match_keys(m.code, m.name):
                 self.majors[(m.department_id, key)].append(m)
 
     def department(self, value: str) -> Department:
@@ -80,7 +80,7 @@ class Directory:
         return found[0]
 
 
-def _keys(code: str, name: str) -> set[str]:
+def match_keys(code: str, name: str) -> set[str]:
     # A numeric cell lost the code's leading zeros (07 became 7): the code without them matches too.
     return {code, name, str(int(code))} if code.isdigit() else {code, name}
 

@@ -133,6 +133,7 @@ class StaffNode(ModelNode):
     username: str
     name: str
     role: str
+    is_active: bool = strawberry.field(description="账号是否启用；停用的账号不能登录")
 
     @strawberry.field
     async def school(self, info: Info) -> SchoolNode | None:

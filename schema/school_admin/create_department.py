@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.org import create_department
+from schema import mutation
+from schema.errors import Error
+from schema.org.types import DepartmentNode
+
+
+@strawberry.input(description="新建本校院系")
+class CreateDepartmentInput:
+    code: str = strawberry.field(description="院系代码：1 至 16 位字母或数字，本校内唯一")
+    name: str = strawberry.field(description="院系名称，本校内唯一")
+
+
+@strawberry.type
+class CreateDepartmentPayload:
+    errors: list[Error]
+    department: DepartmentNode | None = None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="学校管理员新建本校院系")
+    async def create_department(self, info: Info, input: CreateDepartmentInput) -> CreateDepartmentPayload:
+        async def action():
+            return {"department": DepartmentNode.from_row(
+                await create_department(info.context, input.code, input.name))}
+
+        return await mutation.run(info, CreateDepartmentPayload, action)

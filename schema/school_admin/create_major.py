@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers.org import create_major
+from schema import mutation
+from schema.errors import Error
+from schema.org.types import DepartmentNode, MajorNode
+from schema.relay import decode_id
+
+
+@strawberry.input(description="在本校院系下新建专业")
+class CreateMajorInput:
+    department_id: strawberry.ID
+    code: str = strawberry.field(description="专业代码：1 至 16 位字母或数字，本院系内唯一")
+    name: str = strawberry.field(description="专业名称，本院系内唯一")
+
+
+@strawberry.type
+class CreateMajorPayload:
+    errors: list[Error]
+    major: MajorNode | None = None
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="学校管理员在本校院系下新建专业")
+    async def create_major(self, info: Info, input: CreateMajorInput) -> CreateMajorPayload:
+        async def action():
+            department_id = decode_id(input.department_id, DepartmentNode, field="departmentId")
+            return {"major": MajorNode.from_row(
+                await create_major(info.context, department_id, input.code, input.name))}
+
+        return await mutation.run(info, CreateMajorPayload, action)

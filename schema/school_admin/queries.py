@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from models import Staff
+from resolvers import authz
+from schema.people.types import StaffNode
+from schema.relay import Connection, paginate
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="本校工作人员账号（学校管理员与院系老师），仅本校学校管理员可查")
+    async def staff_accounts(self, info: Info, first: int | None = None, after: str | None = None
+                             ) -> Connection[StaffNode]:
+        qs = authz.scope_staff_accounts(info.context.viewer, Staff.all())
+        return await paginate(qs, StaffNode, first=first, after=after)
