@@ -40,20 +40,6 @@ async def department_to_manage(ctx: Context, department_id: int, field: str) -> 
 
 async def update_department(ctx: Context, department_id: int, code: str | None, name: str | None) -> Department:
     department = await department_to_manage(ctx, department_id, "id")
-    changed = {k: v for k, v in naming.validated(code, name, label=LABEL, partial=True).items()
-               if getattr(department, k) != v}
-    if not changed:
-        return department
     siblings = await Department.filter(school_id=department.school_id)
-    naming.ensure_unique(siblings, changed.get("code", department.code), changed.get("name", department.name),
-                         label=LABEL, scope=SCOPE, exclude_id=department.id)
-    before = audit.snapshot(department, list(changed))
-    try:
-        await Department.filter(id=department.id).update(**changed)
-    except IntegrityError:
-        raise DomainError(ErrorCode.DUPLICATE_CODE, "院系代码或名称刚被他人使用，请刷新后重试", "code") from None
-    for key, value in changed.items():
-        setattr(department, key, value)
-    await audit.record(ctx, "department.updated", "department", department.id, school_id=department.school_id,
-                       department_id=department.id, before=before, after=changed)
-    return department
+    return await naming.rename(ctx, department, siblings, code, name, label=LABEL, scope=SCOPE,
+                               school_id=department.school_id, department_id=department.id)

@@ -34,20 +34,6 @@ async def update_major(ctx: Context, major_id: int, code: str | None, name: str 
     if major is None:
         raise DomainError(ErrorCode.NOT_FOUND, "专业不存在", "id")
     department = await department_to_manage(ctx, major.department_id, "id")
-    changed = {k: v for k, v in naming.validated(code, name, label=LABEL, partial=True).items()
-               if getattr(major, k) != v}
-    if not changed:
-        return major
     siblings = await Major.filter(department_id=department.id)
-    naming.ensure_unique(siblings, changed.get("code", major.code), changed.get("name", major.name),
-                         label=LABEL, scope=SCOPE, exclude_id=major.id)
-    before = audit.snapshot(major, list(changed))
-    try:
-        await Major.filter(id=major.id).update(**changed)
-    except IntegrityError:
-        raise DomainError(ErrorCode.DUPLICATE_CODE, "专业代码或名称刚被他人使用，请刷新后重试", "code") from None
-    for key, value in changed.items():
-        setattr(major, key, value)
-    await audit.record(ctx, "major.updated", "major", major.id, school_id=department.school_id,
-                       department_id=department.id, before=before, after=changed)
-    return major
+    return await naming.rename(ctx, major, siblings, code, name, label=LABEL, scope=SCOPE,
+                               school_id=department.school_id, department_id=department.id)

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from resolvers import validation
-from resolvers.errors import ErrorCode, ErrorCollector
+from tortoise.exceptions import IntegrityError
+from tortoise.models import Model
+
+from resolvers import audit, validation
+from resolvers.context import Context
+from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.roster.rows import match_keys
 
 NAME_MAX = 64
@@ -43,3 +47,24 @@ def ensure_unique(siblings: list[Any], code: str, name: str, *, label: str, scop
         errors.add(ErrorCode.DUPLICATE_NAME, "name",
                    f"{label}名称「{name}」与{scope}{label}「{clash_name.name}」（代码 {clash_name.code}）重复")
     errors.raise_if_any()
+
+
+async def rename(ctx: Context, row: Model, siblings: list[Any], code: str | None, name: str | None, *, label: str,
+                 scope: str, school_id: int, department_id: int) -> Model:
+    """Change a department's or a major's code and name: checked, unique among its siblings, audited."""
+    changed = {k: v for k, v in validated(code, name, label=label, partial=True).items() if getattr(row, k) != v}
+    if not changed:
+        return row
+    ensure_unique(siblings, changed.get("code", row.code), changed.get("name", row.name), label=label,
+                  scope=scope, exclude_id=row.id)
+    before = audit.snapshot(row, list(changed))
+    try:
+        await type(row).filter(id=row.id).update(**changed)
+    except IntegrityError:
+        raise DomainError(ErrorCode.DUPLICATE_CODE, f"{label}代码或名称刚被他人使用，请刷新后重试", "code") from None
+    for key, value in changed.items():
+        setattr(row, key, value)
+    table = row._meta.db_table
+    await audit.record(ctx, f"{table}.updated", table, row.id, school_id=school_id, department_id=department_id,
+                       before=before, after=changed)
+    return row
