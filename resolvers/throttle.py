@@ -14,6 +14,18 @@ from resolvers.errors import DomainError, ErrorCode
 from server.settings import get_settings
 
 
+def client_key(client_ip: str) -> str:
+    return f"client:{client_ip}"
+
+
+def staff_login_key(username: str) -> str:
+    return f"login:staff:{username.strip().lower()}"
+
+
+def graduate_login_key(school_id: int, student_number: str) -> str:
+    return f"login:graduate:{school_id}:{student_number}"
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 

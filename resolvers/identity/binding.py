@@ -36,7 +36,7 @@ async def bind_graduate(ctx: Context, form: BindingForm) -> tuple[Graduate, str]
     # Guessing ID numbers is what these limits stop: per record, per WeChat account, per address.
     account_key = f"bind:{form.school_id}:{student_number}"
     openid_key = f"bind:openid:{openid}"
-    client_key = f"client:{ctx.client_ip}"
+    client_key = throttle.client_key(ctx.client_ip)
     await throttle.ensure_allowed(account_key, openid_key, client_key)
 
     errors = ErrorCollector()

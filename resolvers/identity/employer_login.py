@@ -14,7 +14,7 @@ from server.auth import issue_token, verify_password
 async def employer_login(ctx: Context, login_name: str, password: str) -> tuple[Employer, str]:
     login_name = (login_name or "").strip().lower()
     account_key = f"login:employer:{login_name}"
-    client_key = f"client:{ctx.client_ip}"
+    client_key = throttle.client_key(ctx.client_ip)
     await throttle.ensure_allowed(account_key, client_key)
     employer = await Employer.get_or_none(login_name=login_name) if login_name else None
     if not verify_password(employer.password_hash if employer else None, password):

@@ -14,8 +14,8 @@ from server.auth import issue_graduate_token, verify_password
 async def graduate_password_login(ctx: Context, school_id: int, student_number: str,
                                   password: str) -> tuple[Graduate, str]:
     student_number = (student_number or "").strip()
-    account_key = f"login:graduate:{school_id}:{student_number}"
-    client_key = f"client:{ctx.client_ip}"
+    account_key = throttle.graduate_login_key(school_id, student_number)
+    client_key = throttle.client_key(ctx.client_ip)
     await throttle.ensure_allowed(account_key, client_key)
     # A student number kept across records (a repeated year) signs in to the current record (B3).
     graduate = await Graduate.filter(school_id=school_id, student_number=student_number) \

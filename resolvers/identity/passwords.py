@@ -18,7 +18,7 @@ async def change_password(ctx: Context, current_password: str, new_password: str
     authz.require_session(viewer)
     model = MODELS[viewer.role]
     account_key = f"password:{viewer.role.value}:{viewer.id}"
-    client_key = f"client:{ctx.client_ip}"
+    client_key = throttle.client_key(ctx.client_ip)
     await throttle.ensure_allowed(account_key, client_key)
     validation.password_strength(new_password, "newPassword")
     if new_password == current_password:

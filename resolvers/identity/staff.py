@@ -9,8 +9,8 @@ from server.auth import issue_token, verify_password
 
 
 async def staff_login(ctx: Context, username: str, password: str) -> tuple[Staff, str]:
-    account_key = f"login:staff:{username.strip().lower()}"
-    client_key = f"client:{ctx.client_ip}"
+    account_key = throttle.staff_login_key(username)
+    client_key = throttle.client_key(ctx.client_ip)
     await throttle.ensure_allowed(account_key, client_key)
     staff = await Staff.get_or_none(username=username.strip())
     if staff is None or not staff.is_active or not verify_password(staff.password_hash, password):

@@ -28,7 +28,7 @@ async def reset_graduate_password(ctx: Context, graduate_id: int, new_initial_pa
     validation.password_strength(new_initial_password, FIELD)
     await Graduate.filter(id=graduate.id).update(**_reset(new_initial_password))
     # A graduate locked out by failed attempts can use the new password at once.
-    await throttle.clear(f"login:graduate:{graduate.school_id}:{graduate.student_number}")
+    await throttle.clear(throttle.graduate_login_key(graduate.school_id, graduate.student_number))
     await audit.record(ctx, "password.reset", "graduate", graduate.id, school_id=graduate.school_id,
                        department_id=graduate.department_id, before={"password_hash": True},
                        after={"password_hash": True, "must_change_password": True})
@@ -40,7 +40,7 @@ async def reset_staff_password(ctx: Context, staff_id: int, new_initial_password
     staff = await staff_account_to_manage(ctx, staff_id)
     validation.password_strength(new_initial_password, FIELD)
     await Staff.filter(id=staff.id).update(**_reset(new_initial_password))
-    await throttle.clear(f"login:staff:{staff.username.lower()}")
+    await throttle.clear(throttle.staff_login_key(staff.username))
     await audit.record(ctx, "password.reset", "staff", staff.id, school_id=staff.school_id,
                        department_id=staff.department_id, before={"password_hash": True},
                        after={"password_hash": True, "must_change_password": True})

@@ -24,7 +24,7 @@ async def identify(ctx: Context, school_id: int, name: str, student_number: str,
     """Runs outside the mutation's transaction: a failed attempt must stay counted when the mutation fails.
     A success does not clear the counter, so a known identity cannot be used to reset it between guesses."""
     account_key = f"identify:employer:{ctx.viewer.id}"
-    client_key = f"client:{ctx.client_ip}"
+    client_key = throttle.client_key(ctx.client_ip)
     await throttle.ensure_allowed(account_key, client_key)
     matches = await Graduate.filter(school_id=school_id, name=(name or "").strip(),
                                     student_number=(student_number or "").strip(),

@@ -67,7 +67,7 @@ def masked_name(name: str) -> str:
 async def verify(ctx: Context, graduate: Graduate, card_id: str, name: str, id_number_last6: str) -> None:
     """Runs outside the mutation's transaction, so failed attempts stay counted: per card and per client."""
     card_key = f"qr_card:{card_id}"
-    client_key = f"client:{ctx.client_ip}"
+    client_key = throttle.client_key(ctx.client_ip)
     await throttle.ensure_allowed(card_key, client_key)
     plain = crypto.decrypt(graduate.id_number_enc) or ""
     given_last6 = (id_number_last6 or "").strip().upper()
