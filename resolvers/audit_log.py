@@ -7,7 +7,7 @@ import re
 from tortoise.queryset import QuerySet
 
 from models import AuditEntry
-from resolvers import authz
+from resolvers import authz, paging
 from resolvers.viewer import Viewer
 
 
@@ -31,3 +31,10 @@ def visible_entries(viewer: Viewer, *, subject_type: str | None = None, subject_
     if action:
         qs = qs.filter(action=action)
     return qs
+
+
+async def entries(viewer: Viewer, *, subject_type: str | None, subject_id: int | None, action: str | None,
+                  first: int | None, after: str | None) -> paging.Page:
+    """The `auditLog` query: newest first."""
+    qs = visible_entries(viewer, subject_type=subject_type, subject_id=subject_id, action=action)
+    return await paging.page(qs, first=first, after=after, newest_first=True)

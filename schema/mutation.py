@@ -6,9 +6,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from strawberry.types import Info
-from tortoise.transactions import in_transaction
 
 from notifications import dispatcher
+from resolvers import transaction
 from resolvers.errors import DomainError, DomainErrors
 from schema.errors import errors_of
 
@@ -28,7 +28,7 @@ async def run(
     """
     try:
         if atomic:
-            async with in_transaction():
+            async with transaction.atomic():
                 result = await action()
         else:
             result = await action()

@@ -1,22 +1,21 @@
-"""Relay conventions: `Node` with global IDs, and connections paged by keyset cursors (max 100)."""
+"""Relay conventions: `Node` with global IDs, and connections of the pages `resolvers/paging.py` reads."""
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterable
-from typing import Any, ClassVar, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
 
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
-from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
-from resolvers import authz
+from resolvers import nodes
+from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.paging import Page, cursor_of
 
-MAX_PAGE = 100
-DEFAULT_PAGE = 20
+if TYPE_CHECKING:
+    from tortoise.models import Model
 
 N = TypeVar("N")
 
@@ -41,18 +40,13 @@ class ModelNode(relay.Node):
 
     @classmethod
     async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False):
-        viewer = info.context.viewer
-        ids = []
-        for raw in node_ids:
-            try:
-                ids.append(int(raw))
-            except ValueError:
-                ids.append(-1)
-        rows = await info.context.loaders.by_id(cls.model).load_many(ids)
-        out = []
-        for row in rows:
-            out.append(cls.from_row(row) if row is not None and await authz.can_view(viewer, row) else None)
-        return out
+        rows = await cls.visible_rows(info.context, node_ids)
+        return [cls.from_row(row) if row is not None else None for row in rows]
+
+    @classmethod
+    async def visible_rows(cls, ctx: Context, node_ids: Iterable[str]) -> list[Model | None]:
+        """The rows `node(id:)` shows; a type whose reading has a rule of its own overrides this."""
+        return await nodes.visible(ctx, cls.model, node_ids)
 
 
 def decode_id(global_id: relay.GlobalID | str, expected: type | str, field: str = "id") -> int:
@@ -89,57 +83,22 @@ class Edge(Generic[N]):
 class Connection(Generic[N]):
     edges: list[Edge[N]]
     page_info: PageInfo
-    _count_query: strawberry.Private[Any] = None
+    _page: strawberry.Private[Any] = None
 
     @strawberry.field(description="符合条件的总数")
     async def total_count(self) -> int:
-        return await self._count_query.count()
+        return await self._page.total_count()
 
-
-def _cursor(pk: int) -> str:
-    return base64.urlsafe_b64encode(f"k:{pk}".encode()).decode()
-
-
-def _after_pk(cursor: str | None) -> int | None:
-    if not cursor:
-        return None
-    try:
-        kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != "k":
-            raise ValueError
-        return int(value)
-    except ValueError:
-        raise DomainError(ErrorCode.INVALID_INPUT, "游标无效", "after") from None
-
-
-async def paginate(
-    qs: QuerySet,
-    node_type: type[ModelNode],
-    *,
-    first: int | None,
-    after: str | None,
-    newest_first: bool = False,
-) -> Connection:
-    """Keyset paging on the primary key: stable under inserts, one query a page whatever the offset."""
-    size = DEFAULT_PAGE if first is None else first
-    if size < 0 or size > MAX_PAGE:
-        raise DomainError(ErrorCode.INVALID_INPUT, f"每页最多 {MAX_PAGE} 条", "first")
-    after_pk = _after_pk(after)
-    pk = qs.model._meta.pk_attr
-    page_qs = qs
-    if after_pk is not None:
-        page_qs = page_qs.filter(**{f"{pk}__lt" if newest_first else f"{pk}__gt": after_pk})
-    rows = await page_qs.order_by(f"-{pk}" if newest_first else pk).limit(size + 1)
-    has_next = len(rows) > size
-    rows = rows[:size]
-    edges = [Edge(cursor=_cursor(r.pk), node=node_type.from_row(r)) for r in rows]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=has_next,
-            has_previous_page=after_pk is not None,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-        _count_query=qs,
-    )
+    @classmethod
+    def of(cls, page: Page, node_type: type[ModelNode]) -> Connection:
+        edges = [Edge(cursor=cursor_of(row.pk), node=node_type.from_row(row)) for row in page.rows]
+        return cls(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=page.has_next,
+                has_previous_page=page.has_previous,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            _page=page,
+        )

@@ -228,3 +228,18 @@ async def test_signing_invitations_visible_only_to_their_parties(world, gql):
     assert (await gql(node, {"id": gid}, token=world.tokens["other_admin"]))["data"]["node"] is None
     refused = await gql(THEIRS, {"f": None}, token=world.tokens["alice"])
     assert refused["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+async def test_s4_a_reader_who_may_not_see_an_overdue_invitation_does_not_expire_it(world, gql):
+    """Issue 7 §13: S4's expiry at read time comes after the authorization check, never before it."""
+    overdue = await factories.pending_invitation(world.alice, world.employer, days=-1)
+    node = "query($id: ID!) { node(id: $id) { ... on SigningInvitation { state } } }"
+    gid = encode_id("SigningInvitation", overdue.id)
+    other = await factories.employer("芜湖某科技有限公司", login_name="wuhu")
+    for token in (world.tokens["bob"], factories.token(Role.EMPLOYER, other), None):
+        assert (await gql(node, {"id": gid}, token=token))["data"]["node"] is None
+    await overdue.refresh_from_db()
+    assert overdue.state == "pending"
+    assert not await AuditEntry.filter(action="signing_invitation.expire").exists()
+    assert not await OutboxEvent.filter(kind="invitation.answered").exists()
+    assert (await gql(node, {"id": gid}, token=world.tokens["alice"]))["data"]["node"] == {"state": "EXPIRED"}

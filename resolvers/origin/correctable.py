@@ -18,7 +18,8 @@ from server import crypto
 
 FIELD = "requestedValue"
 
-# O1: what the graduate edits directly; a correction request for these is refused.
+# O1: what the graduate edits directly, the one list of it (`Graduate.editableFields` shows it); a correction
+# request for these is refused.
 EDITABLE = {"phone": "本人联系电话", "origin_region": "生源所在地", "home_address": "家庭地址", "email": "电子邮箱",
             "qq": "QQ"}
 

@@ -15,8 +15,6 @@ from resolvers.viewer import Role
 from server import crypto
 
 _QQ = re.compile(r"^[1-9]\d{4,11}$")
-AUDITED = ("phone_enc", "origin_region_code", "origin_region_name", "home_address", "email", "qq",
-           "origin_confirmed_at")
 
 
 @dataclass
@@ -81,7 +79,7 @@ async def update_origin_record(ctx: Context, given: OriginChanges) -> Graduate:
     # The origin region decides where the personnel file is sent: a changed region must be confirmed again.
     if graduate.origin_confirmed_at and "origin_region_code" in values:
         values["origin_confirmed_at"] = None
-    before = audit.snapshot(graduate, [k for k in AUDITED if k in values])
+    before = audit.snapshot(graduate, list(values))
     await Graduate.filter(id=graduate.id).update(**values)
     for key, value in values.items():
         setattr(graduate, key, value)

@@ -4,16 +4,16 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from resolvers.audit_log import subject_type_of, visible_entries
+from resolvers import audit_log
 from resolvers.errors import DomainError, ErrorCode
 from schema.audit_log.types import AuditEntryNode, AuditLogFilter
-from schema.relay import Connection, paginate
+from schema.relay import Connection
 
 
 def _subject(global_id: strawberry.ID) -> tuple[str, int]:
     try:
         gid = relay.GlobalID.from_id(global_id)
-        return subject_type_of(gid.type_name), int(gid.node_id)
+        return audit_log.subject_type_of(gid.type_name), int(gid.node_id)
     except (ValueError, TypeError):
         raise DomainError(ErrorCode.INVALID_ID, field=["filter", "subjectId"]) from None
 
@@ -26,6 +26,6 @@ class Query:
     ) -> Connection[AuditEntryNode]:
         f = filter or AuditLogFilter()
         subject_type, subject_id = _subject(f.subject_id) if f.subject_id else (f.subject_type, None)
-        qs = visible_entries(info.context.viewer, subject_type=subject_type, subject_id=subject_id,
-                             action=f.action)
-        return await paginate(qs, AuditEntryNode, first=first, after=after, newest_first=True)
+        page = await audit_log.entries(info.context.viewer, subject_type=subject_type, subject_id=subject_id,
+                                       action=f.action, first=first, after=after)
+        return Connection.of(page, AuditEntryNode)

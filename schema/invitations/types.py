@@ -20,7 +20,8 @@ from models import (
     SigningInvitation,
 )
 from resolvers import authz
-from resolvers.signing import acceptance, clock, expiry
+from resolvers.context import Context
+from resolvers.signing import acceptance, queries
 from resolvers.states import INTERVIEW, SIGNING_INVITATION
 from schema.agreements.types import AgreementNode
 from schema.common import CodeValue, Region, region
@@ -116,12 +117,8 @@ class SigningInvitationNode(ModelNode):
     created_at: dt.datetime
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False):
-        # S4 at read time: an invitation past its deadline is expired before anyone reads it.
-        ids = [int(i) for i in node_ids if str(i).isdigit()]
-        if ids:
-            await expiry.expire_due(clock.now(), id__in=ids)
-        return await super().resolve_nodes(info=info, node_ids=node_ids, required=required)
+    async def visible_rows(cls, ctx: Context, node_ids: Iterable[str]) -> list[SigningInvitation | None]:
+        return await queries.visible_signing_invitations(ctx, node_ids)
 
     @strawberry.field
     def method(self) -> SigningMethod:

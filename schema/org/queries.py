@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import strawberry
 
-from models import School, codes
+from models import codes
+from resolvers.org import queries
 from schema.common import CodeTable, CodeValue
 from schema.org.types import SchoolNode
-from schema.relay import Connection, paginate
+from schema.relay import Connection
 
 
 @strawberry.type
@@ -14,10 +15,7 @@ class Query:
     async def schools(
         self, keyword: str | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[SchoolNode]:
-        qs = School.all()
-        if keyword and keyword.strip():
-            qs = qs.filter(name__icontains=keyword.strip())
-        return await paginate(qs, SchoolNode, first=first, after=after)
+        return Connection.of(await queries.schools(keyword, first=first, after=after), SchoolNode)
 
     @strawberry.field(description="代码表")
     def code_table(self, table: CodeTable) -> list[CodeValue]:

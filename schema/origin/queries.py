@@ -3,9 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from resolvers.origin.corrections import visible_corrections
+from resolvers.origin import queries
 from schema.origin.types import CorrectionFilter, CorrectionRequestNode
-from schema.relay import Connection, paginate
+from schema.relay import Connection
 
 
 @strawberry.type
@@ -15,5 +15,5 @@ class Query:
         self, info: Info, filter: CorrectionFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[CorrectionRequestNode]:
         state = filter.state.value if filter and filter.state else None
-        qs = visible_corrections(info.context.viewer, state)
-        return await paginate(qs, CorrectionRequestNode, first=first, after=after, newest_first=True)
+        page = await queries.correction_requests(info.context.viewer, state, first=first, after=after)
+        return Connection.of(page, CorrectionRequestNode)

@@ -2,13 +2,11 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.types import Info
-from tortoise.expressions import Q
 
-from models import Employer, Graduate, Staff
-from resolvers import authz
+from resolvers.people import queries
 from resolvers.viewer import Role
 from schema.people.types import EmployerNode, GraduateNode, StaffNode
-from schema.relay import Connection, decode_id, paginate
+from schema.relay import Connection, decode_id
 
 
 @strawberry.input(description="毕业生名单筛选条件")
@@ -35,29 +33,23 @@ class Query:
         viewer = info.context.viewer
         me = Me(role=viewer.role.value if viewer.role else None,
                 password_change_required=viewer.password_change_required)
+        row = await queries.me(info.context)
         if viewer.role is Role.GRADUATE:
-            me.graduate = GraduateNode.from_row(await info.context.loaders.get(Graduate, viewer.id))
+            me.graduate = GraduateNode.from_row(row)
         elif viewer.role is Role.EMPLOYER:
-            me.employer = EmployerNode.from_row(await info.context.loaders.get(Employer, viewer.id))
+            me.employer = EmployerNode.from_row(row)
         elif viewer.is_staff:
-            me.staff = StaffNode.from_row(await info.context.loaders.get(Staff, viewer.id))
+            me.staff = StaffNode.from_row(row)
         return me
 
     @strawberry.field(description="毕业生名单：院系老师本院系，学校管理员本校，省厅本省院校（身份证号与电话掩码）")
     async def graduates(
         self, info: Info, filter: GraduateFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[GraduateNode]:
-        viewer = info.context.viewer
-        authz.require_staff(viewer)
-        qs = authz.scope_graduates(viewer, Graduate.all())
         f = filter or GraduateFilter()
-        if f.department_id is not None:
-            qs = qs.filter(department_id=decode_id(f.department_id, "Department", field="departmentId"))
-        if f.graduation_year is not None:
-            qs = qs.filter(graduation_year=f.graduation_year)
-        if f.keyword and f.keyword.strip():
-            keyword = f.keyword.strip()
-            qs = qs.filter(Q(name__icontains=keyword) | Q(student_number__startswith=keyword))
-        if f.bound is not None:
-            qs = qs.filter(openid__isnull=not f.bound)
-        return await paginate(qs, GraduateNode, first=first, after=after)
+        page = await queries.graduates(
+            info.context,
+            department_id=decode_id(f.department_id, "Department", field="departmentId")
+            if f.department_id is not None else None,
+            graduation_year=f.graduation_year, keyword=f.keyword, bound=f.bound, first=first, after=after)
+        return Connection.of(page, GraduateNode)

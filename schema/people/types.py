@@ -5,16 +5,15 @@ import datetime as dt
 import strawberry
 from strawberry import relay
 from strawberry.types import Info
+from strawberry.utils.str_converters import to_camel_case
 
 from models import Department, Employer, Graduate, Major, School, Staff, codes
 from resolvers import authz
+from resolvers.origin.correctable import EDITABLE
 from schema.common import CodeValue, Region, code_value, region
 from schema.org.types import DepartmentNode, MajorNode, SchoolNode
 from schema.relay import ModelNode
 from server import crypto
-
-# O1: fields the school imports are read-only for the graduate; these the graduate keeps.
-GRADUATE_EDITABLE_FIELDS = ("phone", "originRegion", "homeAddress", "email", "qq")
 
 
 @strawberry.type(name="Graduate", description="毕业生（每人每届每学历一条记录）")
@@ -76,7 +75,7 @@ class GraduateNode(ModelNode):
 
     @strawberry.field(description="毕业生本人可修改的字段；其余字段须提交纠错申请（O1、O2）")
     def editable_fields(self) -> list[str]:
-        return list(GRADUATE_EDITABLE_FIELDS)
+        return [to_camel_case(field) for field in EDITABLE]
 
     @strawberry.field
     async def school(self, info: Info) -> SchoolNode:

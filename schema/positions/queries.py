@@ -3,12 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from models import Application, FraudReport
-from resolvers import authz
-from resolvers.positions.browse import browse, employer_positions
-from resolvers.viewer import Role
+from resolvers.positions import queries
 from schema.positions.types import ApplicationNode, FraudReportNode, PositionNode, PositionState
-from schema.relay import Connection, decode_id, paginate
+from schema.relay import Connection, decode_id
 
 
 @strawberry.input(description="职位筛选：关键字、工作地点（省 2 位、市 4 位或区县 6 位代码）、职位类别")
@@ -34,34 +31,33 @@ class Query:
     async def positions(self, info: Info, filter: PositionFilter | None = None, first: int | None = None,
                         after: str | None = None) -> Connection[PositionNode]:
         f = filter or PositionFilter()
-        qs = browse(info.context.viewer, f.keyword, f.location_code, f.category)
-        return await paginate(qs, PositionNode, first=first, after=after, newest_first=True)
+        page = await queries.positions(info.context.viewer, keyword=f.keyword, location_code=f.location_code,
+                                       category=f.category, first=first, after=after)
+        return Connection.of(page, PositionNode)
 
     @strawberry.field(description="本单位发布的职位（用人单位）")
     async def my_positions(self, info: Info, filter: MyPositionsFilter | None = None, first: int | None = None,
                            after: str | None = None) -> Connection[PositionNode]:
         state = filter.state.value if filter and filter.state else None
-        qs = employer_positions(info.context.viewer, state)
-        return await paginate(qs, PositionNode, first=first, after=after, newest_first=True)
+        page = await queries.my_positions(info.context.viewer, state, first=first, after=after)
+        return Connection.of(page, PositionNode)
 
     @strawberry.field(description="我投递的职位（毕业生），最新的在前")
     async def my_applications(self, info: Info, first: int | None = None,
                               after: str | None = None) -> Connection[ApplicationNode]:
-        authz.require_role(info.context.viewer, Role.GRADUATE)
-        qs = authz.scope_applications(info.context.viewer, Application.all())
-        return await paginate(qs, ApplicationNode, first=first, after=after, newest_first=True)
+        page = await queries.my_applications(info.context.viewer, first=first, after=after)
+        return Connection.of(page, ApplicationNode)
 
     @strawberry.field(description="投递本单位职位的毕业生及其简历（用人单位），最新的在前")
     async def applicants(self, info: Info, filter: ApplicantsFilter | None = None, first: int | None = None,
                          after: str | None = None) -> Connection[ApplicationNode]:
-        authz.require_role(info.context.viewer, Role.EMPLOYER)
-        qs = authz.scope_applications(info.context.viewer, Application.all())
-        if filter and filter.position_id:
-            qs = qs.filter(position_id=decode_id(filter.position_id, "Position", field="positionId"))
-        return await paginate(qs, ApplicationNode, first=first, after=after, newest_first=True)
+        position_id = decode_id(filter.position_id, "Position", field="positionId") \
+            if filter and filter.position_id else None
+        page = await queries.applicants(info.context.viewer, position_id, first=first, after=after)
+        return Connection.of(page, ApplicationNode)
 
     @strawberry.field(description="本校毕业生对职位的欺诈举报（学校管理员、院系老师；省厅可见本省院校），最新的在前")
     async def fraud_reports(self, info: Info, first: int | None = None,
                             after: str | None = None) -> Connection[FraudReportNode]:
-        qs = authz.scope_fraud_reports(info.context.viewer, FraudReport.all())
-        return await paginate(qs, FraudReportNode, first=first, after=after, newest_first=True)
+        return Connection.of(await queries.fraud_reports(info.context.viewer, first=first, after=after),
+                             FraudReportNode)

@@ -5,9 +5,10 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from resolvers.review.queue import QueueFilter, review_queue
+from resolvers.review import queries
+from resolvers.review.queue import QueueFilter
 from schema.org.types import DepartmentNode
-from schema.relay import Connection, decode_id, paginate
+from schema.relay import Connection, decode_id
 from schema.review.types import ReviewNode, ReviewState, ReviewSubjectType
 
 
@@ -28,7 +29,7 @@ class Query:
         self, info: Info, filter: ReviewQueueFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[ReviewNode]:
         f = filter or ReviewQueueFilter()
-        qs = review_queue(info.context.viewer, QueueFilter(
+        page = await queries.queue(info.context.viewer, QueueFilter(
             subject_type=f.subject_type.value if f.subject_type else None,
             state=f.state.value if f.state else None,
             department_id=decode_id(f.department_id, DepartmentNode, "filter.departmentId")
@@ -36,5 +37,5 @@ class Query:
             submitted_from=f.submitted_from,
             submitted_to=f.submitted_to,
             employer_keyword=f.employer_keyword,
-        ))
-        return await paginate(qs, ReviewNode, first=first, after=after)
+        ), first=first, after=after)
+        return Connection.of(page, ReviewNode)
