@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
+import socket
 import sys
 from pathlib import Path
 
@@ -100,15 +102,41 @@ def _create_staff(args: argparse.Namespace) -> int:
     return _bootstrap(work)
 
 
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port (in Chinese and English), or None if it can.
+
+    Checked before anything else, so the operator never sees a URL, or the demo accounts, for a server that
+    then fails to start. Binds the way uvicorn does (SO_REUSEADDR), so only a port really taken is refused.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            return (f"错误：端口 {port} 已被占用（{host}:{port}），服务未启动。请关闭占用该端口的程序，"
+                    f"或用 --port 换一个端口，例如 --port {port + 1}。\n"
+                    f"Error: port {port} on {host} is already in use; the server did not start. Stop the "
+                    f"program using it, or choose another port, e.g. --port {port + 1}.")
+        return (f"错误：无法在 {host}:{port} 上监听（{e.strerror or e}），服务未启动。\n"
+                f"Error: cannot listen on {host}:{port} ({e.strerror or e}); the server did not start.")
+    return None
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from server import logs
 
+    if (why := _cannot_listen(args.host, args.port)) is not None:
+        print(why, file=sys.stderr)
+        return 1
     if args.demo:
         _demo(args)
     logs.configure()
-    print(f"GraphiQL: http://{args.host}:{args.port}/graphql")
+    print(f"GraphiQL: http://{args.host}:{args.port}/graphql", flush=True)
     uvicorn.run("server.app:create_app", factory=True, host=args.host, port=args.port,
                 workers=args.workers if args.workers > 1 else None, proxy_headers=True, log_config=None,
                 ws_ping_interval=20, ws_ping_timeout=20)

@@ -71,6 +71,7 @@ def test_serve_demo_gives_a_working_graphql_endpoint(tmp_path):
         proc.terminate()
         output = proc.communicate(timeout=20)[0]
     assert "演示账号" in output and "school_admin" in output
+    assert f"GraphiQL: http://127.0.0.1:{port}/graphql" in output
 
 
 def _gql(base: str, query: str, variables: dict, token: str | None = None) -> dict:
@@ -94,3 +95,17 @@ def _demo_graduate_logs_in_and_reads_their_record(base: str) -> None:
     assert me["data"]["me"]["graduate"]["name"] == "陈晓明"
     assert me["data"]["me"]["graduate"]["department"] == {"name": "计算机与信息学院"}
     assert len(me["data"]["me"]["graduate"]["idNumber"]) == 18 and "*" not in me["data"]["me"]["graduate"]["idNumber"]
+
+
+def test_i7_11_serve_on_a_taken_port_says_so_and_prints_no_url(tmp_path):
+    """`./scripts/serve-demo` when something already listens on the port: a clear refusal in Chinese and
+    English, exit status 1, and neither a URL nor demo accounts for a server that never started."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run([WANGQIAN, "serve", "--demo", "--port", str(port)], env=_env(tmp_path), cwd=tmp_path,
+                             capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert f"端口 {port} 已被占用" in run.stderr and f"port {port} on 127.0.0.1 is already in use" in run.stderr
+    assert "http://" not in run.stdout + run.stderr and "演示账号" not in run.stdout
