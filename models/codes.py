@@ -1,4 +1,4 @@
-"""National code tables (../shared/REFERENCE.md). Stored as their codes; labels are for display."""
+"""National code tables (docs/rules.md, Identifiers and code tables). Stored as their codes; labels are for display."""
 
 from __future__ import annotations
 

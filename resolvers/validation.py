@@ -1,4 +1,4 @@
-"""Checks of identifiers and formats (../shared/REFERENCE.md §Identifiers). Each returns the normalized value."""
+"""Checks of identifiers and formats (docs/rules.md, Identifiers and code tables). Each returns the normalized value."""
 
 from __future__ import annotations
 
