@@ -42,7 +42,7 @@ async def test_s7_s8_s9_confirm_within_60_seconds_signs_awaiting_review(world, g
     assert signed["invitation"]["agreement"] == {"number": agreement["number"]}
     terms = agreement["terms"]
     assert terms["partyA"]["name"] == "陈晓明" and terms["partyA"]["studentNumber"] == "3220701001"
-    assert terms["partyA"]["phone"] == "139****0001"  # B5: the employer reads these terms too
+    assert terms["partyA"]["phone"] == "13905510001"  # B5: in full to the graduate themself
     assert terms["partyB"]["name"] == world.employer.name and terms["partyB"]["uscc"] == world.employer.uscc
     assert terms["articles"]["breachTerms"] == "违约金 5000 元"
 

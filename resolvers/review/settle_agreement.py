@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from models import Agreement, Review
 from resolvers import outbox, workflow
 from resolvers.context import Context
 from resolvers.review.release import release_graduate
 from resolvers.states import AGREEMENT
+from server import clock
 
 
 async def settle_agreement(ctx: Context, review: Review, decision: str, reason: str, fields: list[str]) -> None:
     agreement = await Agreement.get(id=review.subject_id)
     if decision == "approve":
         # Approved agreements are printable and enter print management (P1).
-        changes = {"approved_at": dt.datetime.now(dt.UTC), "returned_fields": []}
+        changes = {"approved_at": clock.now(), "returned_fields": []}
     elif decision == "return":
         changes = {"returned_fields": fields}
     else:

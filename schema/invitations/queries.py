@@ -6,7 +6,7 @@ from strawberry.types import Info
 from models import Department, Graduate, InterviewInvitation, Major, School, SigningInvitation, codes
 from pdf import qr
 from resolvers import authz
-from resolvers.signing import clock, expiry, qr_card
+from resolvers.signing import expiry, qr_card
 from resolvers.viewer import Role
 from schema.common import code_value
 from schema.invitations.types import (
@@ -19,6 +19,7 @@ from schema.invitations.types import (
     SigningMethod,
 )
 from schema.relay import Connection, decode_id, paginate
+from server import clock
 
 
 @strawberry.input

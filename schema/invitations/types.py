@@ -20,14 +20,14 @@ from models import (
     SigningInvitation,
 )
 from resolvers import authz
-from resolvers.signing import acceptance, clock, expiry
+from resolvers.signing import acceptance, expiry
 from resolvers.states import INTERVIEW, SIGNING_INVITATION
 from schema.agreements.types import AgreementNode
 from schema.common import CodeValue, Region, region
 from schema.people.types import EmployerNode, GraduateNode
 from schema.positions.types import ApplicationNode, PositionNode
 from schema.relay import ModelNode
-from server import crypto
+from server import clock, crypto
 
 InterviewState = strawberry.enum(
     Enum("InterviewState", {s.upper(): s for s in INTERVIEW.states}),
