@@ -189,7 +189,8 @@ async def ready_to_sign(graduate: Graduate) -> Graduate:
     return graduate
 
 
-TERMS = {"position_title": "软件工程师", "job_category": "软件开发", "work_location_code": "340104", "work_location_name": "安徽省合肥市蜀山区",
+TERMS = {"position_title": "软件工程师", "job_category": "软件开发", "work_location_code": "340104",
+         "work_location_name": "安徽省合肥市蜀山区",
          "monthly_salary": 8000, "probation_months": 3, "contract_years": 3, "report_date": dt.date(2026, 7, 15),
          "breach_terms": "违约金 5000 元"}
 

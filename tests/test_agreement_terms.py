@@ -92,7 +92,8 @@ async def test_i7_1_a_corrected_supervising_authority_changes_the_article_and_pa
                   token=world.tokens["employer"])
     assert r["data"]["resubmitAgreement"]["errors"] == []
     stored = (await Agreement.get(id=agreement.id)).terms
-    assert stored["articles"]["supervisingAuthority"] == stored["partyB"]["supervisingAuthority"] == "合肥市人才服务中心"
+    authority = "合肥市人才服务中心"
+    assert stored["articles"]["supervisingAuthority"] == stored["partyB"]["supervisingAuthority"] == authority
     assert "supervisingAuthority" not in stored
 
 

@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from models import Agreement, Department, Employer, Graduate, School
 from resolvers import authz
+from resolvers.review.settle_agreement import REJECTION_NOTICE
 from resolvers.signing import agreement_terms
 from resolvers.states import AGREEMENT
 from schema.org.types import DepartmentNode, SchoolNode
@@ -55,6 +56,11 @@ class AgreementNode(ModelNode):
         personal = authz.sees_personal_data(viewer, graduate)
         return agreement_terms.for_reader(self._row.terms, sees_graduate_phone=personal,
                                           sees_employer_phone=personal or authz.owns_employer_row(viewer, self._row))
+
+    @strawberry.field(description="学校审核不通过时给双方的说明：审核只判断信息是否正确，"
+                                  "不解除双方约定、不免除违约责任（S10）")
+    def rejection_notice(self) -> str | None:
+        return REJECTION_NOTICE if self._row.state == "rejected" else None
 
     @strawberry.field(description="退回修改时学校指明需要修改的项目")
     def returned_fields(self) -> list[str]:
