@@ -1,7 +1,7 @@
 """Accepting a signing invitation (S5, S7, S8, S9).
 
 S7: a first call opens a 60-second confirmation, a second call within it signs. Signing happens in one
-transaction with the graduate's row locked (real on PostgreSQL), S0 checked again under the lock, and the
+transaction with the graduate's row locked (real on PostgreSQL), S0 and S11 checked again under the lock, and the
 unique `agreement.active_graduate` as the database's own guarantee of one active agreement per graduate.
 
 S5, after a rejection by the school: the graduate's other invitations were never touched, so once the
