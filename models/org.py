@@ -20,7 +20,10 @@ class School(Model):
     name = fields.CharField(max_length=64)
     # One-level: the school admin reviews alone; two-level: department first, school final (R2).
     review_levels = fields.SmallIntField(default=2)
-    # Terminations open on this month-day of the graduation year (T2); default 1 September.
+    # Invitations can be accepted from this month-day of the graduation academic year (S11); default 1 September.
+    signing_opens_month = fields.SmallIntField(default=9)
+    signing_opens_day = fields.SmallIntField(default=1)
+    # Terminations open on this month-day of the graduation academic year (T2); default 1 September.
     termination_opens_month = fields.SmallIntField(default=9)
     termination_opens_day = fields.SmallIntField(default=1)
     max_terminations = fields.SmallIntField(default=3)  # T3

@@ -11,6 +11,7 @@ import logging
 
 from models import OutboxEvent
 from notifications.bus import get_bus
+from server import clock
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def wake() -> None:
 
 
 async def publish_pending(limit: int = 200) -> int:
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     pending = await OutboxEvent.filter(published_at=None).order_by("id").limit(limit)
     published = 0
     for event in pending:

@@ -60,6 +60,7 @@ class ErrorCode(StrEnum):
     NOT_AWAITING_EMPLOYMENT = "NOT_AWAITING_EMPLOYMENT"
     ORIGIN_NOT_CONFIRMED = "ORIGIN_NOT_CONFIRMED"
     DIRECTED_TRAINING = "DIRECTED_TRAINING"
+    SIGNING_NOT_OPEN = "SIGNING_NOT_OPEN"
     INVITATION_PENDING = "INVITATION_PENDING"
     INVITATION_EXPIRED = "INVITATION_EXPIRED"
     DEADLINE_OUT_OF_RANGE = "DEADLINE_OUT_OF_RANGE"
@@ -125,6 +126,7 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.NOT_AWAITING_EMPLOYMENT: "毕业生当前毕业去向不是待就业",
     ErrorCode.ORIGIN_NOT_CONFIRMED: "毕业生尚未确认生源信息",
     ErrorCode.DIRECTED_TRAINING: "定向、委培毕业生不能网上签约",
+    ErrorCode.SIGNING_NOT_OPEN: "未到学校规定的签约开放日期，暂不能接受签约邀请",
     ErrorCode.INVITATION_PENDING: "已向该毕业生发出签约邀请，请等待答复",
     ErrorCode.INVITATION_EXPIRED: "签约邀请已过应约截止时间",
     ErrorCode.DEADLINE_OUT_OF_RANGE: "应约截止时间超出学校允许的范围",

@@ -11,6 +11,7 @@ from tortoise.exceptions import IntegrityError
 
 from models import LoginThrottle
 from resolvers.errors import DomainError, ErrorCode
+from server import clock
 from server.settings import get_settings
 
 
@@ -27,7 +28,7 @@ def graduate_login_key(school_id: int, student_number: str) -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return clock.now()
 
 
 async def ensure_allowed(*keys: str) -> None:

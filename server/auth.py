@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from models import Employer, Graduate, Staff
 from resolvers.viewer import ANONYMOUS, Role, Viewer
+from server import clock
 from server.settings import get_settings
 
 _hasher = PasswordHasher()
@@ -34,7 +35,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 def issue_token(role: Role, principal_id: int, session_version: int, *, purpose: str = "access",
                 minutes: int | None = None, extra: dict | None = None) -> str:
     settings = get_settings()
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     claims = {
         "sub": f"{role.value}:{principal_id}",
         "sv": session_version,
@@ -48,7 +49,7 @@ def issue_token(role: Role, principal_id: int, session_version: int, *, purpose:
 
 def decode_token(token: str, purpose: str = "access") -> dict | None:
     try:
-        claims = jwt.decode(token, get_settings().secret_key, algorithms=[_ALGORITHM])
+        claims = jwt.decode(token, get_settings().secret_key, algorithms=[_ALGORITHM], **clock.jwt_checks())
     except jwt.PyJWTError:
         return None
     if claims.get("purpose") != purpose:
@@ -64,7 +65,7 @@ def issue_binding_ticket(openid: str) -> str:
 
     Signed, not encrypted: the openid is the user's own, and the WeChat session_key never goes in.
     """
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     claims = {"sub": "wechat", "oid": openid, "purpose": "bind", "iat": now,
               "exp": now + dt.timedelta(minutes=BINDING_TICKET_MINUTES)}
     return jwt.encode(claims, get_settings().secret_key, algorithm=_ALGORITHM)

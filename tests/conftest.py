@@ -110,6 +110,15 @@ def gql(client):
 
 
 @pytest.fixture
+def clock():
+    """The service's clock, standing still from now on: clock.set(when), clock.advance(seconds=60)."""
+    from server import clock as service_clock
+
+    with service_clock.frozen() as handle:
+        yield handle
+
+
+@pytest.fixture
 async def world():
     """Two schools in one province (and one school in another), staff of each scope, graduates."""
     from tests import factories

@@ -1,15 +1,22 @@
-"""Rows for tests, made directly: the behaviour under test goes through GraphQL, the setting does not."""
+"""Data for tests. Schools, people and positions are rows made directly (the setting); invitations,
+agreements, reviews and terminations are made by the production code the mutations run (sending, acceptance
+with its confirmation, review decisions, the termination request), so they are what production makes.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 
 from stdnum.cn import ric
+from tortoise.transactions import in_transaction
 
 from models import Department, Employer, Graduate, Major, Province, School, Staff
-from resolvers.viewer import Role
-from server import crypto
+from resolvers.context import Context
+from resolvers.signing import invitations
+from resolvers.viewer import Role, Viewer
+from server import clock, crypto
 from server.auth import hash_password, issue_token
 
 PASSWORD = "Passw0rd2026"
@@ -154,39 +161,6 @@ async def make_world() -> World:
     return w
 
 
-async def signed_agreement(graduate: Graduate, employer: Employer, *, title: str = "软件工程师"):
-    """An agreement as acceptance leaves it (S8, S9): awaiting review, the graduate locked, a review open.
-
-    For tests of what follows signing; the signing flow itself is tested through GraphQL.
-    """
-    import datetime as dt
-
-    from models import Agreement, SigningInvitation
-    from resolvers.agreement_numbers import next_number
-    from resolvers.context import Context
-    from resolvers.review.open import open_review
-    from resolvers.viewer import SYSTEM
-
-    now = dt.datetime.now(dt.UTC)
-    school = await School.get(id=graduate.school_id)
-    invitation = await SigningInvitation.create(
-        employer=employer, graduate=graduate, school=school, method="direct", state="accepted",
-        deadline=now + dt.timedelta(days=7), position_title=title, monthly_salary=8000, probation_months=3,
-        contract_years=3, report_date=dt.date(2026, 7, 15), breach_terms="违约金 5000 元", answered_at=now,
-    )
-    agreement = await Agreement.create(
-        number=await next_number(school, graduate.graduation_year), graduate=graduate, employer=employer,
-        school=school, department_id=graduate.department_id, invitation=invitation,
-        active_graduate=graduate, state="awaiting_review", signed_at=now,
-        terms={"positionTitle": title, "monthlySalary": 8000, "probationMonths": 3},
-    )
-    graduate.destination_type = "10"
-    graduate.destination_locked = True
-    await graduate.save(update_fields=["destination_type", "destination_locked"])
-    review = await open_review(Context(viewer=SYSTEM), "agreement", agreement.id, graduate, employer.id)
-    return agreement, review
-
-
 async def position(employer: Employer, *, title: str = "软件工程师", **extra):
     """A position as createPosition leaves it (open); pass state= or a past deadline= for other cases."""
     from models import Position
@@ -197,23 +171,119 @@ async def position(employer: Employer, *, title: str = "软件工程师", **extr
     return await Position.create(employer=employer, title=title, **values)
 
 
-async def ready_to_sign(graduate: Graduate) -> Graduate:
-    """S0 met: origin record confirmed (the factory's graduate is non-directed and awaiting employment)."""
-    import datetime as dt
+def as_viewer(role: Role, row) -> Context:
+    """The context a request by this account would carry."""
+    return Context(viewer=Viewer(role=role, id=row.id, name=row.name, school_id=getattr(row, "school_id", None),
+                                 department_id=getattr(row, "department_id", None),
+                                 province_id=getattr(row, "province_id", None)))
 
-    graduate.origin_confirmed_at = dt.datetime.now(dt.UTC)
-    await graduate.save(update_fields=["origin_confirmed_at"])
+
+async def ready_to_sign(graduate: Graduate) -> Graduate:
+    """S0 met: the graduate confirms their origin record (the factory's graduate is non-directed and awaiting
+    employment)."""
+    from resolvers.origin.record import confirm_origin_record
+
+    async with in_transaction():
+        confirmed = await confirm_origin_record(as_viewer(Role.GRADUATE, graduate), True)
+    graduate.origin_confirmed_at = confirmed.origin_confirmed_at
     return graduate
 
 
-async def pending_invitation(graduate: Graduate, employer: Employer, *, days: float = 7, **extra):
-    """A pending signing invitation as sendDirectSigningInvitation leaves it; days < 0 puts the deadline in the past."""
-    import datetime as dt
+TERMS = {"position_title": "软件工程师", "job_category": "软件开发", "work_location_code": "340104",
+         "work_location_name": "安徽省合肥市蜀山区",
+         "monthly_salary": 8000, "probation_months": 3, "contract_years": 3, "report_date": dt.date(2026, 7, 15),
+         "breach_terms": "违约金 5000 元"}
 
-    from models import SigningInvitation
 
-    values = {"method": "direct", "position_title": "软件工程师", "work_location_code": "340104",
-              "monthly_salary": 8000, "probation_months": 3, "contract_years": 3, **extra}
-    return await SigningInvitation.create(
-        employer=employer, graduate=graduate, school_id=graduate.school_id,
-        deadline=dt.datetime.now(dt.UTC) + dt.timedelta(days=days), **values)
+async def pending_invitation(graduate: Graduate, employer: Employer, *, days: float = 7, **terms):
+    """A signing invitation as the employer sends it (S2, or S3 for an employer without an account) with the
+    response deadline `days` from now; days <= 0: it was sent earlier and its deadline has passed."""
+    from schema.invitations.inputs import SigningTermsInput
+
+    sent_at = clock.now() if days > 0 else clock.now() + dt.timedelta(days=days - 1)
+    with clock.frozen(sent_at):
+        async with in_transaction():
+            return await invitations.send(
+                as_viewer(Role.EMPLOYER, employer), graduate_id=graduate.id, employer=employer,
+                method="direct" if employer.login_name else "qr_card",
+                terms_input=SigningTermsInput(**{**TERMS, **terms}),
+                deadline=sent_at + dt.timedelta(days=days if days > 0 else 1))
+
+
+async def signed_agreement(graduate: Graduate, employer: Employer, *, title: str = "软件工程师"):
+    """An agreement as acceptance leaves it (S7-S9): awaiting review, the graduate locked, a review open.
+    The graduate confirms their origin record first if they have not."""
+    from models import Review
+    from resolvers.signing import acceptance
+
+    await graduate.refresh_from_db()
+    if graduate.origin_confirmed_at is None:
+        await ready_to_sign(graduate)
+    invitation = await pending_invitation(graduate, employer, position_title=title)
+    ctx = as_viewer(Role.GRADUATE, graduate)
+    await acceptance.accept(ctx, invitation.id, False)
+    _, agreement = await acceptance.accept(ctx, invitation.id, True)
+    await graduate.refresh_from_db()
+    return agreement, await Review.get(subject_type="agreement", subject_id=agreement.id)
+
+
+async def decide(review, decision: str, *, reason: str = "", fields_to_fix: list[str] | None = None):
+    """The reviewer whose turn it is decides: the department's first review, or the school's final one."""
+    from resolvers.review.decide import decide_review
+
+    await review.refresh_from_db()
+    if review.state == "pending_department":
+        reviewer = await Staff.filter(role=Role.DEPARTMENT_REVIEWER.value, department_id=review.department_id,
+                                      is_active=True).first()
+        reviewer = reviewer or await staff(f"reviewer{next(_serial)}", Role.DEPARTMENT_REVIEWER,
+                                           school_id=review.school_id, department_id=review.department_id)
+        role = Role.DEPARTMENT_REVIEWER
+    else:
+        reviewer = await Staff.filter(role=Role.SCHOOL_ADMIN.value, school_id=review.school_id,
+                                      is_active=True).first()
+        reviewer = reviewer or await staff(f"admin{next(_serial)}", Role.SCHOOL_ADMIN, school_id=review.school_id)
+        role = Role.SCHOOL_ADMIN
+    async with in_transaction():
+        return await decide_review(as_viewer(role, reviewer), review.id, decision, reason, fields_to_fix)
+
+
+async def approve(review):
+    """Every level approves, up to the final review (R2)."""
+    while review.state in ("pending_department", "pending_school"):
+        review = await decide(review, "approve")
+    return review
+
+
+async def approved_agreement(graduate: Graduate, employer: Employer, **kwargs):
+    """An agreement as final approval leaves it: printable, the graduate still locked (S10, P1)."""
+    from models import Agreement
+
+    agreement, review = await signed_agreement(graduate, employer, **kwargs)
+    await approve(review)
+    return await Agreement.get(id=agreement.id)
+
+
+CONSENT_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+class Upload:
+    """A file as the multipart request hands it to a resolver."""
+
+    def __init__(self, data: bytes, filename: str) -> None:
+        self.data, self.filename = data, filename
+
+    async def read(self, size: int = -1) -> bytes:
+        return self.data if size < 0 else self.data[:size]
+
+
+async def termination(agreement, *, reason: str = "双方协商一致解除协议"):
+    """The graduate requests a termination with the employer's stamped consent (T1); its review opens."""
+    from models import Graduate as GraduateRow
+    from models import Review
+    from resolvers.termination.request import request_termination
+
+    graduate = await GraduateRow.get(id=agreement.graduate_id)
+    async with in_transaction():
+        requested = await request_termination(as_viewer(Role.GRADUATE, graduate), agreement.id, reason,
+                                              Upload(CONSENT_PNG, "解约证明.png"))
+    return requested, await Review.get(subject_type="termination", subject_id=requested.id)

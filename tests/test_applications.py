@@ -7,10 +7,10 @@ import logging
 import pytest
 
 from models import Application, AuditEntry, OutboxEvent, ResumeSection
-from resolvers.positions.open_window import today
 from resolvers.viewer import Role
 from schema.relay import encode_id
 from server import crypto
+from server.clock import today
 from tests import factories
 
 APPLY = """mutation($input: ApplyToPositionInput!) { applyToPosition(input: $input) {

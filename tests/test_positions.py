@@ -3,9 +3,9 @@
 import datetime as dt
 
 from models import AuditEntry, Position
-from resolvers.positions.open_window import today
 from resolvers.viewer import Role
 from schema.relay import encode_id
+from server.clock import today
 from tests import factories
 
 CREATE = """mutation($input: CreatePositionInput!) { createPosition(input: $input) {

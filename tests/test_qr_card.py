@@ -178,5 +178,7 @@ async def test_s3_existing_employer_found_by_uscc_is_not_overwritten(world, gql,
 
 async def test_s0_applies_to_qr_card_signing(world, gql, client):
     card = await _card(gql, world)
-    assert (await _send(client, card))["errors"][0]["code"] == "ORIGIN_NOT_CONFIRMED"
+    world.alice.training_mode = "3"  # commissioned: never signs online (S0)
+    await world.alice.save()
+    assert (await _send(client, card))["errors"][0]["code"] == "DIRECTED_TRAINING"
     assert await Employer.filter(uscc=USCC).count() == 0  # nothing half-written

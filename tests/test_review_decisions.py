@@ -139,3 +139,28 @@ async def test_s10_graduate_sees_the_outcome_of_their_review(world, gql):
     [edge] = r["data"]["myAgreements"]["edges"]
     assert edge["node"]["stateLabel"] == "退回修改"
     assert edge["node"]["reviews"][0]["decisions"][0]["reason"] == "报到日期有误"
+
+
+async def test_s10_rejection_notice_says_the_parties_agreement_and_breach_terms_stand(world, gql):
+    """Seed 003 §4 注意事项: the school judges only the data; its rejection neither dissolves what graduate and
+    employer agreed nor waives the breach terms. The notice to both parties and the agreement they read say so."""
+    agreement, review = await factories.signed_agreement(world.alice, world.employer)
+    assert (await decide(gql, world.tokens["cs"], review, "REJECT", reason="单位行业填写错误"))["errors"] == []
+    event = await OutboxEvent.get(kind="review.result", subject_id=agreement.id)
+    assert (event.graduate_id, event.employer_id) == (world.alice.id, world.employer.id)
+    assert event.payload["message"] == (
+        f"就业协议书 {agreement.number} 学校审核不通过，原因：单位行业填写错误。学校审核不通过仅表示协议信息有误"
+        "（如单位名称、行业、联系方式等），不解除毕业生与用人单位之间的约定，也不免除协议约定的违约责任。")
+    assert "不解除" in event.payload["notice"] and "违约责任" in event.payload["notice"]
+    query = "{ %s { edges { node { state rejectionNotice } } } }"
+    for token, field in ((world.tokens["alice"], "myAgreements"), (world.tokens["employer"], "employerAgreements")):
+        [edge] = (await gql(query % field, token=token))["data"][field]["edges"]
+        assert edge["node"] == {"state": "REJECTED", "rejectionNotice": event.payload["notice"]}
+
+
+async def test_s10_only_a_rejection_carries_the_notice(world, gql):
+    agreement, review = await factories.signed_agreement(world.alice, world.employer)
+    await factories.decide(review, "return", reason="报到日期有误", fields_to_fix=["reportDate"])
+    assert "notice" not in (await OutboxEvent.get(kind="review.result", subject_id=agreement.id)).payload
+    r = await gql("{ myAgreements { edges { node { rejectionNotice } } } }", token=world.tokens["alice"])
+    assert r["data"]["myAgreements"]["edges"][0]["node"]["rejectionNotice"] is None

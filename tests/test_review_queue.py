@@ -143,10 +143,10 @@ async def test_r1_a_page_of_40_costs_the_same_statements_as_a_page_of_4(world, g
 
 
 async def test_p1_staff_agreement_list_in_scope_and_print_columns(world, gql):
-    alice_agreement, _ = await factories.signed_agreement(world.alice, world.employer)
+    alice_agreement = await factories.approved_agreement(world.alice, world.employer)
     await factories.signed_agreement(world.bob, world.employer)
     await factories.signed_agreement(world.carol, world.employer)
-    await Agreement.filter(id=alice_agreement.id).update(state="approved", print_count=2)
+    await Agreement.filter(id=alice_agreement.id).update(print_count=2)  # printing has no operation yet
 
     async def listed(token, **variables):
         r = await gql(AGREEMENTS, variables, token=token)
@@ -183,3 +183,12 @@ async def test_p2_graduate_and_employer_list_only_their_own_agreements(world, gq
     assert approved_only["data"]["employerAgreements"]["edges"] == []
     wrong_party = await gql(MY_AGREEMENTS, {}, token=world.tokens["employer"])
     assert wrong_party["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
+
+
+async def test_r1_submission_times_without_an_offset_are_beijing_time(world, gql, clock):
+    clock.set(dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC))  # 10:00 in Beijing
+    await factories.signed_agreement(world.alice, world.employer)
+    cs = world.tokens["cs"]
+    assert names(await queue(gql, cs, filter={"submittedFrom": "2026-03-02T09:30:00"})) == ["陈晓明"]
+    assert await queue(gql, cs, filter={"submittedFrom": "2026-03-02T10:30:00"}) == []
+    assert names(await queue(gql, cs, filter={"submittedTo": "2026-03-02T10:00:00"})) == ["陈晓明"]

@@ -34,13 +34,13 @@ async def test_s10_employer_corrects_returned_terms_and_a_new_round_opens(world,
     assert payload["errors"] == []
     assert payload["agreement"]["state"] == "AWAITING_REVIEW"
     assert payload["agreement"]["returnedFields"] == []
-    assert payload["agreement"]["terms"]["monthlySalary"] == 9000
-    assert payload["agreement"]["terms"]["reportDate"] == "2026-08-01"
-    assert payload["agreement"]["terms"]["positionTitle"] == "软件工程师"
+    articles = payload["agreement"]["terms"]["articles"]
+    assert (articles["monthlySalary"], articles["reportDate"]) == (9000, "2026-08-01")
+    assert articles["positionTitle"] == "软件工程师"
     rounds = await Review.filter(subject_type="agreement", subject_id=agreement.id).order_by("round")
     assert [(r.round, r.state) for r in rounds] == [(1, "returned"), (2, "pending_department")]
     audit = await AuditEntry.get(action="agreement.correct", subject_id=agreement.id)
-    assert audit.before == {"terms": {"monthlySalary": 8000, "reportDate": None}}
+    assert audit.before == {"terms": {"monthlySalary": 8000, "reportDate": "2026-07-15"}}
     assert audit.after == {"terms": {"monthlySalary": 9000, "reportDate": "2026-08-01"}}
     assert audit.actor_kind == "employer"
 
@@ -68,7 +68,9 @@ async def test_s10_each_party_corrects_its_own_fields_before_review_resumes(worl
                                  {"graduateHomeAddress": "安徽省芜湖市镜湖区北京中路 8 号"}, op=RESUBMIT_MINI)
     assert by_graduate["errors"] == []
     assert by_graduate["agreement"]["state"] == "AWAITING_REVIEW"
-    assert by_graduate["agreement"]["terms"]["probationMonths"] == 6
+    terms = by_graduate["agreement"]["terms"]
+    assert terms["articles"]["probationMonths"] == 6
+    assert terms["partyA"]["homeAddress"] == "安徽省芜湖市镜湖区北京中路 8 号"
 
 
 async def test_s10_resubmission_checks_values_and_asks_for_every_returned_field(world, gql):

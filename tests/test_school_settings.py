@@ -78,3 +78,15 @@ async def test_r2_settings_shown_to_the_schools_staff_only(world, gql):
     for who, visible in (("admin", True), ("cs", True), ("other_admin", False), ("alice", False)):
         node = (await gql(SETTINGS, {"id": gid}, token=world.tokens[who]))["data"]["node"]
         assert (node["settings"] is not None) is visible, who
+
+
+async def test_s11_signing_date_is_a_school_setting_validated_like_the_termination_date(world, gql):
+    bad = await _update(gql, world, signingOpensMonth=4, signingOpensDay=31)
+    assert _codes(bad) == [(["signingOpensDay"], "INVALID_INPUT")]
+    assert _codes(await _update(gql, world, signingOpensMonth=0)) == [(["signingOpensMonth"], "INVALID_INPUT")]
+    ok = await _update(gql, world, signingOpensMonth=10, signingOpensDay=15)
+    assert ok["errors"] == []
+    school = await School.get(id=world.school.id)
+    assert (school.signing_opens_month, school.signing_opens_day) == (10, 15)
+    entry = await AuditEntry.get(action="school.update_settings")
+    assert entry.after == {"signing_opens_month": 10, "signing_opens_day": 15}

@@ -99,22 +99,48 @@ async def test_s1_signing_invitation_needs_a_passed_interview(world, gql):
     assert payload["invitation"]["terms"]["positionTitle"] == "后端开发工程师"
 
 
-async def test_s0_preconditions_refuse_with_their_codes(world, gql):
-    payload = await _direct(gql, world)
-    assert payload["errors"][0]["code"] == "ORIGIN_NOT_CONFIRMED"
-    await factories.ready_to_sign(world.alice)
+async def test_s0_any_graduate_receives_invitations_whatever_their_destination_or_signing_state(world, gql):
+    """S0 (003 §4 note, 004 §3.2(2)): receiving is free; only accepting has conditions. S6 still holds."""
+    assert (await _direct(gql, world))["errors"] == []  # origin record not confirmed yet
+    assert (await _direct(gql, world))["errors"][0]["code"] == "INVITATION_PENDING"  # S6
+    await factories.signed_agreement(world.bob, await factories.employer("别家公司", login_name=None))
+    signed_elsewhere = await _direct(gql, world, world.bob)  # an active agreement, destination 10, locked
+    assert signed_elsewhere["errors"] == []
+    assert signed_elsewhere["invitation"]["state"] == "PENDING"
+    assert (await OutboxEvent.filter(kind="invitation.received", graduate_id=world.bob.id).count()) == 2
+
+
+async def test_s0_directed_or_commissioned_graduates_cannot_be_invited_to_sign_online(world, gql):
+    """Training mode is the record's kind, not a state: such a graduate can never accept (S0, D5), so the
+    employer is told when sending."""
     world.alice.training_mode = "2"
     await world.alice.save()
     assert (await _direct(gql, world))["errors"][0]["code"] == "DIRECTED_TRAINING"
-    world.alice.training_mode = "1"
+    assert await SigningInvitation.all().count() == 0
+
+
+async def test_s0_accepting_requires_the_conditions_with_their_codes(world, gql):
+    invitation = await factories.pending_invitation(world.alice, world.employer)
+
+    async def accept():
+        r = await gql("""mutation($input: AcceptSigningInvitationInput!) { acceptSigningInvitation(input: $input) {
+          errors { code } } }""", {"input": {"id": encode_id("SigningInvitation", invitation.id)}},
+                      token=world.tokens["alice"])
+        errors = r["data"]["acceptSigningInvitation"]["errors"]
+        return errors[0]["code"] if errors else None
+
+    assert await accept() == "ORIGIN_NOT_CONFIRMED"
+    await factories.ready_to_sign(world.alice)
     world.alice.destination_type = "80"
     await world.alice.save()
-    assert (await _direct(gql, world))["errors"][0]["code"] == "NOT_AWAITING_EMPLOYMENT"
-    world.alice.destination_type = "70"
+    assert await accept() == "NOT_AWAITING_EMPLOYMENT"
+    world.alice.destination_type, world.alice.training_mode = "70", "2"  # the school re-imported the record
+    await world.alice.save()
+    assert await accept() == "DIRECTED_TRAINING"
+    world.alice.training_mode = "1"
     await world.alice.save()
     await factories.signed_agreement(world.alice, await factories.employer("别家公司", login_name=None))
-    assert (await _direct(gql, world))["errors"][0]["code"] == "HAS_ACTIVE_AGREEMENT"
-    assert await SigningInvitation.filter(state="pending").count() == 0
+    assert await accept() == "HAS_ACTIVE_AGREEMENT"
 
 
 async def test_s4_deadline_within_the_schools_range(world, gql):

@@ -1,16 +1,21 @@
 """Accepting a signing invitation: S5, S7 (60-second confirmation), S8 (awaiting review), S9 (destination)."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
-from models import Agreement, AuditEntry, Graduate, OutboxEvent, Review, SigningInvitation
+from models import Agreement, AuditEntry, Graduate, OutboxEvent, Review
 from resolvers.viewer import Role
 from schema.relay import encode_id
 from tests import factories
+
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 ACCEPT = """mutation($input: AcceptSigningInvitationInput!) { acceptSigningInvitation(input: $input) {
   errors { field code } confirmationExpiresAt
   invitation { state confirmationExpiresAt agreement { number } }
   agreement { number state stateLabel printable terms invitation { method } } } }"""
+ACCEPT_ERRORS = """mutation($input: AcceptSigningInvitationInput!) { acceptSigningInvitation(input: $input) {
+  errors { field code message } } }"""
 DECLINE = """mutation($input: DeclineSigningInvitationInput!) { declineSigningInvitation(input: $input) {
   errors { code } invitation { state } } }"""
 
@@ -42,7 +47,7 @@ async def test_s7_s8_s9_confirm_within_60_seconds_signs_awaiting_review(world, g
     assert signed["invitation"]["agreement"] == {"number": agreement["number"]}
     terms = agreement["terms"]
     assert terms["partyA"]["name"] == "陈晓明" and terms["partyA"]["studentNumber"] == "3220701001"
-    assert terms["partyA"]["phone"] == "139****0001"  # B5: the employer reads these terms too
+    assert terms["partyA"]["phone"] == "13905510001"  # B5: in full to the graduate themself
     assert terms["partyB"]["name"] == world.employer.name and terms["partyB"]["uscc"] == world.employer.uscc
     assert terms["articles"]["breachTerms"] == "违约金 5000 元"
 
@@ -55,18 +60,51 @@ async def test_s7_s8_s9_confirm_within_60_seconds_signs_awaiting_review(world, g
     assert (answered.employer_id, answered.payload["state"]) == (world.employer.id, "accepted")
 
 
-async def test_s7_confirmation_after_60_seconds_must_be_opened_again(world, gql):
+async def test_s7_confirmation_at_60_seconds_signs_and_at_60_001_seconds_must_be_opened_again(world, gql, clock):
+    clock.set(dt.datetime(2026, 3, 2, 10, 0, 0, 123456, tzinfo=BEIJING))
     await factories.ready_to_sign(world.alice)
     invitation = await factories.pending_invitation(world.alice, world.employer)
     assert (await _accept(gql, world, invitation, True))["errors"][0]["code"] == "CONFIRMATION_EXPIRED"
-    await _accept(gql, world, invitation, False)
-    await SigningInvitation.filter(id=invitation.id).update(
-        confirmation_opened_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=61))
+    opened = await _accept(gql, world, invitation, False)
+    assert dt.datetime.fromisoformat(opened["confirmationExpiresAt"]) == clock.now() + dt.timedelta(seconds=60)
+    clock.advance(seconds=60.001)
     late = await _accept(gql, world, invitation, True)
     assert late["errors"] == [{"field": ["confirm"], "code": "CONFIRMATION_EXPIRED"}]
     assert await Agreement.all().count() == 0
     await _accept(gql, world, invitation, False)
+    clock.advance(seconds=60)
     assert (await _accept(gql, world, invitation, True))["errors"] == []
+    assert await Agreement.all().count() == 1
+
+
+async def test_s11_invitations_can_be_accepted_from_1_september_beijing_time(world, gql, clock):
+    """The class of 2026: signing opens on 1 September 2025, 00:00 in Beijing (16:00 UTC the day before)."""
+    clock.set(dt.datetime(2025, 8, 31, 23, 59, 59, 999999, tzinfo=BEIJING))
+    await factories.ready_to_sign(world.alice)
+    invitation = await factories.pending_invitation(world.alice, world.employer)  # sending is allowed before
+    r = await gql(ACCEPT_ERRORS, {"input": {"id": encode_id("SigningInvitation", invitation.id)}},
+                  token=world.tokens["alice"])
+    assert r["data"]["acceptSigningInvitation"]["errors"] == [{
+        "field": None, "code": "SIGNING_NOT_OPEN", "message": "学校规定 2025 年 9 月 1 日起方可接受签约邀请"}]
+    clock.advance(dt.timedelta(microseconds=1))
+    assert (await _accept(gql, world, invitation, False))["errors"] == []
+    assert (await _accept(gql, world, invitation, True))["errors"] == []
+
+
+async def test_s11_the_school_sets_its_signing_date(world, gql, clock):
+    r = await gql("""mutation($input: UpdateSchoolSettingsInput!) { updateSchoolSettings(input: $input) {
+      errors { code } school { settings { signingOpensMonth signingOpensDay } } } }""",
+                  {"input": {"schoolId": encode_id("School", world.school.id), "signingOpensMonth": 10,
+                             "signingOpensDay": 8}}, token=world.tokens["admin"])
+    assert r["data"]["updateSchoolSettings"] == {
+        "errors": [], "school": {"settings": {"signingOpensMonth": 10, "signingOpensDay": 8}}}
+    clock.set(dt.datetime(2025, 10, 7, 23, 59, 59, tzinfo=BEIJING))
+    await factories.ready_to_sign(world.alice)
+    invitation = await factories.pending_invitation(world.alice, world.employer)
+    refused = await _accept(gql, world, invitation, False)
+    assert refused["errors"] == [{"field": None, "code": "SIGNING_NOT_OPEN"}]
+    clock.advance(seconds=1)
+    assert (await _accept(gql, world, invitation, False))["errors"] == []
 
 
 async def test_s5_after_accepting_other_invitations_are_readable_not_answerable(world, gql):
@@ -91,12 +129,10 @@ async def test_s5_after_accepting_other_invitations_are_readable_not_answerable(
 
 async def test_s5_after_the_school_rejects_other_invitations_become_answerable_until_deadline(world, gql):
     await factories.ready_to_sign(world.alice)
-    agreement, _ = await factories.signed_agreement(world.alice, world.employer)
+    _, review = await factories.signed_agreement(world.alice, world.employer)
     other = await factories.pending_invitation(world.alice, await factories.employer("芜湖某科技", login_name=None))
     assert (await _accept(gql, world, other, False))["errors"][0]["code"] == "HAS_ACTIVE_AGREEMENT"
-    # S10 reject, as the review workflow leaves it: agreement no longer active, graduate free again
-    await Agreement.filter(id=agreement.id).update(state="rejected", active_graduate_id=None)
-    await Graduate.filter(id=world.alice.id).update(destination_type="70", destination_locked=False)
+    await factories.decide(review, "reject", reason="单位名称与营业执照不一致")  # S10: the graduate is free again
     assert (await _accept(gql, world, other, False))["errors"] == []
     assert (await _accept(gql, world, other, True))["errors"] == []
     assert await Agreement.filter(active_graduate_id=world.alice.id).count() == 1

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,16 +19,12 @@ MINE = (OPS / "mini-program/MyTerminations.graphql").read_text()
 DECIDE = (OPS / "console/DecideReview.graphql").read_text()
 QUEUE = (OPS / "console/ReviewQueue.graphql").read_text()
 
+BEIJING = ZoneInfo("Asia/Shanghai")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64
 
 
-async def approved_agreement(graduate, employer):
-    """An agreement as final approval leaves it (set-up; approval itself is proven in test_review_decisions)."""
-    agreement, review = await factories.signed_agreement(graduate, employer)
-    await Review.filter(id=review.id).update(state="approved", decided_at=dt.datetime.now(dt.UTC))
-    await Agreement.filter(id=agreement.id).update(state="approved", approved_at=dt.datetime.now(dt.UTC))
-    return agreement
+approved_agreement = factories.approved_agreement
 
 
 async def request(client, token, agreement, content=PNG, filename="解约证明.png", reason="双方协商一致解除协议"):
@@ -101,15 +98,28 @@ async def test_t1_consent_file_size_is_limited(world, client):
     assert codes(payload) == [("FILE_TOO_LARGE", ["consentFile"])]
 
 
-@pytest.mark.parametrize(("month", "opens"), [(9, "2098 年 9 月 1 日"), (3, "2099 年 3 月 1 日")])
-async def test_t2_not_before_the_schools_termination_date(world, client, month, opens):
-    world.school.termination_opens_month = month
-    await world.school.save()
-    late = await factories.graduate(world.school, world.cs, world.cs_major, year=2099)
-    agreement = await approved_agreement(late, world.employer)
-    payload = await request(client, factories.token(factories.Role.GRADUATE, late), agreement)
-    assert codes(payload) == [("TERMINATION_NOT_OPEN", ["agreementId"])]
-    assert opens in payload["errors"][0]["message"]
+@pytest.mark.parametrize(("month", "opens", "label"), [
+    (None, dt.datetime(2025, 9, 1, tzinfo=BEIJING), "2025 年 9 月 1 日"),  # the default (seed 003 §4)
+    (3, dt.datetime(2026, 3, 1, tzinfo=BEIJING), "2026 年 3 月 1 日"),  # a school's own, later in the year
+])
+async def test_t2_termination_refused_before_the_schools_date_and_allowed_from_it_beijing_time(
+        world, gql, client, clock, month, opens, label):
+    """The class of 2026. The agreement is signed and approved the moment signing opens (1 September 2025,
+    S11); the request is then tried one microsecond before the termination date and at it. For the default
+    date that is a step back in time: with the default dates no agreement exists before 1 September."""
+    if month:
+        r = await gql("""mutation($input: UpdateSchoolSettingsInput!) { updateSchoolSettings(input: $input) {
+          errors { code } } }""", {"input": {"schoolId": encode_id("School", world.school.id),
+                                            "terminationOpensMonth": month}}, token=world.tokens["admin"])
+        assert r["data"]["updateSchoolSettings"]["errors"] == []
+    clock.set(dt.datetime(2025, 9, 1, tzinfo=BEIJING))
+    agreement = await approved_agreement(world.alice, world.employer)
+    clock.set(opens - dt.timedelta(microseconds=1))
+    refused = await request(client, world.tokens["alice"], agreement)
+    assert codes(refused) == [("TERMINATION_NOT_OPEN", ["agreementId"])]
+    assert refused["errors"][0]["message"] == f"学校规定 {label}起方可申请解约"
+    clock.set(opens)
+    assert (await request(client, world.tokens["alice"], agreement))["errors"] == []
 
 
 async def test_t3_at_most_the_schools_number_of_terminations(world, client):

@@ -1,6 +1,5 @@
 """Unlock (T5): the school admin sets a graduate back to awaiting employment, recorded and notified."""
 
-import datetime as dt
 from pathlib import Path
 
 from models import Agreement, AuditEntry, Graduate, OutboxEvent, Review, Termination
@@ -23,9 +22,7 @@ def codes(payload):
 
 
 async def test_t5_admin_unlocks_and_the_approved_agreement_is_voided(world, gql):
-    agreement, review = await factories.signed_agreement(world.alice, world.employer)
-    await Review.filter(id=review.id).update(state="approved")
-    await Agreement.filter(id=agreement.id).update(state="approved", approved_at=dt.datetime.now(dt.UTC))
+    agreement = await factories.approved_agreement(world.alice, world.employer)
     payload = await unlock(gql, world.tokens["admin"], world.alice)
     assert payload["errors"] == []
     assert payload["graduate"]["destinationLocked"] is False
@@ -50,23 +47,11 @@ async def test_t5_unlock_closes_an_agreement_under_review_and_a_pending_terminat
     assert (await Review.get(id=review.id)).state == "withdrawn"
     assert (await Agreement.get(id=agreement.id)).state == "terminated"
 
-    bobs, _ = await factories.signed_agreement(world.bob, world.employer)
-    await Agreement.filter(id=bobs.id).update(state="approved")
-    termination = await Termination.create(agreement_id=bobs.id, graduate_id=world.bob.id, school_id=world.school.id,
-                                           department_id=world.law.id, consent_file_id=(await _consent()).id)
-    pending = await Review.create(subject_type="termination", subject_id=termination.id, school_id=world.school.id,
-                                  department_id=world.law.id, graduate_id=world.bob.id, state="pending_department",
-                                  submitted_at=dt.datetime.now(dt.UTC))
+    bobs = await factories.approved_agreement(world.bob, world.employer)
+    termination, pending = await factories.termination(bobs)
     assert (await unlock(gql, world.tokens["admin"], world.bob))["errors"] == []
     assert (await Termination.get(id=termination.id)).state == "withdrawn"
     assert (await Review.get(id=pending.id)).state == "withdrawn"
-
-
-async def _consent():
-    from models import StoredFile
-
-    return await StoredFile.create(owner_kind="graduate", purpose="termination_consent", filename="c.png",
-                                   content_type="image/png", size=1, sha256="0" * 64, data=b"\x89")
 
 
 async def test_t5_only_the_admin_of_the_graduates_school(world, gql):

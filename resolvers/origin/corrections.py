@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from tortoise.queryset import QuerySet
 
 from models import CorrectionRequest, Graduate
@@ -13,7 +11,7 @@ from resolvers.errors import DomainError, ErrorCode
 from resolvers.origin.correctable import CORRECTABLE, EDITABLE, current_value, ensure_unique, normalized
 from resolvers.states import CORRECTION
 from resolvers.viewer import Role, Viewer
-from server import crypto
+from server import clock, crypto
 
 MAX_REASON = 500
 
@@ -92,7 +90,7 @@ async def decide_correction(ctx: Context, correction_id: int, accept: bool, reas
         changes = await CORRECTABLE[row.field].parse(graduate, plain_value(row, row.requested_value))
         await ensure_unique(graduate, changes)
     await workflow.apply(ctx, CORRECTION, row, "accept" if accept else "reject", reason=text, changes={
-        "decided_by_id": ctx.viewer.id, "decision_reason": text, "decided_at": dt.datetime.now(dt.UTC)})
+        "decided_by_id": ctx.viewer.id, "decision_reason": text, "decided_at": clock.now()})
     if changes:
         before = audit.snapshot(graduate, list(changes))
         await Graduate.filter(id=graduate.id).update(**changes)

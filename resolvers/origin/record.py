@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +11,7 @@ from resolvers import audit, authz, validation
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.viewer import Role
-from server import crypto
+from server import clock, crypto
 
 _QQ = re.compile(r"^[1-9]\d{4,11}$")
 
@@ -100,7 +99,7 @@ async def confirm_origin_record(ctx: Context, confirmed: bool) -> Graduate:
     errors.raise_if_any()
     if graduate.origin_confirmed_at:
         return graduate
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     await Graduate.filter(id=graduate.id).update(origin_confirmed_at=now)
     graduate.origin_confirmed_at = now
     await audit.record(ctx, "origin_record.confirm", "graduate", graduate.id, school_id=graduate.school_id,

@@ -9,9 +9,9 @@ from models import Position
 from resolvers import audit, authz, validation, workflow
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
-from resolvers.positions.open_window import today
 from resolvers.states import POSITION
 from resolvers.viewer import Role
+from server.clock import today
 
 TITLE_MAX = 64
 CATEGORY_MAX = 64

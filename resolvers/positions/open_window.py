@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 from tortoise.expressions import Q
 
 from models import Position
-
-CHINA = ZoneInfo("Asia/Shanghai")
-
-
-def today() -> dt.date:
-    return dt.datetime.now(CHINA).date()
+from server import clock
 
 
 def takes_applications(position: Position) -> bool:
-    return position.state == "open" and (position.deadline is None or position.deadline >= today())
+    return position.state == "open" and (position.deadline is None or position.deadline >= clock.today())
 
 
 def open_positions():
-    return Position.filter(Q(deadline__isnull=True) | Q(deadline__gte=today()), state="open")
+    return Position.filter(Q(deadline__isnull=True) | Q(deadline__gte=clock.today()), state="open")

@@ -6,8 +6,6 @@ the others get STALE_STATE.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from models import Review, ReviewDecision, School
 from resolvers import authz, outbox, workflow
 from resolvers.context import Context
@@ -17,6 +15,7 @@ from resolvers.review.settle_agreement import settle_agreement
 from resolvers.states import REVIEW
 from resolvers.termination.settle import settle_termination
 from resolvers.viewer import Role
+from server import clock
 
 LEVEL_STATE = {"department": "pending_department", "school": "pending_school"}
 CLOSED = ("approved", "returned", "rejected", "withdrawn")
@@ -40,7 +39,7 @@ async def decide_review(ctx: Context, review_id: int, decision: str, reason: str
 
     closes = REVIEW.next_state(review.state, decision) in CLOSED
     await workflow.apply(ctx, REVIEW, review, decision, reason=reason,
-                         changes={"decided_at": dt.datetime.now(dt.UTC)} if closes else None)
+                         changes={"decided_at": clock.now()} if closes else None)
     await ReviewDecision.create(review_id=review.id, level=level, decision=decision, reason=reason,
                                 fields_to_fix=fields, staff_id=viewer.id)
     if not closes:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from models import Graduate, Review, School
 from resolvers import audit, outbox
 from resolvers.context import Context
+from server import clock
 
 
 def first_state(school: School) -> str:
@@ -27,7 +26,7 @@ async def open_review(ctx: Context, subject_type: str, subject_id: int, graduate
         graduate_id=graduate.id,
         employer_id=employer_id,
         state=first_state(school),
-        submitted_at=dt.datetime.now(dt.UTC),
+        submitted_at=clock.now(),
     )
     await audit.record(ctx, "review.open", "review", review.id, school_id=review.school_id,
                        department_id=review.department_id,

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tortoise import timezone
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from models import Review
 from resolvers import authz
 from resolvers.viewer import Role, Viewer
+from server import clock
 
 
 @dataclass
@@ -47,5 +47,5 @@ def review_queue(viewer: Viewer, f: QueueFilter) -> QuerySet[Review]:
 
 
 def _stored_zone(value: dt.datetime) -> dt.datetime:
-    """A time without a zone is school time."""
-    return timezone.localtime(value if timezone.is_aware(value) else timezone.make_aware(value))
+    """A time without a zone is school (Beijing) time."""
+    return clock.aware(value)

@@ -31,9 +31,9 @@ async def resubmit_agreement(ctx: Context, agreement_id: int, terms: dict[str, A
     party = term_fields.GRADUATE if viewer.role is Role.GRADUATE else term_fields.EMPLOYER
     values = _corrections(list(agreement.returned_fields or []), party, terms)
 
-    before = {"terms": {k: (agreement.terms or {}).get(k) for k in values}}
+    before = {"terms": {k: term_fields.value_in(agreement.terms or {}, k) for k in values}}
     remaining = [n for n in agreement.returned_fields if n not in values]
-    new_terms = {**(agreement.terms or {}), **values}
+    new_terms = term_fields.corrected(agreement.terms or {}, values)
     updated = await Agreement.filter(id=agreement.id, state="returned").update(terms=new_terms,
                                                                                 returned_fields=remaining)
     if updated != 1:

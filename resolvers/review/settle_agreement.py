@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from models import Agreement, Review
 from resolvers import outbox, workflow
 from resolvers.context import Context
 from resolvers.review.release import release_graduate
 from resolvers.states import AGREEMENT
+from server import clock
+
+# S10 (seed 003 §4 注意事项): the school judges only whether the agreement's data are correct; a rejection does
+# not dissolve what graduate and employer agreed, nor waive the breach terms. Both parties are told so.
+REJECTION_NOTICE = ("学校审核不通过仅表示协议信息有误（如单位名称、行业、联系方式等），不解除毕业生与用人单位"
+                    "之间的约定，也不免除协议约定的违约责任。")
+
+
+def rejection_message(number: str, reason: str) -> str:
+    """The Chinese message the graduate and the employer see when the school rejects an agreement."""
+    return f"就业协议书 {number} 学校审核不通过，原因：{reason}。{REJECTION_NOTICE}"
 
 
 async def settle_agreement(ctx: Context, review: Review, decision: str, reason: str, fields: list[str]) -> None:
     agreement = await Agreement.get(id=review.subject_id)
     if decision == "approve":
         # Approved agreements are printable and enter print management (P1).
-        changes = {"approved_at": dt.datetime.now(dt.UTC), "returned_fields": []}
+        changes = {"approved_at": clock.now(), "returned_fields": []}
     elif decision == "return":
         changes = {"returned_fields": fields}
     else:
@@ -28,4 +37,7 @@ async def settle_agreement(ctx: Context, review: Review, decision: str, reason: 
                       department_id=agreement.department_id, graduate_id=agreement.graduate_id,
                       employer_id=agreement.employer_id,
                       payload={"decision": decision, "state": agreement.state, "reason": reason,
-                               "fieldsToFix": fields, "agreementNumber": agreement.number})
+                               "fieldsToFix": fields, "agreementNumber": agreement.number,
+                               **({"notice": REJECTION_NOTICE,
+                                   "message": rejection_message(agreement.number, reason)}
+                                  if decision == "reject" else {})})

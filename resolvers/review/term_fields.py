@@ -8,6 +8,7 @@ graduate's phone stays out of the terms because it is personal data (B5).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -85,3 +86,45 @@ def owner(name: str) -> str:
 
 def clean(name: str, value: Any, field: str) -> Any:
     return TERM_FIELDS[name][1](value, field)
+
+
+# name -> where `agreement_terms.freeze` keeps it in Agreement.terms; the first place is the one read back.
+# The supervising authority is both an article and a party B detail, so a correction changes both.
+WHERE: dict[str, tuple[tuple[str, ...], ...]] = {
+    "positionTitle": (("articles", "positionTitle"),),
+    "jobCategory": (("articles", "jobCategory"),),
+    "workLocationCode": (("articles", "workLocation", "code"),),
+    "workLocationName": (("articles", "workLocation", "name"),),
+    "monthlySalary": (("articles", "monthlySalary"),),
+    "probationMonths": (("articles", "probationMonths"),),
+    "contractYears": (("articles", "contractYears"),),
+    "reportDate": (("articles", "reportDate"),),
+    "breachTerms": (("articles", "breachTerms"),),
+    "otherTerms": (("articles", "otherTerms"),),
+    "supervisingAuthority": (("articles", "supervisingAuthority"), ("partyB", "supervisingAuthority")),
+    "contactName": (("partyB", "contactName"),),
+    "graduateHomeAddress": (("partyA", "homeAddress"),),
+    "graduateEmail": (("partyA", "email"),),
+    "graduateQq": (("partyA", "qq"),),
+}
+
+
+def value_in(terms: dict[str, Any], name: str) -> Any:
+    node: Any = terms
+    for key in WHERE[name][0]:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
+def corrected(terms: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the terms with each corrected value in its place(s); nothing else changes."""
+    result = copy.deepcopy(terms)
+    for name, value in values.items():
+        for path in WHERE[name]:
+            node = result
+            for key in path[:-1]:
+                if not isinstance(node.get(key), dict):
+                    node[key] = {}
+                node = node[key]
+            node[path[-1]] = value
+    return result

@@ -1,4 +1,4 @@
-"""School settings (R2, T2, T3, S4): changed by the school's own admin, validated, audited."""
+"""School settings (R2, S11, T2, T3, S4): changed by the school's own admin, validated, audited."""
 
 from __future__ import annotations
 
@@ -10,21 +10,26 @@ from resolvers import audit, authz
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 
-SETTINGS = ("review_levels", "termination_opens_month", "termination_opens_day", "max_terminations",
-            "invitation_default_days", "invitation_max_days")
+SETTINGS = ("review_levels", "signing_opens_month", "signing_opens_day", "termination_opens_month",
+            "termination_opens_day", "max_terminations", "invitation_default_days", "invitation_max_days")
 MAX_INVITATION_DAYS = 365
+
+
+def _check_month_day(errors: ErrorCollector, values: dict[str, Any], key: str, field: str) -> None:
+    # A leap year's calendar: 29 February is allowed, and means 1 March in other years (school_dates).
+    month, day = values[f"{key}_month"], values[f"{key}_day"]
+    if not 1 <= month <= 12:
+        errors.add(ErrorCode.INVALID_INPUT, f"{field}Month", "月份应在 1 至 12 之间")
+    elif not 1 <= day <= calendar.monthrange(2024, month)[1]:
+        errors.add(ErrorCode.INVALID_INPUT, f"{field}Day", f"{month} 月没有 {day} 日")
 
 
 def _validate(values: dict[str, Any]) -> None:
     errors = ErrorCollector()
     if values["review_levels"] not in (1, 2):
         errors.add(ErrorCode.INVALID_INPUT, "reviewLevels", "审核级数只能为 1（学校审核）或 2（院系初审、学校终审）")
-    month, day = values["termination_opens_month"], values["termination_opens_day"]
-    if not 1 <= month <= 12:
-        errors.add(ErrorCode.INVALID_INPUT, "terminationOpensMonth", "月份应在 1 至 12 之间")
-    # A leap year's calendar, so 29 February stays a real date every year it exists.
-    elif not 1 <= day <= calendar.monthrange(2024, month)[1]:
-        errors.add(ErrorCode.INVALID_INPUT, "terminationOpensDay", f"{month} 月没有 {day} 日")
+    _check_month_day(errors, values, "signing_opens", "signingOpens")
+    _check_month_day(errors, values, "termination_opens", "terminationOpens")
     if not 0 <= values["max_terminations"] <= 99:
         errors.add(ErrorCode.INVALID_INPUT, "maxTerminations", "解约次数上限应在 0 至 99 之间")
     default_days, max_days = values["invitation_default_days"], values["invitation_max_days"]

@@ -1,7 +1,7 @@
 """Accepting a signing invitation (S5, S7, S8, S9).
 
 S7: a first call opens a 60-second confirmation, a second call within it signs. Signing happens in one
-transaction with the graduate's row locked (real on PostgreSQL), S0 checked again under the lock, and the
+transaction with the graduate's row locked (real on PostgreSQL), S0 and S11 checked again under the lock, and the
 unique `agreement.active_graduate` as the database's own guarantee of one active agreement per graduate.
 
 S5, after a rejection by the school: the graduate's other invitations were never touched, so once the
@@ -22,9 +22,10 @@ from resolvers.agreement_numbers import next_number
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.review.open import open_review
-from resolvers.signing import agreement_terms, answers, clock, eligibility
+from resolvers.signing import agreement_terms, answers, eligibility
 from resolvers.states import SIGNING_INVITATION
 from resolvers.viewer import Role
+from server import clock
 
 CONFIRMATION_WINDOW = dt.timedelta(seconds=60)
 
@@ -45,7 +46,7 @@ async def accept(ctx: Context, invitation_id: int, confirm: bool) -> tuple[Signi
 
 async def _open_confirmation(ctx: Context, invitation: SigningInvitation) -> SigningInvitation:
     graduate = await Graduate.get(id=invitation.graduate_id)
-    await eligibility.ensure_eligible(graduate)
+    await eligibility.ensure_may_accept(graduate)
     SIGNING_INVITATION.next_state(invitation.state, "accept")  # refuses an answered invitation early
     now = clock.now()
     if await SigningInvitation.filter(id=invitation.id, state="pending").update(confirmation_opened_at=now) != 1:
@@ -64,7 +65,7 @@ async def _sign(ctx: Context, invitation_id: int) -> tuple[SigningInvitation, Ag
     graduate = await Graduate.select_for_update().get(id=invitation.graduate_id)
     # Read again under the lock: a racing acceptance may have committed while this one waited.
     await invitation.refresh_from_db()
-    await eligibility.ensure_eligible(graduate)
+    await eligibility.ensure_may_accept(graduate)
     opened = invitation.confirmation_opened_at
     if opened is None or now - opened > CONFIRMATION_WINDOW:
         raise DomainError(ErrorCode.CONFIRMATION_EXPIRED, field="confirm")

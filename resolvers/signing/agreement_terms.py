@@ -1,7 +1,9 @@
 """The agreement's content frozen at signing (P4, seed 001): party A, party B and the articles' terms.
 
 Frozen so that later edits of the graduate's or the employer's records do not change a signed agreement.
-The graduate's phone is kept encrypted and shown masked (B5): the agreement's JSON is read by the employer too.
+Phones are kept encrypted at rest (`...Enc` keys), like every phone of the platform; `for_reader` turns the
+stored terms into what a reader may see (B5): no ciphertext, the graduate's phone in full only to the graduate
+and their own school's staff.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ def party_a(graduate: Graduate, major: Major, school: School) -> dict[str, Any]:
         "trainingMode": _coded(codes.TRAINING_MODE, graduate.training_mode),
         "major": major.name,
         "lengthOfSchooling": graduate.length_of_schooling,
-        "phone": crypto.mask_phone(phone),
         "phoneEnc": crypto.encrypt(phone),
         "homeAddress": graduate.home_address,
+        "email": graduate.email,
+        "qq": graduate.qq,
         "school": school.name,
         "schoolContact": {"department": school.contact_department, "person": school.contact_person,
                           "phone": school.contact_phone, "address": school.address},
@@ -42,7 +45,7 @@ def party_b(employer: Employer, invitation: SigningInvitation) -> dict[str, Any]
         "name": employer.name,
         "uscc": employer.uscc,
         "contactName": invitation.contact_name or employer.contact_name,
-        "contactPhone": crypto.decrypt(invitation.contact_phone_enc or employer.contact_phone_enc),
+        "contactPhoneEnc": invitation.contact_phone_enc or employer.contact_phone_enc,
         "email": employer.contact_email,
         "address": employer.address,
         "postcode": employer.postcode,
@@ -79,3 +82,29 @@ def freeze(graduate: Graduate, major: Major, school: School, employer: Employer,
         "partyB": party_b(employer, invitation),
         "articles": articles(invitation),
     }
+
+
+ENCRYPTED_SUFFIX = "Enc"
+# stored encrypted key -> key shown to readers, per party
+PHONES = {"partyA": ("phoneEnc", "phone"), "partyB": ("contactPhoneEnc", "contactPhone")}
+
+
+def for_reader(terms: dict[str, Any], *, sees_graduate_phone: bool, sees_employer_phone: bool) -> dict[str, Any]:
+    """The terms as a reader gets them: phones decrypted, in full or masked, and no encrypted field at all."""
+    full = {"partyA": sees_graduate_phone, "partyB": sees_employer_phone}
+    shown = _without_ciphertext(terms)
+    for party, (sealed_key, shown_key) in PHONES.items():
+        stored = (terms or {}).get(party)
+        if not isinstance(stored, dict):
+            continue
+        plain = crypto.decrypt(stored[sealed_key]) if stored.get(sealed_key) else stored.get(shown_key)
+        shown[party][shown_key] = plain if full[party] or plain is None else crypto.mask_phone(plain)
+    return shown
+
+
+def _without_ciphertext(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_ciphertext(v) for k, v in value.items() if not k.endswith(ENCRYPTED_SUFFIX)}
+    if isinstance(value, list):
+        return [_without_ciphertext(v) for v in value]
+    return value

@@ -11,9 +11,10 @@ from models import Graduate, SigningInvitation
 from resolvers import authz, outbox, workflow
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
-from resolvers.signing import clock, eligibility, expiry
+from resolvers.signing import eligibility, expiry
 from resolvers.states import SIGNING_INVITATION
 from resolvers.viewer import Role, Viewer
+from server import clock
 
 
 async def load(ctx: Context, invitation_id: int, owned: Callable[[Viewer, Any], bool]) -> SigningInvitation:

@@ -1,11 +1,21 @@
-"""S0 and S6: whether a graduate may be invited or sign, in one place for every method and for acceptance."""
+"""S0, S6 and S11: who may be invited and who may accept, in one place for every method and for acceptance.
+
+S0 read as DOMAIN.md states it: a graduate RECEIVES invitations whatever their destination or signing state
+(seed 003 §4 note, 004 §3.2(2)); only ACCEPTING requires no active agreement, "awaiting employment" and a
+confirmed origin record. Directed/commissioned training is not a state but the record's fixed kind: such a
+graduate can never sign online (D5 leaves them only the directed/commissioned supplement), so an invitation
+to them is refused at sending too, and the employer learns it at once instead of waiting for an answer that
+cannot come.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from models import Agreement, Graduate, SigningInvitation, codes
+from models import Agreement, Graduate, School, SigningInvitation, codes
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.school_dates import label, signing_opens
+from server import clock
 
 
 async def ensure_no_active_agreement(graduate: Graduate) -> None:
@@ -14,16 +24,29 @@ async def ensure_no_active_agreement(graduate: Graduate) -> None:
         raise DomainError(ErrorCode.HAS_ACTIVE_AGREEMENT)
 
 
-async def ensure_eligible(graduate: Graduate) -> None:
-    """S0. The active agreement comes first: once signed the destination is no longer "awaiting employment",
-    and the graduate must learn the real reason."""
-    await ensure_no_active_agreement(graduate)
+def ensure_may_sign_online(graduate: Graduate) -> None:
     if graduate.training_mode != codes.NON_DIRECTED:
         raise DomainError(ErrorCode.DIRECTED_TRAINING)
+
+
+async def ensure_may_receive(graduate: Graduate, employer_id: int, now: dt.datetime) -> None:
+    """Sending (S0, S6): only the training mode and the employer's own pending invitation stand in the way."""
+    ensure_may_sign_online(graduate)
+    await ensure_not_pending(employer_id, graduate.id, now)
+
+
+async def ensure_may_accept(graduate: Graduate) -> None:
+    """S0 then S11. The active agreement comes first: once signed the destination is no longer "awaiting
+    employment", and the graduate must learn the real reason; the signing date last, as it passes by itself."""
+    await ensure_no_active_agreement(graduate)
+    ensure_may_sign_online(graduate)
     if graduate.destination_type != codes.AWAITING_EMPLOYMENT:
         raise DomainError(ErrorCode.NOT_AWAITING_EMPLOYMENT)
     if graduate.origin_confirmed_at is None:
         raise DomainError(ErrorCode.ORIGIN_NOT_CONFIRMED)
+    opens = signing_opens(await School.get(id=graduate.school_id), graduate.graduation_year)
+    if clock.today() < opens:
+        raise DomainError(ErrorCode.SIGNING_NOT_OPEN, f"学校规定 {label(opens)}起方可接受签约邀请")
 
 
 async def ensure_not_pending(employer_id: int, graduate_id: int, now: dt.datetime) -> None:

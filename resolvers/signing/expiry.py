@@ -16,9 +16,9 @@ from models import SigningInvitation
 from resolvers import outbox, workflow
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
-from resolvers.signing import clock
 from resolvers.states import SIGNING_INVITATION
 from resolvers.viewer import SYSTEM
+from server import clock
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ from models import Application, Graduate, InterviewInvitation, Position
 from resolvers import audit, authz, outbox, workflow
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
-from resolvers.signing import clock
 from resolvers.states import INTERVIEW
 from resolvers.viewer import Role
+from server import clock
 
 AUDITED_FIELDS = ("state", "employer_id", "graduate_id", "position_id", "application_id", "scheduled_at", "place",
                   "link", "note")

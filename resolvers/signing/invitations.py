@@ -9,7 +9,8 @@ from models import Employer, Graduate, InterviewInvitation, Position, School, Si
 from resolvers import audit, outbox
 from resolvers.context import Context
 from resolvers.errors import ErrorCollector
-from resolvers.signing import clock, eligibility, terms
+from resolvers.signing import eligibility, terms
+from server import clock
 
 AUDITED_FIELDS = ("method", "state", "deadline", "employer_id", "graduate_id", "position_id", "interview_id",
                   "position_title", "work_location_code", "monthly_salary", "probation_months", "contract_years",
@@ -21,11 +22,11 @@ async def send(ctx: Context, *, graduate_id: int, employer: Employer, method: st
                interview: InterviewInvitation | None = None, contact_name: str | None = None,
                contact_phone: str | None = None) -> SigningInvitation:
     """Runs inside the mutation's transaction. The graduate row is locked, so two invitations from one
-    employer racing each other cannot both pass S6."""
+    employer racing each other cannot both pass S6. Any graduate may receive one (S0): whether they may
+    accept it is checked when they do."""
     now = clock.now()
     graduate = await Graduate.select_for_update().get(id=graduate_id)
-    await eligibility.ensure_eligible(graduate)
-    await eligibility.ensure_not_pending(employer.id, graduate.id, now)
+    await eligibility.ensure_may_receive(graduate, employer.id, now)
     school = await School.get(id=graduate.school_id)
     errors = ErrorCollector()
     fields = terms.invitation_fields(

@@ -17,7 +17,7 @@ from resolvers import throttle
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.viewer import Role
-from server import auth, crypto
+from server import auth, clock, crypto
 from server.settings import get_settings
 
 PURPOSE = "qr_card"
@@ -34,7 +34,7 @@ def issue(graduate: Graduate) -> tuple[str, dt.datetime]:
 def _claims(token: str) -> dict:
     try:
         claims = jwt.decode(token or "", get_settings().secret_key, algorithms=["HS256"],
-                            options={"require": ["exp", "sub", "jti"]})
+                            **clock.jwt_checks(require=["exp", "sub", "jti"]))
     except jwt.ExpiredSignatureError:
         raise DomainError(ErrorCode.QR_CARD_EXPIRED, field=FIELD) from None
     except jwt.PyJWTError:

@@ -13,8 +13,9 @@ from models import Department, Graduate, InterviewInvitation, Major, School, Sig
 from pdf import qr
 from resolvers import authz, nodes, paging
 from resolvers.context import Context
-from resolvers.signing import clock, expiry, qr_card
+from resolvers.signing import expiry, qr_card
 from resolvers.viewer import Role
+from server import clock
 
 
 def _filtered(qs: QuerySet, state: str | None, method: str | None = None, position_id: int | None = None):

@@ -8,8 +8,7 @@ from typing import Any
 from models import Position, School
 from resolvers import validation
 from resolvers.errors import ErrorCode, ErrorCollector
-from resolvers.signing import clock
-from server import crypto
+from server import clock, crypto
 
 MAX_PROBATION_MONTHS = 6  # Labour Contract Law art. 19
 

@@ -7,9 +7,10 @@ from resolvers import audit, authz, validation
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.review.open import open_review
+from resolvers.school_dates import label, termination_opens
 from resolvers.termination.consent_file import store_consent
-from resolvers.termination.opening import termination_opens, today
 from resolvers.viewer import Role
+from server import clock
 
 
 async def request_termination(ctx: Context, agreement_id: int, reason: str, upload) -> Termination:
@@ -26,9 +27,9 @@ async def request_termination(ctx: Context, agreement_id: int, reason: str, uplo
         raise DomainError(ErrorCode.TERMINATION_PENDING, field="agreementId")
     school = await School.get(id=graduate.school_id)
     opens = termination_opens(school, graduate.graduation_year)
-    if today() < opens:
+    if clock.today() < opens:
         raise DomainError(ErrorCode.TERMINATION_NOT_OPEN,
-                          f"学校规定 {opens.year} 年 {opens.month} 月 {opens.day} 日起方可申请解约", "agreementId")
+                          f"学校规定 {label(opens)}起方可申请解约", "agreementId")
     if graduate.terminations_used >= school.max_terminations:
         raise DomainError(ErrorCode.TERMINATION_LIMIT_REACHED,
                           f"解约次数已达学校规定上限（{school.max_terminations} 次）", "agreementId")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from models import Agreement, Review, Termination
 from resolvers import outbox, workflow
 from resolvers.context import Context
 from resolvers.review.release import release_graduate
 from resolvers.states import AGREEMENT, TERMINATION
+from server import clock
 
 
 async def settle_termination(ctx: Context, review: Review, decision: str, reason: str) -> None:
@@ -17,7 +16,7 @@ async def settle_termination(ctx: Context, review: Review, decision: str, reason
     agreement = await Agreement.get(id=termination.agreement_id)
     if decision == "approve":
         await workflow.apply(ctx, AGREEMENT, agreement, "terminate",
-                             changes={"voided_at": dt.datetime.now(dt.UTC), "active_graduate_id": None},
+                             changes={"voided_at": clock.now(), "active_graduate_id": None},
                              reason=termination.reason)
         await release_graduate(ctx, termination.graduate_id, "graduate.release", reason=termination.reason,
                                count_termination=True)

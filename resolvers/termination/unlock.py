@@ -7,8 +7,6 @@ review and any pending termination close with it: otherwise the graduate would b
 
 from __future__ import annotations
 
-import datetime as dt
-
 from models import Agreement, Graduate, Termination
 from resolvers import authz, outbox, workflow
 from resolvers.context import Context
@@ -17,6 +15,7 @@ from resolvers.review.close import close_pending_reviews
 from resolvers.review.release import AWAITING_EMPLOYMENT, release_graduate
 from resolvers.states import AGREEMENT, TERMINATION
 from resolvers.viewer import Role
+from server import clock
 
 
 async def unlock_graduate(ctx: Context, graduate_id: int, reason: str | None) -> Graduate:
@@ -50,4 +49,4 @@ async def _void(ctx: Context, agreement: Agreement, reason: str) -> None:
         await close_pending_reviews(ctx, "termination", termination.id, reason)
     await close_pending_reviews(ctx, "agreement", agreement.id, reason)
     await workflow.apply(ctx, AGREEMENT, agreement, "void", reason=reason,
-                         changes={"voided_at": dt.datetime.now(dt.UTC), "active_graduate_id": None})
+                         changes={"voided_at": clock.now(), "active_graduate_id": None})

@@ -10,6 +10,9 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from models import Agreement, Department, Employer, Graduate, School
+from resolvers import authz
+from resolvers.review.settle_agreement import REJECTION_NOTICE
+from resolvers.signing import agreement_terms
 from resolvers.states import AGREEMENT
 from schema.org.types import DepartmentNode, SchoolNode
 from schema.people.types import EmployerNode, GraduateNode
@@ -45,9 +48,19 @@ class AgreementNode(ModelNode):
     def state_label(self) -> str:
         return AGREEMENT.states[self._row.state]
 
-    @strawberry.field(description="签约时固定的协议条款与双方信息")
-    def terms(self) -> JSON:
-        return self._row.terms
+    @strawberry.field(description="签约时固定的协议条款与双方信息；毕业生电话仅本人与本校老师可见全文（B5），"
+                                  "不含任何加密字段")
+    async def terms(self, info: Info) -> JSON:
+        viewer = info.context.viewer
+        graduate = await info.context.loaders.get(Graduate, self._row.graduate_id)
+        personal = authz.sees_personal_data(viewer, graduate)
+        return agreement_terms.for_reader(self._row.terms, sees_graduate_phone=personal,
+                                          sees_employer_phone=personal or authz.owns_employer_row(viewer, self._row))
+
+    @strawberry.field(description="学校审核不通过时给双方的说明：审核只判断信息是否正确，"
+                                  "不解除双方约定、不免除违约责任（S10）")
+    def rejection_notice(self) -> str | None:
+        return REJECTION_NOTICE if self._row.state == "rejected" else None
 
     @strawberry.field(description="退回修改时学校指明需要修改的项目")
     def returned_fields(self) -> list[str]:

@@ -18,9 +18,11 @@ class ProvinceNode(ModelNode):
     name: str
 
 
-@strawberry.type(name="SchoolSettings", description="学校设置：审核级数、解约开放日期与次数上限、应约期限")
+@strawberry.type(name="SchoolSettings", description="学校设置：审核级数、签约与解约开放日期、解约次数上限、应约期限")
 class SchoolSettings:
     review_levels: int
+    signing_opens_month: int
+    signing_opens_day: int
     termination_opens_month: int
     termination_opens_day: int
     max_terminations: int
@@ -47,6 +49,8 @@ class SchoolNode(ModelNode):
         r = self._row
         return SchoolSettings(
             review_levels=r.review_levels,
+            signing_opens_month=r.signing_opens_month,
+            signing_opens_day=r.signing_opens_day,
             termination_opens_month=r.termination_opens_month,
             termination_opens_day=r.termination_opens_day,
             max_terminations=r.max_terminations,

@@ -14,6 +14,9 @@ from schema.relay import decode_id
 class UpdateSchoolSettingsInput:
     school_id: strawberry.ID
     review_levels: int | None = strawberry.field(default=None, description="1：学校审核；2：院系初审、学校终审")
+    signing_opens_month: int | None = strawberry.field(
+        default=None, description="签约开放日期（月）：毕业学年中自该日起可接受签约邀请，默认 9 月 1 日（S11）")
+    signing_opens_day: int | None = strawberry.field(default=None, description="签约开放日期（日）")
     termination_opens_month: int | None = strawberry.field(default=None, description="解约开放日期（月）")
     termination_opens_day: int | None = strawberry.field(default=None, description="解约开放日期（日）")
     max_terminations: int | None = strawberry.field(default=None, description="每名毕业生解约次数上限，≥ 0")
