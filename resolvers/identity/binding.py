@@ -12,7 +12,7 @@ from models import Graduate, School
 from resolvers import audit, throttle, validation
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
-from resolvers.identity.principal import acting_as
+from resolvers.identity.principal import acting_as, fits
 from resolvers.viewer import Role
 from server import crypto
 from server.auth import issue_graduate_token, openid_from_binding_ticket
@@ -38,7 +38,9 @@ async def bind_graduate(ctx: Context, form: BindingForm) -> tuple[Graduate, str]
     student_number = form.student_number.strip()
     errors = ErrorCollector()
     name = errors.check(validation.required, form.name, "name", "姓名")
-    errors.check(validation.required, student_number, "studentNumber", "学号")
+    if errors.check(validation.required, student_number, "studentNumber", "学号") is not None \
+            and not fits(Graduate, "student_number", student_number):
+        errors.add(ErrorCode.INVALID_FORMAT, "studentNumber", "学号过长")
     id_number = errors.check(validation.id_number, form.id_number, "idNumber")
     errors.raise_if_any()
     if not await School.exists(id=form.school_id):

@@ -6,14 +6,14 @@ from models import Employer
 from resolvers import audit, throttle
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
-from resolvers.identity.principal import acting_as
+from resolvers.identity.principal import acting_as, fits
 from resolvers.viewer import Role
 from server.auth import issue_token, verify_password
 
 
 async def employer_login(ctx: Context, login_name: str, password: str) -> tuple[Employer, str]:
     login_name = (login_name or "").strip().lower()
-    employer = await Employer.get_or_none(login_name=login_name) if login_name else None
+    employer = await Employer.get_or_none(login_name=login_name) if fits(Employer, "login_name", login_name) else None
     trace = throttle.Trace("employer.login", "employer", employer.id if employer else None)
     attempt = await throttle.begin(ctx, throttle.account(throttle.employer_login_key(login_name)),
                                    throttle.client(ctx), trace=trace)

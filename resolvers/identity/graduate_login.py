@@ -6,7 +6,7 @@ from models import Graduate
 from resolvers import audit, throttle
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
-from resolvers.identity.principal import acting_as
+from resolvers.identity.principal import acting_as, fits
 from resolvers.viewer import Role
 from server.auth import issue_graduate_token, verify_password
 
@@ -16,7 +16,8 @@ async def graduate_password_login(ctx: Context, school_id: int, student_number: 
     student_number = (student_number or "").strip()
     # A student number kept across records (a repeated year) signs in to the current record (B3).
     graduate = await Graduate.filter(school_id=school_id, student_number=student_number) \
-        .order_by("-graduation_year", "education_level").first()
+        .order_by("-graduation_year", "education_level").first() if fits(Graduate, "student_number", student_number) \
+        else None
     trace = throttle.Trace("graduate.password_login", "graduate", graduate.id if graduate else None,
                            school_id=graduate.school_id if graduate else None,
                            department_id=graduate.department_id if graduate else None)

@@ -4,12 +4,14 @@ from models import Staff
 from resolvers import audit, throttle
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.identity.principal import fits
 from resolvers.viewer import Role
 from server.auth import issue_token, verify_password
 
 
 async def staff_login(ctx: Context, username: str, password: str) -> tuple[Staff, str]:
-    staff = await Staff.get_or_none(username=username.strip())
+    username = (username or "").strip()
+    staff = await Staff.get_or_none(username=username) if fits(Staff, "username", username) else None
     trace = throttle.Trace("staff.login", "staff", staff.id if staff else None,
                            school_id=staff.school_id if staff else None,
                            department_id=staff.department_id if staff else None)
