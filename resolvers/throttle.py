@@ -149,13 +149,17 @@ class Attempt:
 
 
 async def begin(ctx: Context, *limits: Limit, trace: Trace | None = None) -> Attempt:
-    """Reserves a slot on every counter, or refuses (RATE_LIMITED) without touching the secret."""
+    """Reserves a slot on every counter, or refuses (RATE_LIMITED) without touching the secret.
+
+    Slots held for a moment by attempts refused on a later counter can make a parallel burst verify fewer
+    than the limit, never more."""
     attempt = Attempt(ctx, trace)
     refused: tuple[Limit, dict] | None = None
     for limit in limits:
         row = await _reserve(limit)
         if row["failures"] > limit.max_attempts:
-            refused = refused or (limit, row)
+            refused = (limit, row)
+            break
         else:
             attempt.reserved.append((limit, row["failures"]))
     if refused is not None:

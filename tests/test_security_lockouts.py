@@ -62,7 +62,7 @@ async def test_i6_2_parallel_wrong_logins_verify_at_most_the_limit(world, client
     limit = get_settings().login_max_failures
     burst = await asyncio.gather(*(post(client, LOGIN, _login_vars(world, WRONG)) for _ in range(BURST)))
     codes = _codes(r["data"]["graduatePasswordLogin"] for r in burst)
-    assert codes == {"INVALID_CREDENTIALS": limit, "RATE_LIMITED": BURST - limit}
+    assert set(codes) == {"INVALID_CREDENTIALS", "RATE_LIMITED"} and codes["INVALID_CREDENTIALS"] <= limit
     # The limit is reached: the right password, alone or inside another burst, gets no token.
     again = await asyncio.gather(post(client, LOGIN, _login_vars(world, factories.PASSWORD)),
                                  *(post(client, LOGIN, _login_vars(world, WRONG)) for _ in range(5)))
@@ -85,7 +85,7 @@ async def test_i6_2_parallel_direct_signing_identifications_cannot_confirm_an_id
     guesses = [factories.id_number(serial=100 + i) for i in range(30)]
     burst = await asyncio.gather(*(post(client, DIRECT, variables(g), world.tokens["employer"]) for g in guesses))
     codes = _codes(r["data"]["sendDirectSigningInvitation"] for r in burst)
-    assert codes == {"IDENTITY_MISMATCH": limit, "RATE_LIMITED": 30 - limit}
+    assert set(codes) == {"IDENTITY_MISMATCH", "RATE_LIMITED"} and codes["IDENTITY_MISMATCH"] <= limit
     # The right ID number, inside the next burst, is not confirmed.
     again = await asyncio.gather(*(post(client, DIRECT, variables(g), world.tokens["employer"])
                                    for g in [right, *guesses[:5]]))
@@ -206,7 +206,7 @@ async def test_i6_2_parallel_wrong_logins_across_two_processes_verify_at_most_th
                              json={"query": LOGIN, "variables": _login_vars(world, factories.PASSWORD)})
     codes = _codes(r.json()["data"]["graduatePasswordLogin"] for r in burst)
     limit = get_settings().login_max_failures
-    assert codes == {"INVALID_CREDENTIALS": limit, "RATE_LIMITED": BURST - limit}
+    assert set(codes) == {"INVALID_CREDENTIALS", "RATE_LIMITED"} and codes["INVALID_CREDENTIALS"] <= limit
     assert right.json()["data"]["graduatePasswordLogin"]["token"] is None
 
 
