@@ -39,6 +39,7 @@ class ErrorCode(StrEnum):
     WEAK_PASSWORD = "WEAK_PASSWORD"
     LOGIN_NAME_TAKEN = "LOGIN_NAME_TAKEN"
     USCC_TAKEN = "USCC_TAKEN"
+    EMPLOYER_MUST_SIGN_IN = "EMPLOYER_MUST_SIGN_IN"
     # school structure and staff accounts
     DUPLICATE_CODE = "DUPLICATE_CODE"
     DUPLICATE_NAME = "DUPLICATE_NAME"
@@ -108,6 +109,7 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.WEAK_PASSWORD: "密码至少 8 位，且须同时包含字母和数字",
     ErrorCode.LOGIN_NAME_TAKEN: "登录名已被使用",
     ErrorCode.USCC_TAKEN: "该统一社会信用代码已注册",
+    ErrorCode.EMPLOYER_MUST_SIGN_IN: "该单位已注册，请登录后发起签约",
     ErrorCode.DUPLICATE_CODE: "代码已被使用",
     ErrorCode.DUPLICATE_NAME: "名称已被使用",
     ErrorCode.ROSTER_UNREADABLE: "无法读取文件，请上传 .xlsx 或 .csv 格式的名单",

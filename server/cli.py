@@ -30,8 +30,24 @@ def _export_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _keys_refused() -> bool:
+    """Serving, migrating or onboarding without private keys is refused (issue 6 §5); the reason goes to stderr."""
+    from server.keys import KeysMissing
+    from server.settings import get_settings
+
+    try:
+        get_settings().check_production()
+    except KeysMissing as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return True
+    return False
+
+
 def _migrate(_: argparse.Namespace) -> int:
     from server import db
+
+    if _keys_refused():
+        return 2
 
     async def run() -> None:
         await db.migrate()
@@ -51,6 +67,9 @@ def _makemigrations(_: argparse.Namespace) -> int:
 def _demo(_: argparse.Namespace) -> int:
     from server import db, demo
 
+    if _keys_refused():
+        return 2
+
     async def run() -> None:
         await db.init(apply_migrations=True)
         try:
@@ -68,6 +87,8 @@ def _bootstrap(work) -> int:
     from server import bootstrap, db
     from server.settings import get_settings
 
+    if _keys_refused():
+        return 2
     async def run() -> list[str]:
         await db.init(apply_migrations=get_settings().is_sqlite)
         try:
@@ -129,16 +150,22 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from server import logs
+    from server.settings import get_settings
 
     if (why := _cannot_listen(args.host, args.port)) is not None:
         print(why, file=sys.stderr)
         return 1
+    # Checked here, before the workers start: on SQLite the key file is then made once, by this process.
+    if _keys_refused():
+        return 2
     if args.demo:
         _demo(args)
     logs.configure()
     print(f"GraphiQL: http://{args.host}:{args.port}/graphql", flush=True)
+    # X-Forwarded-For names the client only when the peer is a trusted proxy (WANGQIAN_TRUSTED_PROXIES).
     uvicorn.run("server.app:create_app", factory=True, host=args.host, port=args.port,
-                workers=args.workers if args.workers > 1 else None, proxy_headers=True, log_config=None,
+                workers=args.workers if args.workers > 1 else None, proxy_headers=True,
+                forwarded_allow_ips=get_settings().trusted_proxy_list, log_config=None,
                 ws_ping_interval=20, ws_ping_timeout=20)
     return 0
 

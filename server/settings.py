@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import ipaddress
+from functools import cached_property, lru_cache
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-# Development-only keys: good enough for the embedded demo, refused in production.
-DEV_SECRET = "wangqian-dev-secret-change-me-0123456789"
-DEV_DATA_KEY = "ZGV2LWRhdGEta2V5LWNoYW5nZS1tZS0wMTIzNDU2Nzg="  # 32 bytes, base64
 
 
 class Settings(BaseSettings):
@@ -18,11 +15,16 @@ class Settings(BaseSettings):
     environment: str = Field("development", alias="WANGQIAN_ENV")
     database_url: str = Field("sqlite://wangqian.sqlite3", alias="DATABASE_URL")
     redis_url: str | None = Field(None, alias="REDIS_URL")
-    secret_key: str = Field(DEV_SECRET, alias="WANGQIAN_SECRET_KEY")
+    # No defaults: the embedded SQLite mode generates its own keys (server/keys.py), every other database
+    # must be given them. Keys in the public source would let anyone forge tokens and read ID numbers.
+    configured_secret_key: str | None = Field(None, alias="WANGQIAN_SECRET_KEY")
     # AES-256-GCM key for ID numbers and phones at rest, base64 of 32 bytes.
-    data_key: str = Field(DEV_DATA_KEY, alias="WANGQIAN_DATA_KEY")
+    configured_data_key: str | None = Field(None, alias="WANGQIAN_DATA_KEY")
     access_token_minutes: int = Field(120, alias="WANGQIAN_ACCESS_TOKEN_MINUTES")
     qr_card_minutes: int = Field(30, alias="WANGQIAN_QR_CARD_MINUTES")
+    # Peers whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated): behind a reverse
+    # proxy the client address, on which the per-client limits key, is the real client only through them.
+    trusted_proxies: str = Field("127.0.0.1,::1", alias="WANGQIAN_TRUSTED_PROXIES")
 
     wechat_api_base: str = Field("https://api.weixin.qq.com", alias="WECHAT_API_BASE")
     wechat_appid: str = Field("wx-dev-appid", alias="WECHAT_APPID")
@@ -31,20 +33,52 @@ class Settings(BaseSettings):
     login_max_failures: int = Field(5, alias="WANGQIAN_LOGIN_MAX_FAILURES")
     client_max_failures: int = Field(30, alias="WANGQIAN_CLIENT_MAX_FAILURES")
     lockout_minutes: int = Field(15, alias="WANGQIAN_LOCKOUT_MINUTES")
+    registrations_per_client: int = Field(20, alias="WANGQIAN_REGISTRATIONS_PER_CLIENT")
+    registration_window_minutes: int = Field(24 * 60, alias="WANGQIAN_REGISTRATION_WINDOW_MINUTES")
 
     graphql_max_depth: int = Field(12, alias="WANGQIAN_GRAPHQL_MAX_DEPTH")
     graphql_max_tokens: int = Field(4000, alias="WANGQIAN_GRAPHQL_MAX_TOKENS")
     graphql_max_aliases: int = Field(30, alias="WANGQIAN_GRAPHQL_MAX_ALIASES")
     upload_max_bytes: int = Field(10 * 1024 * 1024, alias="WANGQIAN_UPLOAD_MAX_BYTES")
+    # Width x height of an uploaded image: a small file can decode to gigabytes (a decompression bomb).
+    upload_max_pixels: int = Field(50_000_000, alias="WANGQIAN_UPLOAD_MAX_PIXELS")
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: str) -> str:
+        for item in filter(None, (v.strip() for v in value.split(","))):
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"WANGQIAN_TRUSTED_PROXIES: 「{item}」不是 IP 地址或网段（如 10.0.0.0/8）") from None
+        return value
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return [v.strip() for v in self.trusted_proxies.split(",") if v.strip()]
+
+    @cached_property
+    def loaded_keys(self):
+        from server import keys
+
+        return keys.load(self)
+
+    @property
+    def secret_key(self) -> str:
+        """Signs access tokens and QR cards."""
+        return self.loaded_keys.secret_key
+
+    @property
+    def data_key(self) -> str:
+        return self.loaded_keys.data_key
+
     def check_production(self) -> None:
-        dev_keys = self.secret_key == DEV_SECRET or self.data_key == DEV_DATA_KEY
-        if self.environment == "production" and dev_keys:
-            raise RuntimeError("生产环境必须设置 WANGQIAN_SECRET_KEY 与 WANGQIAN_DATA_KEY")
+        """Refuses to start without private keys (raises keys.KeysMissing with the reason in Chinese)."""
+        _ = self.loaded_keys
 
 
 @lru_cache

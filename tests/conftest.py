@@ -8,6 +8,7 @@ migrations, and drops it at the end, so parallel runs never share rows. Unset: a
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import tempfile
 import uuid
@@ -22,6 +23,9 @@ if _BASE_URL.startswith(("postgres://", "postgresql://", "asyncpg://")):
     parts = urlsplit(_BASE_URL)
     _PG_DB = f"wq_test_{_RUN}"
     os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{_PG_DB}"))
+    # PostgreSQL needs keys from settings (issue 6 §5); SQLite makes its own key file beside the database.
+    os.environ.setdefault("WANGQIAN_SECRET_KEY", f"test-secret-{uuid.uuid4().hex}{uuid.uuid4().hex}")
+    os.environ.setdefault("WANGQIAN_DATA_KEY", base64.b64encode(os.urandom(32)).decode())
 else:
     os.environ["DATABASE_URL"] = f"sqlite://{tempfile.gettempdir()}/wangqian-test-{_RUN}.sqlite3"
 os.environ.setdefault("WANGQIAN_ENV", "test")
@@ -56,7 +60,7 @@ async def database():
         await _admin_execute(f'DROP DATABASE IF EXISTS "{_PG_DB}" WITH (FORCE)')
     else:
         path = get_settings().database_url.removeprefix("sqlite://")
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".keys"):
             if os.path.exists(path + suffix):
                 os.remove(path + suffix)
 

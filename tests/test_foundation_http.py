@@ -98,10 +98,11 @@ async def test_lockout_ends_when_its_time_is_up(world, gql):
     import datetime as dt
 
     from models import LoginThrottle
+    from resolvers import throttle
 
     for _ in range(5):
         await gql(STAFF_LOGIN, {"input": {"username": "cs1", "password": "wrong-password1"}})
-    await LoginThrottle.filter(key="login:staff:cs1").update(
+    await LoginThrottle.filter(key=throttle.staff_login_key("cs1")).update(
         locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1))
     r = await gql(STAFF_LOGIN, {"input": {"username": "cs1", "password": factories.PASSWORD}})
     assert r["data"]["staffLogin"]["errors"] == []

@@ -10,7 +10,7 @@ import pytest
 from models import Agreement, Graduate, OutboxEvent, Review, StoredFile, Termination
 from schema.relay import decode_id, encode_id
 from server.settings import get_settings
-from tests import factories
+from tests import factories, files
 
 OPS = Path(__file__).resolve().parent.parent / "frontend-contract" / "operations"
 REQUEST = (OPS / "mini-program/RequestTermination.graphql").read_text()
@@ -20,8 +20,8 @@ DECIDE = (OPS / "console/DecideReview.graphql").read_text()
 QUEUE = (OPS / "console/ReviewQueue.graphql").read_text()
 
 BEIJING = ZoneInfo("Asia/Shanghai")
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64
+PNG = files.png()
+PDF = files.pdf()
 
 
 approved_agreement = factories.approved_agreement

@@ -12,10 +12,13 @@ from models import Graduate, School
 from resolvers import audit, throttle, validation
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
-from resolvers.identity.principal import acting_as
+from resolvers.identity.principal import acting_as, fits
 from resolvers.viewer import Role
 from server import crypto
 from server.auth import issue_graduate_token, openid_from_binding_ticket
+from server.settings import get_settings
+
+BINDING_LOCKED = "该学号的绑定尝试失败次数过多，已暂时锁定。请使用学校发放的密码登录，或联系学校就业部门解除锁定"
 
 
 @dataclass(frozen=True)
@@ -33,30 +36,37 @@ async def bind_graduate(ctx: Context, form: BindingForm) -> tuple[Graduate, str]
     if openid is None:
         raise DomainError(ErrorCode.WECHAT_LOGIN_FAILED, "绑定凭证无效或已过期，请重新进入小程序", "ticket")
     student_number = form.student_number.strip()
-    # Guessing ID numbers is what these limits stop: per record, per WeChat account, per address.
-    account_key = f"bind:{form.school_id}:{student_number}"
-    openid_key = f"bind:openid:{openid}"
-    client_key = throttle.client_key(ctx.client_ip)
-    await throttle.ensure_allowed(account_key, openid_key, client_key)
-
     errors = ErrorCollector()
     name = errors.check(validation.required, form.name, "name", "姓名")
-    errors.check(validation.required, student_number, "studentNumber", "学号")
+    if errors.check(validation.required, student_number, "studentNumber", "学号") is not None \
+            and not fits(Graduate, "student_number", student_number):
+        errors.add(ErrorCode.INVALID_FORMAT, "studentNumber", "学号过长")
     id_number = errors.check(validation.id_number, form.id_number, "idNumber")
     errors.raise_if_any()
     if not await School.exists(id=form.school_id):
         raise DomainError(ErrorCode.NOT_FOUND, "学校不存在", "schoolId")
 
+    # Guessing ID numbers is what these limits stop: per record, per WeChat account, per address. The record's
+    # lock stays whoever asks (lifting it for a new client would reopen distributed guessing); the school can
+    # clear it (clearGraduateLockout).
+    record = await Graduate.filter(school_id=form.school_id, student_number=student_number) \
+        .order_by("-graduation_year").first()
+    trace = throttle.Trace("graduate.binding", "graduate", record.id if record else None, school_id=form.school_id,
+                           department_id=record.department_id if record else None)
+    attempt = await throttle.begin(
+        ctx, throttle.account(throttle.binding_key(form.school_id, student_number), locked_message=BINDING_LOCKED),
+        throttle.Limit(throttle.binding_openid_key(openid), get_settings().login_max_failures),
+        throttle.client(ctx), trace=trace)
     matches = [
         g for g in await Graduate.filter(school_id=form.school_id, student_number=student_number,
                                          id_number_hash=crypto.lookup_hash(id_number))
         if g.name.strip() == name
     ]
     if not matches:
-        await throttle.record_failure(account_key, openid_key, client_key=client_key)
+        await attempt.failed()
         raise DomainError(ErrorCode.BINDING_NOT_MATCHED)
+    await attempt.succeeded()
     graduate = _current_record(matches)
-    await throttle.clear(account_key)
     if graduate.openid != openid:
         await _bind(acting_as(ctx, Role.GRADUATE, graduate), graduate, openid)
         await graduate.refresh_from_db()

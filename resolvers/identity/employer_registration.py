@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from tortoise.exceptions import IntegrityError
 
 from models import Employer
-from resolvers import audit, validation
+from resolvers import audit, throttle, validation
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.identity.principal import acting_as
 from resolvers.viewer import Role
 from server import crypto
 from server.auth import hash_password, issue_token
+from server.settings import get_settings
 
 _LOGIN_NAME = re.compile(r"^[a-z0-9][a-z0-9_.@-]{3,63}$")
 _AUDITED = ("name", "uscc", "uscc_checksum_failed", "nature", "industry", "location_code", "location_name",
@@ -43,6 +44,13 @@ class EmployerForm:
 
 async def register_employer(ctx: Context, form: EmployerForm) -> tuple[Employer, str]:
     values, login_name = _validate(form)
+    # Per client address, else a fresh account would start every per-employer limit afresh (issue 6 §2).
+    # Runs in the mutation's transaction: a registration that fails does not count.
+    settings = get_settings()
+    await throttle.consume(ctx, throttle.Limit(throttle.registration_key(ctx.client_ip),
+                                               settings.registrations_per_client,
+                                               minutes=settings.registration_window_minutes,
+                                               locked_message="该网络地址注册的用人单位过多，请稍后再试或联系学校"))
     existing = await Employer.get_or_none(uscc=values["uscc"])
     errors = ErrorCollector()
     if existing is not None and existing.login_name is not None:

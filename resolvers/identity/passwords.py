@@ -17,17 +17,18 @@ async def change_password(ctx: Context, current_password: str, new_password: str
     viewer = ctx.viewer
     authz.require_session(viewer)
     model = MODELS[viewer.role]
-    account_key = f"password:{viewer.role.value}:{viewer.id}"
-    client_key = throttle.client_key(ctx.client_ip)
-    await throttle.ensure_allowed(account_key, client_key)
     validation.password_strength(new_password, "newPassword")
     if new_password == current_password:
         raise DomainError(ErrorCode.WEAK_PASSWORD, "新密码不能与当前密码相同", "newPassword")
     row = await model.get(id=viewer.id)
+    trace = throttle.Trace("password.change", model._meta.db_table, row.id, school_id=getattr(row, "school_id", None),
+                           department_id=getattr(row, "department_id", None))
+    attempt = await throttle.begin(ctx, throttle.account(throttle.password_change_key(viewer.role.value, viewer.id)),
+                                   throttle.client(ctx), trace=trace)
     if not verify_password(row.password_hash, current_password):
-        await throttle.record_failure(account_key, client_key=client_key)
+        await attempt.failed()
         raise DomainError(ErrorCode.INVALID_CREDENTIALS, "当前密码不正确", "currentPassword")
-    await throttle.clear(account_key)
+    await attempt.succeeded()
     changes = {"password_hash": hash_password(new_password), "session_version": F("session_version") + 1}
     if hasattr(row, "must_change_password"):
         changes["must_change_password"] = False

@@ -17,6 +17,11 @@ MODELS: dict[Role, type[Graduate | Employer | Staff]] = {
 }
 
 
+def fits(model: type, field: str, value: str) -> bool:
+    """A name longer than its column names no account: looked up, it would be a database error, not a no."""
+    return 0 < len(value) <= model._meta.fields_map[field].max_length
+
+
 def acting_as(ctx: Context, role: Role, row: Graduate | Employer | Staff) -> Context:
     """Before a login the request is anonymous; the audit entry should still name who signed in."""
     viewer = Viewer(role=role, id=row.id, name=row.name, school_id=getattr(row, "school_id", None),

@@ -15,25 +15,34 @@ from models import Employer, Graduate, Position, SigningInvitation
 from resolvers import authz, throttle
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.identity.principal import fits
 from resolvers.signing import invitations
 from resolvers.viewer import Role
 from server import crypto
+from server.settings import get_settings
 
 
 async def identify(ctx: Context, school_id: int, name: str, student_number: str, id_number: str) -> Graduate:
     """Runs outside the mutation's transaction: a failed attempt must stay counted when the mutation fails.
-    A success does not clear the counter, so a known identity cannot be used to reset it between guesses."""
-    account_key = f"identify:employer:{ctx.viewer.id}"
-    client_key = throttle.client_key(ctx.client_ip)
-    await throttle.ensure_allowed(account_key, client_key)
-    matches = await Graduate.filter(school_id=school_id, name=(name or "").strip(),
-                                    student_number=(student_number or "").strip(),
-                                    id_number_hash=crypto.lookup_hash(id_number or "")).order_by("-graduation_year")
+    A success gives its slot back but does not clear the counter, so a known identity cannot be used to reset
+    it between guesses."""
+    max_failures = get_settings().login_max_failures
+    # Per employer, per client address (a new account does not start afresh) and per record (many addresses
+    # and accounts guessing one graduate's ID number still get only a few tries).
+    attempt = await throttle.begin(
+        ctx, throttle.Limit(throttle.identification_key(ctx.viewer.id), max_failures),
+        throttle.Limit(throttle.identified_record_key(school_id, student_number), max_failures),
+        throttle.client(ctx), trace=throttle.Trace("employer.identification", "employer", ctx.viewer.id))
+    name, student_number = (name or "").strip(), (student_number or "").strip()
+    matches = await Graduate.filter(school_id=school_id, name=name, student_number=student_number,
+                                    id_number_hash=crypto.lookup_hash(id_number or "")).order_by("-graduation_year") \
+        if fits(Graduate, "name", name) and fits(Graduate, "student_number", student_number) else []
     # B3: a person may have several records; the current graduation year's is the one to sign.
     current = [g for g in matches if g.graduation_year == matches[0].graduation_year] if matches else []
     if len(current) != 1:
-        await throttle.record_failure(account_key, client_key=client_key)
+        await attempt.failed()
         raise DomainError(ErrorCode.IDENTITY_MISMATCH, "未找到与所填姓名、学号、身份证号一致的毕业生", "graduate")
+    await attempt.succeeded()
     return current[0]
 
 

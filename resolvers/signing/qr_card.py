@@ -66,13 +66,15 @@ def masked_name(name: str) -> str:
 
 async def verify(ctx: Context, graduate: Graduate, card_id: str, name: str, id_number_last6: str) -> None:
     """Runs outside the mutation's transaction, so failed attempts stay counted: per card and per client."""
-    card_key = f"qr_card:{card_id}"
-    client_key = throttle.client_key(ctx.client_ip)
-    await throttle.ensure_allowed(card_key, client_key)
+    attempt = await throttle.begin(
+        ctx, throttle.Limit(throttle.qr_card_key(card_id), get_settings().login_max_failures), throttle.client(ctx),
+        trace=throttle.Trace("qr_card.verification", "graduate", graduate.id, school_id=graduate.school_id,
+                             department_id=graduate.department_id))
     plain = crypto.decrypt(graduate.id_number_enc) or ""
     given_last6 = (id_number_last6 or "").strip().upper()
     name_ok = secrets.compare_digest((name or "").strip().encode(), graduate.name.encode())
     id_ok = len(given_last6) == 6 and secrets.compare_digest(given_last6.encode(), plain[-6:].upper().encode())
     if not (name_ok and id_ok):
-        await throttle.record_failure(card_key, client_key=client_key)
+        await attempt.failed()
         raise DomainError(ErrorCode.IDENTITY_MISMATCH, "姓名或身份证号后六位与毕业生信息不一致", "verifyName")
+    await attempt.succeeded()

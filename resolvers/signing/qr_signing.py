@@ -1,8 +1,9 @@
 """S3: an employer with no account, holding the graduate's QR card, sends a signing invitation.
 
 The employer is found or created by its USCC. A request without an account never changes an existing
-employer's stored details: anyone can type a USCC, so the first registration (or the employer's own
-account) stays authoritative; this request's contact person goes on the invitation itself.
+employer's stored details: anyone can type a USCC, so the first registration stays authoritative; this
+request's contact person goes on the invitation itself. An employer that has an account is never acted for
+here (issue 6 §3): its invitations come from its own signed-in account.
 """
 
 from __future__ import annotations
@@ -53,7 +54,10 @@ def _employer_values(data: Any, errors: ErrorCollector) -> dict[str, Any]:
 
 async def _find_or_create(ctx: Context, values: dict[str, Any], license_data: tuple[bytes, str],
                           filename: str | None) -> Employer:
-    employer = await Employer.get_or_none(uscc=values["uscc"])
+    # Locked until this transaction ends: a registration claiming the employer waits, it cannot slip in between.
+    employer = await Employer.filter(uscc=values["uscc"]).select_for_update().first()
+    if employer is not None and employer.login_name is not None:
+        raise DomainError(ErrorCode.EMPLOYER_MUST_SIGN_IN, field=["employer", "uscc"])
     if employer is not None and employer.name != values["name"]:
         raise DomainError(ErrorCode.INVALID_INPUT, f"该统一社会信用代码已登记为「{employer.name}」，请核对单位名称",
                           ["employer", "name"])

@@ -1,5 +1,6 @@
 from schema.identity.bind_graduate import Mutation as BindGraduate
 from schema.identity.change_password import Mutation as ChangePassword
+from schema.identity.clear_graduate_lockout import Mutation as ClearGraduateLockout
 from schema.identity.employer_login import Mutation as EmployerLogin
 from schema.identity.graduate_password_login import Mutation as GraduatePasswordLogin
 from schema.identity.register_employer import Mutation as RegisterEmployer
@@ -15,6 +16,7 @@ mutations = [
     GraduatePasswordLogin,
     ChangePassword,
     UnbindWechat,
+    ClearGraduateLockout,
     RegisterEmployer,
     EmployerLogin,
 ]
