@@ -98,7 +98,7 @@ def _walk(names: Any, value: Any, path: list[str], limit: Any, problems: list[Do
     if value is None or value is strawberry.UNSET:
         return
     definition = getattr(type(value), "__strawberry_definition__", None)
-    if definition is not None and definition.is_input:
+    if getattr(definition, "is_input", False):  # an input object (enums carry a definition too)
         for field in definition.fields:
             _walk(names, getattr(value, field.python_name), [*path, names.get_graphql_name(field)],
                   field.metadata.get(LIMIT), problems)
