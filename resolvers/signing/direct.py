@@ -12,7 +12,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from models import Employer, Graduate, Position, SigningInvitation
-from resolvers import authz, throttle
+from resolvers import authz, names, throttle
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.signing import invitations
@@ -26,9 +26,9 @@ async def identify(ctx: Context, school_id: int, name: str, student_number: str,
     account_key = f"identify:employer:{ctx.viewer.id}"
     client_key = throttle.client_key(ctx.client_ip)
     await throttle.ensure_allowed(account_key, client_key)
-    matches = await Graduate.filter(school_id=school_id, name=(name or "").strip(),
-                                    student_number=(student_number or "").strip(),
-                                    id_number_hash=crypto.lookup_hash(id_number or "")).order_by("-graduation_year")
+    found = await Graduate.filter(school_id=school_id, student_number=(student_number or "").strip(),
+                                  id_number_hash=crypto.lookup_hash(id_number or "")).order_by("-graduation_year")
+    matches = [g for g in found if names.same(g.name, name)]
     # B3: a person may have several records; the current graduation year's is the one to sign.
     current = [g for g in matches if g.graduation_year == matches[0].graduation_year] if matches else []
     if len(current) != 1:
