@@ -15,7 +15,7 @@ from schema.relay import decode_id
 @strawberry.input
 class InviteToInterviewInput:
     application_id: strawberry.ID
-    scheduled_at: dt.datetime = limits.days(1, limits.YEAR, description="面试时间，须晚于当前时间")
+    scheduled_at: dt.datetime = limits.days(limits.YEAR, limits.YEAR, description="面试时间，须晚于当前时间")
     place: str = limits.text(limits.LINE, default="", description="面试地点；与线上链接至少填一项")
     link: str = limits.text(limits.URL, default="", description="线上面试链接")
     note: str = limits.text(limits.REASON, multiline=True, default="")

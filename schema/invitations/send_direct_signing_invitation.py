@@ -18,7 +18,7 @@ class SendDirectSigningInvitationInput:
     position_id: strawberry.ID
     graduate: GraduateIdentityInput
     terms: SigningTermsInput
-    deadline: dt.datetime | None = limits.days(1, limits.YEAR, default=None,
+    deadline: dt.datetime | None = limits.days(limits.YEAR, limits.YEAR, default=None,
         description="应约截止时间；默认按学校设置（S4）")
 
 

@@ -21,7 +21,7 @@ class SendQrCardSigningInvitationInput:
     employer: QrCardEmployerInput
     license_image: Upload = strawberry.field(description="统一社会信用代码证（营业执照）图片，JPG 或 PNG")
     terms: SigningTermsInput
-    deadline: dt.datetime | None = limits.days(1, limits.YEAR, default=None,
+    deadline: dt.datetime | None = limits.days(limits.YEAR, limits.YEAR, default=None,
         description="应约截止时间；默认按学校设置（S4）")
 
 

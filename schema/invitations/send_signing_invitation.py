@@ -17,7 +17,7 @@ from schema.relay import decode_id
 class SendSigningInvitationInput:
     interview_id: strawberry.ID
     terms: SigningTermsInput
-    deadline: dt.datetime | None = limits.days(1, limits.YEAR, default=None,
+    deadline: dt.datetime | None = limits.days(limits.YEAR, limits.YEAR, default=None,
         description="应约截止时间；默认按学校设置（S4）")
 
 
