@@ -301,6 +301,25 @@ def owns_resume_section(viewer: Viewer, section: ResumeSection) -> bool:
     return viewer.role is Role.GRADUATE and section.graduate_id == viewer.id
 
 
+async def sees_employer_contact(viewer: Viewer, employer: Employer) -> bool:
+    """An employer's contact person and e-mail (issue 6.10) are for those who deal with it, not for every user:
+    the employer itself; a graduate it invited to an interview or to sign; staff whose scope (R2, the province
+    its schools) covers one of its agreements or signing invitations, which they review and may need to query."""
+    if viewer.password_change_required or not viewer.is_authenticated:
+        return False
+    if viewer.role is Role.EMPLOYER:
+        return viewer.id == employer.id
+    if viewer.role is Role.GRADUATE:
+        return await SigningInvitation.filter(employer_id=employer.id, graduate_id=viewer.id).exists() or \
+            await InterviewInvitation.filter(employer_id=employer.id, graduate_id=viewer.id).exists()
+    if not viewer.is_staff:
+        return False
+    if await scope_by_school(viewer, Agreement.filter(employer_id=employer.id)).exists():
+        return True
+    return await scope_by_school(viewer, SigningInvitation.filter(employer_id=employer.id),
+                                 department_field="graduate__department_id").exists()
+
+
 def scope_positions_of_employer(viewer: Viewer, qs: QuerySet[Position]) -> QuerySet[Position]:
     require_role(viewer, Role.EMPLOYER)
     return qs.filter(employer_id=viewer.id)
@@ -337,7 +356,7 @@ async def can_view(viewer: Viewer, obj: Any) -> bool:
     if not viewer.is_authenticated or viewer.password_change_required:
         return False
     if isinstance(obj, Employer):
-        return True  # public organisational data (name, USCC, nature); contacts are not on EmployerNode
+        return True  # public organisational data (name, USCC, nature); contacts: sees_employer_contact
     if isinstance(obj, Graduate):
         return await can_view_graduate(viewer, obj)
     if isinstance(obj, Agreement):

@@ -21,6 +21,9 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     FILE_TOO_LARGE = "FILE_TOO_LARGE"
     FILE_TYPE_NOT_ALLOWED = "FILE_TYPE_NOT_ALLOWED"
+    TOO_LONG = "TOO_LONG"
+    OUT_OF_RANGE = "OUT_OF_RANGE"
+    INVALID_CHARACTERS = "INVALID_CHARACTERS"
     # identity and personal data
     INVALID_ID_NUMBER = "INVALID_ID_NUMBER"
     INVALID_PHONE = "INVALID_PHONE"
@@ -92,6 +95,9 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.RATE_LIMITED: "尝试次数过多，请稍后再试",
     ErrorCode.FILE_TOO_LARGE: "文件过大",
     ErrorCode.FILE_TYPE_NOT_ALLOWED: "文件类型不支持",
+    ErrorCode.TOO_LONG: "输入过长",
+    ErrorCode.OUT_OF_RANGE: "数值或日期超出允许范围",
+    ErrorCode.INVALID_CHARACTERS: "含有不允许的控制字符",
     ErrorCode.INVALID_ID_NUMBER: "身份证号码无效",
     ErrorCode.INVALID_PHONE: "手机号码无效",
     ErrorCode.INVALID_USCC: "统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z）",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from stdnum.cn import ric, uscc
@@ -9,6 +10,7 @@ from stdnum.exceptions import ValidationError
 
 from models import codes
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.signing import clock
 
 _PHONE = re.compile(r"^(?:\+86)?(1[3-9]\d{9})$")
 _REGION = re.compile(r"^\d{6}$")
@@ -19,18 +21,36 @@ _USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{2,63}$")
 _ORG_CODE = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
 
+# Issue 7.6: a birth date a graduate can have, at the time the number is given (import, binding, identification).
+MIN_AGE, MAX_AGE = 14, 70
+
+
 def id_number(value: str, field: str = "idNumber") -> str:
-    """GB 11643: 18 characters, a real birth date, checksum (python-stdnum)."""
+    """GB 11643: 18 characters, checksum (python-stdnum), and a birth date that makes an age of 14 to 70 today."""
     normalized = (value or "").strip().upper()
     if not normalized:
         raise DomainError(ErrorCode.REQUIRED, "请填写身份证号码", field)
+    if len(normalized) == 15 and normalized.isdigit():
+        raise DomainError(ErrorCode.INVALID_ID_NUMBER, "15 位旧身份证号码请换算为 18 位后填写"
+                          "（出生年份补全为 4 位并加校验位，与现行身份证一致）", field)
     try:
         ric.validate(normalized)
     except ValidationError as e:
         raise DomainError(ErrorCode.INVALID_ID_NUMBER, f"身份证号码无效：{_why(e)}", field) from None
     if len(normalized) != 18:
         raise DomainError(ErrorCode.INVALID_ID_NUMBER, "身份证号码应为 18 位", field)
+    _plausible_birth(ric.get_birth_date(normalized), field)
     return normalized
+
+
+def _plausible_birth(birth: dt.date, field: str) -> None:
+    today = clock.now().date()
+    if birth > today:
+        raise DomainError(ErrorCode.INVALID_ID_NUMBER, "身份证号码无效：出生日期晚于今天", field)
+    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    if not MIN_AGE <= age <= MAX_AGE:
+        raise DomainError(ErrorCode.INVALID_ID_NUMBER, f"身份证号码中的出生日期（{birth:%Y-%m-%d}）对应年龄 {age} 岁，"
+                          f"不在 {MIN_AGE} 至 {MAX_AGE} 岁之间，请核对", field)
 
 
 def _why(e: ValidationError) -> str:

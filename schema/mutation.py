@@ -10,6 +10,7 @@ from strawberry.types import Info
 from notifications import dispatcher
 from resolvers import transaction
 from resolvers.errors import DomainError, DomainErrors
+from schema import limits
 from schema.errors import errors_of
 
 P = TypeVar("P")
@@ -20,13 +21,16 @@ async def run(
     payload: type[P],
     action: Callable[[], Awaitable[dict[str, Any] | None]],
     *,
+    input: Any,
     atomic: bool = True,
 ) -> P:
     """`action` returns the payload's fields; raising DomainError rolls everything back.
 
     atomic=False is for logins: a failed attempt must still be counted by the rate limiter.
+    `input` is checked against its declared bounds (schema/limits.py) before any resolver sees it.
     """
     try:
+        limits.check(info, input)
         if atomic:
             async with transaction.atomic():
                 result = await action()

@@ -9,7 +9,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from models import Graduate, School
-from resolvers import audit, throttle, validation
+from resolvers import audit, names, throttle, validation
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.identity.principal import acting_as, fits
@@ -60,7 +60,7 @@ async def bind_graduate(ctx: Context, form: BindingForm) -> tuple[Graduate, str]
     matches = [
         g for g in await Graduate.filter(school_id=form.school_id, student_number=student_number,
                                          id_number_hash=crypto.lookup_hash(id_number))
-        if g.name.strip() == name
+        if names.same(g.name, name)
     ]
     if not matches:
         await attempt.failed()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import Department, Graduate, Major
-from resolvers import validation
+from resolvers import names, validation
 from resolvers.errors import DomainError, ErrorCode
 from server import crypto
 
@@ -27,6 +27,8 @@ EDITABLE = {"phone": "本人联系电话", "origin_region": "生源所在地", "
 def _text(model_field: str, label: str, max_length: int):
     async def parse(_: Graduate, value: str) -> dict[str, Any]:
         text = validation.required(value, FIELD, label)
+        if model_field == "name":
+            text = names.normalize(text)  # a name is stored in one form (issue 7.7)
         if len(text) > max_length:
             raise DomainError(ErrorCode.INVALID_FORMAT, f"{label}不能超过 {max_length} 个字", FIELD)
         return {model_field: text}

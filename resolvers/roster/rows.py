@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models import Department, Major, codes
-from resolvers import validation
+from resolvers import names, validation
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.roster import cells
 
@@ -114,7 +114,8 @@ def parse(line: int, cells_by_column: dict[str, Any], directory: Directory) -> R
         return value
 
     row.student_number = required("学号")
-    row.name = required("姓名")
+    name = required("姓名")
+    row.name = names.normalize(name) if name else None
     id_text = check("身份证号", cells.id_number_text, raw("身份证号"), "身份证号")
     if id_text is not None:
         row.id_number = check("身份证号", validation.id_number, id_text, "身份证号")

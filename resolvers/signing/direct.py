@@ -12,7 +12,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from models import Employer, Graduate, Position, SigningInvitation
-from resolvers import authz, throttle
+from resolvers import authz, names, throttle
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.identity.principal import fits
@@ -33,10 +33,11 @@ async def identify(ctx: Context, school_id: int, name: str, student_number: str,
         ctx, throttle.Limit(throttle.identification_key(ctx.viewer.id), max_failures),
         throttle.Limit(throttle.identified_record_key(school_id, student_number), max_failures),
         throttle.client(ctx), trace=throttle.Trace("employer.identification", "employer", ctx.viewer.id))
-    name, student_number = (name or "").strip(), (student_number or "").strip()
-    matches = await Graduate.filter(school_id=school_id, name=name, student_number=student_number,
-                                    id_number_hash=crypto.lookup_hash(id_number or "")).order_by("-graduation_year") \
-        if fits(Graduate, "name", name) and fits(Graduate, "student_number", student_number) else []
+    student_number = (student_number or "").strip()
+    found = await Graduate.filter(school_id=school_id, student_number=student_number,
+                                  id_number_hash=crypto.lookup_hash(id_number or "")).order_by("-graduation_year") \
+        if fits(Graduate, "student_number", student_number) else []
+    matches = [g for g in found if names.same(g.name, name)]
     # B3: a person may have several records; the current graduation year's is the one to sign.
     current = [g for g in matches if g.graduation_year == matches[0].graduation_year] if matches else []
     if len(current) != 1:

@@ -13,7 +13,7 @@ import secrets
 import jwt
 
 from models import Graduate
-from resolvers import throttle
+from resolvers import names, throttle
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.viewer import Role
@@ -72,7 +72,7 @@ async def verify(ctx: Context, graduate: Graduate, card_id: str, name: str, id_n
                              department_id=graduate.department_id))
     plain = crypto.decrypt(graduate.id_number_enc) or ""
     given_last6 = (id_number_last6 or "").strip().upper()
-    name_ok = secrets.compare_digest((name or "").strip().encode(), graduate.name.encode())
+    name_ok = secrets.compare_digest(names.normalize(name).encode(), names.normalize(graduate.name).encode())
     id_ok = len(given_last6) == 6 and secrets.compare_digest(given_last6.encode(), plain[-6:].upper().encode())
     if not (name_ok and id_ok):
         await attempt.failed()

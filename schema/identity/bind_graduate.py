@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.identity import BindingForm, bind_graduate
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.people.types import GraduateNode
 from schema.relay import decode_id
@@ -12,11 +12,11 @@ from schema.relay import decode_id
 
 @strawberry.input
 class BindGraduateInput:
-    ticket: str = strawberry.field(description="wechatLogin 返回的绑定凭证")
+    ticket: str = limits.text(limits.TOKEN, description="wechatLogin 返回的绑定凭证")
     school_id: strawberry.ID
-    name: str
-    student_number: str
-    id_number: str
+    name: str = limits.text(limits.PERSON_NAME)
+    student_number: str = limits.text(limits.STUDENT_NUMBER)
+    id_number: str = limits.text(limits.ID_NUMBER)
 
 
 @strawberry.type
@@ -37,4 +37,4 @@ class Mutation:
             return {"token": token, "graduate": GraduateNode.from_row(graduate)}
 
         # Not one transaction: a failed attempt must stay counted; the binding itself is atomic.
-        return await mutation.run(info, BindGraduatePayload, action, atomic=False)
+        return await mutation.run(info, BindGraduatePayload, action, input=input, atomic=False)

@@ -4,14 +4,14 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.identity import change_password
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 
 
 @strawberry.input
 class ChangePasswordInput:
-    current_password: str
-    new_password: str = strawberry.field(description="至少 8 位，须同时包含字母和数字，且不同于当前密码")
+    current_password: str = limits.text(limits.PASSWORD)
+    new_password: str = limits.text(limits.PASSWORD, description="至少 8 位，须同时包含字母和数字，且不同于当前密码")
 
 
 @strawberry.type
@@ -27,4 +27,4 @@ class Mutation:
         async def action():
             return {"token": await change_password(info.context, input.current_password, input.new_password)}
 
-        return await mutation.run(info, ChangePasswordPayload, action, atomic=False)
+        return await mutation.run(info, ChangePasswordPayload, action, input=input, atomic=False)

@@ -4,15 +4,15 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.identity import employer_login
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.people.types import EmployerNode
 
 
 @strawberry.input
 class EmployerLoginInput:
-    login_name: str
-    password: str
+    login_name: str = limits.text(limits.LOGIN_NAME)
+    password: str = limits.text(limits.PASSWORD)
 
 
 @strawberry.type
@@ -30,4 +30,4 @@ class Mutation:
             employer, token = await employer_login(info.context, input.login_name, input.password)
             return {"token": token, "employer": EmployerNode.from_row(employer)}
 
-        return await mutation.run(info, EmployerLoginPayload, action, atomic=False)
+        return await mutation.run(info, EmployerLoginPayload, action, input=input, atomic=False)

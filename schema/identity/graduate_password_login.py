@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.identity import graduate_password_login
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.people.types import GraduateNode
 from schema.relay import decode_id
@@ -13,8 +13,8 @@ from schema.relay import decode_id
 @strawberry.input
 class GraduatePasswordLoginInput:
     school_id: strawberry.ID
-    student_number: str
-    password: str
+    student_number: str = limits.text(limits.STUDENT_NUMBER)
+    password: str = limits.text(limits.PASSWORD)
 
 
 @strawberry.type
@@ -38,4 +38,4 @@ class Mutation:
             return {"token": token, "graduate": GraduateNode.from_row(graduate),
                     "password_change_required": graduate.must_change_password}
 
-        return await mutation.run(info, GraduatePasswordLoginPayload, action, atomic=False)
+        return await mutation.run(info, GraduatePasswordLoginPayload, action, input=input, atomic=False)

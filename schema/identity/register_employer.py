@@ -4,28 +4,29 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.identity import EmployerForm, register_employer
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.people.types import EmployerNode
 
 
 @strawberry.input
 class RegisterEmployerInput:
-    name: str
-    uscc: str = strawberry.field(description="统一社会信用代码，18 位")
-    nature_code: str = strawberry.field(description="单位性质代码（代码表 EMPLOYER_NATURE）")
-    industry_code: str = strawberry.field(description="单位行业代码（代码表 INDUSTRY）")
-    location_code: str = strawberry.field(description="单位所在地，区县级 6 位行政区划代码")
-    location_name: str
-    address: str
-    postcode: str
-    contact_name: str
-    contact_phone: str
-    contact_email: str
+    name: str = limits.text(limits.LINE)
+    uscc: str = limits.text(limits.CODE, description="统一社会信用代码，18 位")
+    nature_code: str = limits.text(limits.CODE, description="单位性质代码（代码表 EMPLOYER_NATURE）")
+    industry_code: str = limits.text(limits.CODE, description="单位行业代码（代码表 INDUSTRY）")
+    location_code: str = limits.text(limits.CODE, description="单位所在地，区县级 6 位行政区划代码")
+    location_name: str = limits.text(limits.LINE)
+    address: str = limits.text(limits.LINE)
+    postcode: str = limits.text(limits.CODE)
+    contact_name: str = limits.text(limits.LINE)
+    contact_phone: str = limits.text(limits.CODE)
+    contact_email: str = limits.text(limits.LINE)
     has_hiring_autonomy: bool = strawberry.field(description="是否有人事接收权")
-    login_name: str
-    password: str
-    supervising_authority: str = strawberry.field(
+    login_name: str = limits.text(limits.LOGIN_NAME)
+    password: str = limits.text(limits.PASSWORD)
+    supervising_authority: str = limits.text(
+        limits.LINE,
         default="", description="上级主管部门（档案接收部门）；无人事接收权时必填")
 
 
@@ -55,4 +56,4 @@ class Mutation:
             return {"employer": EmployerNode.from_row(employer), "token": token,
                     "uscc_checksum_warning": employer.uscc_checksum_failed}
 
-        return await mutation.run(info, RegisterEmployerPayload, action)
+        return await mutation.run(info, RegisterEmployerPayload, action, input=input)

@@ -4,15 +4,15 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.identity import staff_login
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.people.types import StaffNode
 
 
 @strawberry.input
 class StaffLoginInput:
-    username: str
-    password: str
+    username: str = limits.text(limits.LOGIN_NAME)
+    password: str = limits.text(limits.PASSWORD)
 
 
 @strawberry.type
@@ -32,4 +32,4 @@ class Mutation:
             return {"token": token, "staff": StaffNode.from_row(staff),
                     "password_change_required": staff.must_change_password}
 
-        return await mutation.run(info, StaffLoginPayload, action, atomic=False)
+        return await mutation.run(info, StaffLoginPayload, action, input=input, atomic=False)

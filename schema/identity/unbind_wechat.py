@@ -30,4 +30,4 @@ class Mutation:
             graduate_id = decode_id(input.graduate_id, "Graduate", "graduateId") if input.graduate_id else None
             return {"graduate": GraduateNode.from_row(await unbind_wechat(info.context, graduate_id))}
 
-        return await mutation.run(info, UnbindWechatPayload, action)
+        return await mutation.run(info, UnbindWechatPayload, action, input=input)

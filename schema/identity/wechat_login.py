@@ -4,14 +4,14 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.identity import wechat_login
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.people.types import GraduateNode
 
 
 @strawberry.input
 class WechatLoginInput:
-    code: str = strawberry.field(description="小程序 wx.login 取得的临时登录凭证")
+    code: str = limits.text(limits.TOKEN, description="小程序 wx.login 取得的临时登录凭证")
 
 
 @strawberry.type
@@ -35,4 +35,4 @@ class Mutation:
                     "binding_ticket": result.binding_ticket}
 
         # Not in a transaction: no database connection is held while WeChat answers.
-        return await mutation.run(info, WechatLoginPayload, action, atomic=False)
+        return await mutation.run(info, WechatLoginPayload, action, input=input, atomic=False)

@@ -43,4 +43,4 @@ class Mutation:
 
         # Not one transaction: an invitation past its deadline stays expired when the answer is refused (S4);
         # opening the confirmation and signing are each one transaction inside.
-        return await mutation.run(info, AcceptSigningInvitationPayload, action, atomic=False)
+        return await mutation.run(info, AcceptSigningInvitationPayload, action, input=input, atomic=False)

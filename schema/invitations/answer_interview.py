@@ -30,4 +30,4 @@ class Mutation:
             row = await interviews.answer(info.context, decode_id(input.id, "InterviewInvitation"), input.accept)
             return {"interview": InterviewInvitationNode.from_row(row)}
 
-        return await mutation.run(info, AnswerInterviewPayload, action)
+        return await mutation.run(info, AnswerInterviewPayload, action, input=input)

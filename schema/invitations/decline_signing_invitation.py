@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.signing import answers
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.invitations.types import SigningInvitationNode
 from schema.relay import decode_id
@@ -13,7 +13,7 @@ from schema.relay import decode_id
 @strawberry.input
 class DeclineSigningInvitationInput:
     id: strawberry.ID
-    reason: str = ""
+    reason: str = limits.text(limits.REASON, multiline=True, default="")
 
 
 @strawberry.type
@@ -32,4 +32,4 @@ class Mutation:
             return {"invitation": SigningInvitationNode.from_row(row)}
 
         # Not one transaction: an invitation past its deadline stays expired when the answer is refused (S4).
-        return await mutation.run(info, DeclineSigningInvitationPayload, action, atomic=False)
+        return await mutation.run(info, DeclineSigningInvitationPayload, action, input=input, atomic=False)

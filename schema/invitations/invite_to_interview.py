@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.signing import interviews
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.invitations.types import InterviewInvitationNode
 from schema.relay import decode_id
@@ -15,10 +15,10 @@ from schema.relay import decode_id
 @strawberry.input
 class InviteToInterviewInput:
     application_id: strawberry.ID
-    scheduled_at: dt.datetime = strawberry.field(description="面试时间，须晚于当前时间")
-    place: str = strawberry.field(default="", description="面试地点；与线上链接至少填一项")
-    link: str = strawberry.field(default="", description="线上面试链接")
-    note: str = ""
+    scheduled_at: dt.datetime = limits.days(limits.YEAR, limits.YEAR, description="面试时间，须晚于当前时间")
+    place: str = limits.text(limits.LINE, default="", description="面试地点；与线上链接至少填一项")
+    link: str = limits.text(limits.URL, default="", description="线上面试链接")
+    note: str = limits.text(limits.REASON, multiline=True, default="")
 
 
 @strawberry.type
@@ -37,4 +37,4 @@ class Mutation:
                                           input.scheduled_at, input.place, input.link, input.note)
             return {"interview": InterviewInvitationNode.from_row(row)}
 
-        return await mutation.run(info, InviteToInterviewPayload, action)
+        return await mutation.run(info, InviteToInterviewPayload, action, input=input)

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.signing import interviews
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.invitations.types import InterviewInvitationNode
 from schema.relay import decode_id
@@ -14,7 +14,7 @@ from schema.relay import decode_id
 class RecordInterviewResultInput:
     id: strawberry.ID
     passed: bool
-    note: str = ""
+    note: str = limits.text(limits.REASON, multiline=True, default="")
 
 
 @strawberry.type
@@ -33,4 +33,4 @@ class Mutation:
                                                  input.passed, input.note)
             return {"interview": InterviewInvitationNode.from_row(row)}
 
-        return await mutation.run(info, RecordInterviewResultPayload, action)
+        return await mutation.run(info, RecordInterviewResultPayload, action, input=input)

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.signing import direct
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.invitations.inputs import GraduateIdentityInput, SigningTermsInput
 from schema.invitations.types import SigningInvitationNode
@@ -18,7 +18,8 @@ class SendDirectSigningInvitationInput:
     position_id: strawberry.ID
     graduate: GraduateIdentityInput
     terms: SigningTermsInput
-    deadline: dt.datetime | None = strawberry.field(default=None, description="应约截止时间；默认按学校设置（S4）")
+    deadline: dt.datetime | None = limits.days(limits.YEAR, limits.YEAR, default=None,
+        description="应约截止时间；默认按学校设置（S4）")
 
 
 @strawberry.type
@@ -43,4 +44,4 @@ class Mutation:
 
         # Not one transaction: a failed identification stays counted by the rate limiter; the sending
         # itself is one transaction inside.
-        return await mutation.run(info, SendDirectSigningInvitationPayload, action, atomic=False)
+        return await mutation.run(info, SendDirectSigningInvitationPayload, action, input=input, atomic=False)

@@ -7,7 +7,7 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from resolvers.signing import qr_signing
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.invitations.inputs import QrCardEmployerInput, SigningTermsInput
 from schema.invitations.types import SigningInvitationNode
@@ -15,13 +15,14 @@ from schema.invitations.types import SigningInvitationNode
 
 @strawberry.input
 class SendQrCardSigningInvitationInput:
-    card_token: str
-    verify_name: str = strawberry.field(description="毕业生完整姓名（由毕业生告知）")
-    verify_id_number_last6: str = strawberry.field(description="毕业生身份证号后六位（由毕业生告知）")
+    card_token: str = limits.text(limits.TOKEN)
+    verify_name: str = limits.text(limits.PERSON_NAME, description="毕业生完整姓名（由毕业生告知）")
+    verify_id_number_last6: str = limits.text(limits.CODE, description="毕业生身份证号后六位（由毕业生告知）")
     employer: QrCardEmployerInput
     license_image: Upload = strawberry.field(description="统一社会信用代码证（营业执照）图片，JPG 或 PNG")
     terms: SigningTermsInput
-    deadline: dt.datetime | None = strawberry.field(default=None, description="应约截止时间；默认按学校设置（S4）")
+    deadline: dt.datetime | None = limits.days(limits.YEAR, limits.YEAR, default=None,
+        description="应约截止时间；默认按学校设置（S4）")
 
 
 @strawberry.type
@@ -44,4 +45,4 @@ class Mutation:
 
         # Not one transaction: failed identity checks stay counted by the rate limiter; the sending itself
         # is one transaction inside.
-        return await mutation.run(info, SendQrCardSigningInvitationPayload, action, atomic=False)
+        return await mutation.run(info, SendQrCardSigningInvitationPayload, action, input=input, atomic=False)

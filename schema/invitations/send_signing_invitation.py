@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.signing import by_interview
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.invitations.inputs import SigningTermsInput
 from schema.invitations.types import SigningInvitationNode
@@ -17,7 +17,8 @@ from schema.relay import decode_id
 class SendSigningInvitationInput:
     interview_id: strawberry.ID
     terms: SigningTermsInput
-    deadline: dt.datetime | None = strawberry.field(default=None, description="应约截止时间；默认按学校设置（S4）")
+    deadline: dt.datetime | None = limits.days(limits.YEAR, limits.YEAR, default=None,
+        description="应约截止时间；默认按学校设置（S4）")
 
 
 @strawberry.type
@@ -37,4 +38,4 @@ class Mutation:
                                           input.terms, input.deadline)
             return {"invitation": SigningInvitationNode.from_row(row)}
 
-        return await mutation.run(info, SendSigningInvitationPayload, action)
+        return await mutation.run(info, SendSigningInvitationPayload, action, input=input)

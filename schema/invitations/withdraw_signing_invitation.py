@@ -32,4 +32,4 @@ class Mutation:
             return {"invitation": SigningInvitationNode.from_row(row)}
 
         # Not one transaction: an invitation past its deadline stays expired when the withdrawal is refused (S4).
-        return await mutation.run(info, WithdrawSigningInvitationPayload, action, atomic=False)
+        return await mutation.run(info, WithdrawSigningInvitationPayload, action, input=input, atomic=False)

@@ -27,4 +27,4 @@ class Mutation:
         async def action():
             return {"graduate": GraduateNode.from_row(await confirm_origin_record(info.context, input.confirmed))}
 
-        return await mutation.run(info, ConfirmOriginRecordPayload, action)
+        return await mutation.run(info, ConfirmOriginRecordPayload, action, input=input)

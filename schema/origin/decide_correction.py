@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.origin.corrections import decide_correction
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.origin.types import CorrectionRequestNode
 from schema.relay import decode_id
@@ -14,7 +14,7 @@ from schema.relay import decode_id
 class DecideCorrectionInput:
     id: strawberry.ID
     accept: bool
-    reason: str | None = strawberry.field(default=None, description="处理意见；不采纳时必填")
+    reason: str | None = limits.text(limits.REASON, multiline=True, default=None, description="处理意见；不采纳时必填")
 
 
 @strawberry.type
@@ -32,4 +32,4 @@ class Mutation:
                                           input.reason)
             return {"correction_request": CorrectionRequestNode.from_row(row)}
 
-        return await mutation.run(info, DecideCorrectionPayload, action)
+        return await mutation.run(info, DecideCorrectionPayload, action, input=input)

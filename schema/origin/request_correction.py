@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.origin.corrections import request_correction
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.origin.types import CorrectableField, CorrectionRequestNode
 
@@ -12,9 +12,9 @@ from schema.origin.types import CorrectableField, CorrectionRequestNode
 @strawberry.input
 class RequestCorrectionInput:
     field: CorrectableField
-    requested_value: str = strawberry.field(
+    requested_value: str = limits.text(limits.LINE,
         description="正确的值：代码表字段填代码；院系填「院系代码/专业代码」；专业填本院系的专业代码")
-    reason: str | None = None
+    reason: str | None = limits.text(limits.REASON, multiline=True, default=None)
 
 
 @strawberry.type
@@ -31,4 +31,4 @@ class Mutation:
             row = await request_correction(info.context, input.field.value, input.requested_value, input.reason)
             return {"correction_request": CorrectionRequestNode.from_row(row)}
 
-        return await mutation.run(info, RequestCorrectionPayload, action)
+        return await mutation.run(info, RequestCorrectionPayload, action, input=input)

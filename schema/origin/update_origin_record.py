@@ -4,25 +4,25 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.origin.record import OriginChanges, update_origin_record
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.people.types import GraduateNode
 
 
 @strawberry.input(description="行政区划（到区县）")
 class RegionInput:
-    code: str = strawberry.field(description="6 位行政区划代码，须到区县")
-    name: str = strawberry.field(description="如「安徽省合肥市蜀山区」")
+    code: str = limits.text(limits.CODE, description="6 位行政区划代码，须到区县")
+    name: str = limits.text(limits.LINE, description="如「安徽省合肥市蜀山区」")
 
 
 @strawberry.input(description="毕业生本人可修改的生源信息；只修改给出的字段")
 class UpdateOriginRecordInput:
-    phone: str | None = strawberry.field(default=strawberry.UNSET, description="本人联系电话，必填，不能清空")
+    phone: str | None = limits.text(limits.CODE, default=strawberry.UNSET, description="本人联系电话，必填，不能清空")
     origin_region: RegionInput | None = strawberry.field(
         default=strawberry.UNSET, description="生源所在地；修改后须重新确认生源信息")
-    home_address: str | None = strawberry.UNSET
-    email: str | None = strawberry.UNSET
-    qq: str | None = strawberry.UNSET
+    home_address: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
+    email: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
+    qq: str | None = limits.text(limits.CODE, default=strawberry.UNSET)
 
 
 @strawberry.type
@@ -54,4 +54,4 @@ class Mutation:
         async def action():
             return {"graduate": GraduateNode.from_row(await update_origin_record(info.context, changes))}
 
-        return await mutation.run(info, UpdateOriginRecordPayload, action)
+        return await mutation.run(info, UpdateOriginRecordPayload, action, input=input)

@@ -29,4 +29,4 @@ class Mutation:
             row = await withdraw_correction(info.context, decode_id(input.id, CorrectionRequestNode))
             return {"correction_request": CorrectionRequestNode.from_row(row)}
 
-        return await mutation.run(info, WithdrawCorrectionPayload, action)
+        return await mutation.run(info, WithdrawCorrectionPayload, action, input=input)

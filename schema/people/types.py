@@ -99,10 +99,23 @@ class EmployerNode(ModelNode):
     location_name: str
     address: str
     postcode: str
-    contact_name: str
-    contact_email: str
     has_hiring_autonomy: bool
     supervising_authority: str
+    _contact_visible: strawberry.Private[bool | None] = None
+
+    async def _sees_contact(self, info: Info) -> bool:
+        if self._contact_visible is None:
+            self._contact_visible = await authz.sees_employer_contact(info.context.viewer, self._row)
+        return self._contact_visible
+
+    @strawberry.field(
+        description="联系人；仅单位本身、收到其邀请的毕业生、其协议或邀请所在学校（省）的工作人员可见，其他人为 null")
+    async def contact_name(self, info: Info) -> str | None:
+        return self._row.contact_name if await self._sees_contact(info) else None
+
+    @strawberry.field(description="联系邮箱；可见范围同 contactName")
+    async def contact_email(self, info: Info) -> str | None:
+        return self._row.contact_email if await self._sees_contact(info) else None
 
     @strawberry.field(description="统一社会信用代码校验位未通过（仅提示，不拒绝）")
     def uscc_checksum_failed(self) -> bool:

@@ -30,4 +30,4 @@ class Mutation:
             row = await applications.apply(info.context, position_id)
             return {"application": ApplicationNode.from_row(row)}
 
-        return await mutation.run(info, ApplyToPositionPayload, action)
+        return await mutation.run(info, ApplyToPositionPayload, action, input=input)

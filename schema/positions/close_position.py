@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.positions import manage
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.positions.types import PositionNode
 from schema.relay import decode_id
@@ -13,7 +13,7 @@ from schema.relay import decode_id
 @strawberry.input
 class ClosePositionInput:
     id: strawberry.ID
-    reason: str = ""
+    reason: str = limits.text(limits.REASON, multiline=True, default="")
 
 
 @strawberry.type
@@ -30,4 +30,4 @@ class Mutation:
             row = await manage.close(info.context, decode_id(input.id, "Position"), input.reason)
             return {"position": PositionNode.from_row(row)}
 
-        return await mutation.run(info, ClosePositionPayload, action)
+        return await mutation.run(info, ClosePositionPayload, action, input=input)

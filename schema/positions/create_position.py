@@ -6,22 +6,23 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.positions import manage
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.positions.types import PositionNode
 
 
 @strawberry.input(description="发布职位；薪资为月薪（元），可不填")
 class CreatePositionInput:
-    title: str
-    location_code: str = strawberry.field(description="工作地点区县代码（6 位）")
-    location_name: str = strawberry.field(description="工作地点名称，如「安徽省合肥市蜀山区」")
-    category: str = ""
-    salary_min: int | None = None
-    salary_max: int | None = None
-    headcount: int = 1
-    deadline: dt.date | None = strawberry.field(default=None, description="截止日期（含当天），不能早于今天")
-    description: str = ""
+    title: str = limits.text(limits.LINE)
+    location_code: str = limits.text(limits.CODE, description="工作地点区县代码（6 位）")
+    location_name: str = limits.text(limits.LINE, description="工作地点名称，如「安徽省合肥市蜀山区」")
+    category: str = limits.text(limits.LINE, default="")
+    salary_min: int | None = limits.number(-limits.SALARY, limits.SALARY, default=None)
+    salary_max: int | None = limits.number(-limits.SALARY, limits.SALARY, default=None)
+    headcount: int = limits.number(-limits.HEADCOUNT, limits.HEADCOUNT, default=1)
+    deadline: dt.date | None = limits.days(limits.YEAR, limits.YEAR, default=None,
+        description="截止日期（含当天），不能早于今天")
+    description: str = limits.text(limits.LONG_TEXT, multiline=True, default="")
 
 
 @strawberry.type
@@ -43,4 +44,4 @@ class Mutation:
             }
             return {"position": PositionNode.from_row(await manage.create(info.context, given))}
 
-        return await mutation.run(info, CreatePositionPayload, action)
+        return await mutation.run(info, CreatePositionPayload, action, input=input)

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.positions import manage
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.positions.types import PositionNode
 from schema.relay import decode_id
@@ -15,7 +15,7 @@ from schema.relay import decode_id
 @strawberry.input
 class ReopenPositionInput:
     id: strawberry.ID
-    deadline: dt.date | None = strawberry.field(default=None,
+    deadline: dt.date | None = limits.days(limits.YEAR, limits.YEAR, default=None,
                                                 description="新的截止日期；原截止日期已过时必填")
 
 
@@ -33,4 +33,4 @@ class Mutation:
             row = await manage.reopen(info.context, decode_id(input.id, "Position"), input.deadline)
             return {"position": PositionNode.from_row(row)}
 
-        return await mutation.run(info, ReopenPositionPayload, action)
+        return await mutation.run(info, ReopenPositionPayload, action, input=input)

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.positions import fraud_reports
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.positions.types import FraudReportNode
 from schema.relay import decode_id
@@ -13,7 +13,7 @@ from schema.relay import decode_id
 @strawberry.input
 class ReportPositionInput:
     position_id: strawberry.ID
-    reason: str
+    reason: str = limits.text(limits.LONG_REASON, multiline=True)
 
 
 @strawberry.type
@@ -31,4 +31,4 @@ class Mutation:
             row = await fraud_reports.report(info.context, position_id, input.reason)
             return {"fraud_report": FraudReportNode.from_row(row)}
 
-        return await mutation.run(info, ReportPositionPayload, action)
+        return await mutation.run(info, ReportPositionPayload, action, input=input)

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.positions import manage
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.positions.types import PositionNode
 from schema.relay import decode_id
@@ -20,15 +20,15 @@ _CLEARABLE = frozenset({"salary_min", "salary_max", "deadline"})
 @strawberry.input(description="修改职位：只修改填写的字段；薪资与截止日期填 null 表示清除")
 class UpdatePositionInput:
     id: strawberry.ID
-    title: str | None = strawberry.UNSET
-    category: str | None = strawberry.UNSET
-    location_code: str | None = strawberry.UNSET
-    location_name: str | None = strawberry.UNSET
-    salary_min: int | None = strawberry.UNSET
-    salary_max: int | None = strawberry.UNSET
-    headcount: int | None = strawberry.UNSET
-    deadline: dt.date | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
+    title: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
+    category: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
+    location_code: str | None = limits.text(limits.CODE, default=strawberry.UNSET)
+    location_name: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
+    salary_min: int | None = limits.number(-limits.SALARY, limits.SALARY, default=strawberry.UNSET)
+    salary_max: int | None = limits.number(-limits.SALARY, limits.SALARY, default=strawberry.UNSET)
+    headcount: int | None = limits.number(-limits.HEADCOUNT, limits.HEADCOUNT, default=strawberry.UNSET)
+    deadline: dt.date | None = limits.days(limits.YEAR, limits.YEAR, default=strawberry.UNSET)
+    description: str | None = limits.text(limits.LONG_TEXT, multiline=True, default=strawberry.UNSET)
 
 
 def _given(input: UpdatePositionInput) -> dict:
@@ -56,4 +56,4 @@ class Mutation:
             row = await manage.update(info.context, position_id, _given(input))
             return {"position": PositionNode.from_row(row)}
 
-        return await mutation.run(info, UpdatePositionPayload, action)
+        return await mutation.run(info, UpdatePositionPayload, action, input=input)

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.resume import sections
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.resume.types import ResumeSectionKind, ResumeSectionNode
 
@@ -12,8 +12,8 @@ from schema.resume.types import ResumeSectionKind, ResumeSectionNode
 @strawberry.input
 class AddResumeSectionInput:
     kind: ResumeSectionKind
-    title: str
-    content: str = ""
+    title: str = limits.text(limits.LINE)
+    content: str = limits.text(limits.LONG_TEXT, multiline=True, default="")
 
 
 @strawberry.type
@@ -30,4 +30,4 @@ class Mutation:
             row = await sections.add(info.context, input.kind.value, input.title, input.content)
             return {"resume_section": ResumeSectionNode.from_row(row)}
 
-        return await mutation.run(info, AddResumeSectionPayload, action)
+        return await mutation.run(info, AddResumeSectionPayload, action, input=input)

@@ -28,4 +28,4 @@ class Mutation:
             await sections.delete(info.context, decode_id(input.id, "ResumeSection"))
             return {"deleted_id": input.id}
 
-        return await mutation.run(info, DeleteResumeSectionPayload, action)
+        return await mutation.run(info, DeleteResumeSectionPayload, action, input=input)

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.resume import sections
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.relay import decode_id
 from schema.resume.types import ResumeSectionNode
@@ -13,7 +13,7 @@ from schema.resume.types import ResumeSectionNode
 @strawberry.input
 class MoveResumeSectionInput:
     id: strawberry.ID
-    position: int = strawberry.field(description="新位置，0 为第一条；超出末尾时放到最后")
+    position: int = limits.number(-limits.SMALL, limits.SMALL, description="新位置，0 为第一条；超出末尾时放到最后")
 
 
 @strawberry.type
@@ -33,4 +33,4 @@ class Mutation:
             nodes = [ResumeSectionNode.from_row(r) for r in rows]
             return {"resume_section": next(n for n in nodes if n._row.id == section_id), "resume": nodes}
 
-        return await mutation.run(info, MoveResumeSectionPayload, action)
+        return await mutation.run(info, MoveResumeSectionPayload, action, input=input)

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.resume import sections
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.relay import decode_id
 from schema.resume.types import ResumeSectionKind, ResumeSectionNode
@@ -14,8 +14,8 @@ from schema.resume.types import ResumeSectionKind, ResumeSectionNode
 class UpdateResumeSectionInput:
     id: strawberry.ID
     kind: ResumeSectionKind | None = None
-    title: str | None = None
-    content: str | None = None
+    title: str | None = limits.text(limits.LINE, default=None)
+    content: str | None = limits.text(limits.LONG_TEXT, multiline=True, default=None)
 
 
 @strawberry.type
@@ -33,4 +33,4 @@ class Mutation:
                                         input.kind.value if input.kind else None, input.title, input.content)
             return {"resume_section": ResumeSectionNode.from_row(row)}
 
-        return await mutation.run(info, UpdateResumeSectionPayload, action)
+        return await mutation.run(info, UpdateResumeSectionPayload, action, input=input)

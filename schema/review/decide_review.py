@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.review.decide import decide_review
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.relay import decode_id
 from schema.review.types import ReviewDecisionKind, ReviewNode
@@ -14,9 +14,11 @@ from schema.review.types import ReviewDecisionKind, ReviewNode
 class DecideReviewInput:
     review_id: strawberry.ID
     decision: ReviewDecisionKind
-    reason: str | None = strawberry.field(default=None, description="退回修改、不通过（不同意解约）时必填")
-    fields_to_fix: list[str] | None = strawberry.field(
-        default=None, description="退回修改时必填：需要修改的协议项目，如 monthlySalary、reportDate")
+    reason: str | None = limits.text(limits.REASON, multiline=True, default=None,
+        description="退回修改、不通过（不同意解约）时必填")
+    fields_to_fix: list[str] | None = limits.text(
+        limits.CODE * 2, max_items=limits.SMALL, default=None,
+            description="退回修改时必填：需要修改的协议项目，如 monthlySalary、reportDate")
 
 
 @strawberry.type
@@ -34,4 +36,4 @@ class Mutation:
                                          input.decision.value, input.reason, input.fields_to_fix)
             return {"review": ReviewNode.from_row(review)}
 
-        return await mutation.run(info, DecideReviewPayload, action)
+        return await mutation.run(info, DecideReviewPayload, action, input=input)

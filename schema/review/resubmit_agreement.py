@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.review.resubmit import resubmit_agreement
-from schema import mutation
+from schema import limits, mutation
 from schema.agreements.types import AgreementNode
 from schema.errors import Error
 from schema.relay import decode_id
@@ -15,21 +15,21 @@ from schema.relay import decode_id
 @strawberry.input(description="退回修改的协议项目：用人单位改岗位与约定条款，毕业生改本人的家庭地址、邮箱、QQ；"
                               "只填写退回的、属于本方的项目")
 class ResubmitTermsInput:
-    position_title: str | None = strawberry.UNSET
-    job_category: str | None = strawberry.UNSET
-    work_location_code: str | None = strawberry.UNSET
-    work_location_name: str | None = strawberry.UNSET
-    monthly_salary: int | None = strawberry.UNSET
-    probation_months: int | None = strawberry.UNSET
-    contract_years: int | None = strawberry.UNSET
-    report_date: dt.date | None = strawberry.UNSET
-    breach_terms: str | None = strawberry.UNSET
-    other_terms: str | None = strawberry.UNSET
-    supervising_authority: str | None = strawberry.UNSET
-    contact_name: str | None = strawberry.UNSET
-    graduate_home_address: str | None = strawberry.UNSET
-    graduate_email: str | None = strawberry.UNSET
-    graduate_qq: str | None = strawberry.UNSET
+    position_title: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
+    job_category: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
+    work_location_code: str | None = limits.text(limits.CODE, default=strawberry.UNSET)
+    work_location_name: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
+    monthly_salary: int | None = limits.number(-limits.SALARY, limits.SALARY, default=strawberry.UNSET)
+    probation_months: int | None = limits.number(-limits.SMALL, limits.SMALL, default=strawberry.UNSET)
+    contract_years: int | None = limits.number(-limits.SMALL, limits.SMALL, default=strawberry.UNSET)
+    report_date: dt.date | None = limits.days(limits.YEAR, 5 * limits.YEAR, default=strawberry.UNSET)
+    breach_terms: str | None = limits.text(limits.LONG_TEXT, multiline=True, default=strawberry.UNSET)
+    other_terms: str | None = limits.text(limits.LONG_TEXT, multiline=True, default=strawberry.UNSET)
+    supervising_authority: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
+    contact_name: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
+    graduate_home_address: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
+    graduate_email: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
+    graduate_qq: str | None = limits.text(limits.CODE, default=strawberry.UNSET)
 
 
 @strawberry.input
@@ -65,4 +65,4 @@ class Mutation:
                                                                          "agreementId"), _given(input.terms))
             return {"agreement": AgreementNode.from_row(agreement)}
 
-        return await mutation.run(info, ResubmitAgreementPayload, action)
+        return await mutation.run(info, ResubmitAgreementPayload, action, input=input)

@@ -7,7 +7,7 @@ from strawberry.types import Info
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.roster.importer import import_roster
 from resolvers.roster.reader import MAX_BYTES
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.roster.types import RosterImportResult, RosterRowError
 
@@ -15,10 +15,10 @@ from schema.roster.types import RosterImportResult, RosterRowError
 @strawberry.input
 class ImportRosterInput:
     file: Upload = strawberry.field(description=".xlsx 或 .csv（UTF-8 或 GBK）名单文件，第 1 行为表头")
-    graduation_year: int = strawberry.field(description="毕业年份（届别）")
+    graduation_year: int = limits.number(0, 9999, description="毕业年份（届别）")
     import_valid_rows: bool | None = strawberry.field(default=False, description="有错误行时仍导入其余正确的行")
-    initial_password: str | None = strawberry.field(
-        default=None, description="新建记录的初始密码；毕业生首次登录须修改（B4），已有记录保留原密码")
+    initial_password: str | None = limits.text(
+        limits.PASSWORD, default=None, description="新建记录的初始密码；毕业生首次登录须修改（B4），已有记录保留原密码")
 
 
 @strawberry.type
@@ -48,7 +48,7 @@ class Mutation:
             rejected = outcome.rejected
             return {"result": result}
 
-        payload = await mutation.run(info, ImportRosterPayload, action)
+        payload = await mutation.run(info, ImportRosterPayload, action, input=input)
         if rejected:
             # The row errors stay in the result so the admin can fix the file; nothing was written.
             payload.errors = [Error.from_domain(DomainError(ErrorCode.ROSTER_HAS_ERRORS, field="file"))]

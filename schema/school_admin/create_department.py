@@ -4,15 +4,15 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.org import create_department
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.org.types import DepartmentNode
 
 
 @strawberry.input(description="新建本校院系")
 class CreateDepartmentInput:
-    code: str = strawberry.field(description="院系代码：1 至 16 位字母或数字，本校内唯一")
-    name: str = strawberry.field(description="院系名称，本校内唯一")
+    code: str = limits.text(limits.CODE, description="院系代码：1 至 16 位字母或数字，本校内唯一")
+    name: str = limits.text(limits.LINE, description="院系名称，本校内唯一")
 
 
 @strawberry.type
@@ -29,4 +29,4 @@ class Mutation:
             return {"department": DepartmentNode.from_row(
                 await create_department(info.context, input.code, input.name))}
 
-        return await mutation.run(info, CreateDepartmentPayload, action)
+        return await mutation.run(info, CreateDepartmentPayload, action, input=input)

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.org import create_major
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.org.types import DepartmentNode, MajorNode
 from schema.relay import decode_id
@@ -13,8 +13,8 @@ from schema.relay import decode_id
 @strawberry.input(description="在本校院系下新建专业")
 class CreateMajorInput:
     department_id: strawberry.ID
-    code: str = strawberry.field(description="专业代码：1 至 16 位字母或数字，本院系内唯一")
-    name: str = strawberry.field(description="专业名称，本院系内唯一")
+    code: str = limits.text(limits.CODE, description="专业代码：1 至 16 位字母或数字，本院系内唯一")
+    name: str = limits.text(limits.LINE, description="专业名称，本院系内唯一")
 
 
 @strawberry.type
@@ -32,4 +32,4 @@ class Mutation:
             return {"major": MajorNode.from_row(
                 await create_major(info.context, department_id, input.code, input.name))}
 
-        return await mutation.run(info, CreateMajorPayload, action)
+        return await mutation.run(info, CreateMajorPayload, action, input=input)

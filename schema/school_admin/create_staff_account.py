@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.school_admin import StaffAccountForm, create_staff_account
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.org.types import DepartmentNode
 from schema.people.types import StaffNode
@@ -13,10 +13,12 @@ from schema.relay import decode_id
 
 @strawberry.input(description="为本校院系新建院系老师账号")
 class CreateStaffAccountInput:
-    username: str = strawberry.field(description="登录名：3 至 64 位字母、数字或 _ . @ -，全平台唯一（不分大小写）")
-    name: str = strawberry.field(description="姓名")
+    username: str = limits.text(limits.LINE,
+        description="登录名：3 至 64 位字母、数字或 _ . @ -，全平台唯一（不分大小写）")
+    name: str = limits.text(limits.LINE, description="姓名")
     department_id: strawberry.ID
-    initial_password: str = strawberry.field(description="初始密码：至少 8 位，须同时包含字母和数字；首次登录须修改")
+    initial_password: str = limits.text(limits.PASSWORD,
+        description="初始密码：至少 8 位，须同时包含字母和数字；首次登录须修改")
 
 
 @strawberry.type
@@ -35,4 +37,4 @@ class Mutation:
                 department_id=decode_id(input.department_id, DepartmentNode, field="departmentId"))
             return {"staff": StaffNode.from_row(await create_staff_account(info.context, form))}
 
-        return await mutation.run(info, CreateStaffAccountPayload, action)
+        return await mutation.run(info, CreateStaffAccountPayload, action, input=input)

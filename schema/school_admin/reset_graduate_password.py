@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.school_admin import reset_graduate_password
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.people.types import GraduateNode
 from schema.relay import decode_id
@@ -13,7 +13,8 @@ from schema.relay import decode_id
 @strawberry.input(description="为本校毕业生设置新的初始密码")
 class ResetGraduatePasswordInput:
     graduate_id: strawberry.ID
-    new_initial_password: str = strawberry.field(description="至少 8 位，须同时包含字母和数字；毕业生首次登录须修改")
+    new_initial_password: str = limits.text(limits.PASSWORD,
+        description="至少 8 位，须同时包含字母和数字；毕业生首次登录须修改")
 
 
 @strawberry.type
@@ -32,4 +33,4 @@ class Mutation:
             return {"graduate": GraduateNode.from_row(
                 await reset_graduate_password(info.context, graduate_id, input.new_initial_password))}
 
-        return await mutation.run(info, ResetGraduatePasswordPayload, action)
+        return await mutation.run(info, ResetGraduatePasswordPayload, action, input=input)

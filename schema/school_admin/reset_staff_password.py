@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.school_admin import reset_staff_password
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.people.types import StaffNode
 from schema.relay import decode_id
@@ -13,7 +13,8 @@ from schema.relay import decode_id
 @strawberry.input(description="为本校院系老师设置新的初始密码")
 class ResetStaffPasswordInput:
     staff_id: strawberry.ID
-    new_initial_password: str = strawberry.field(description="至少 8 位，须同时包含字母和数字；首次登录须修改")
+    new_initial_password: str = limits.text(limits.PASSWORD,
+        description="至少 8 位，须同时包含字母和数字；首次登录须修改")
 
 
 @strawberry.type
@@ -31,4 +32,4 @@ class Mutation:
             return {"staff": StaffNode.from_row(
                 await reset_staff_password(info.context, staff_id, input.new_initial_password))}
 
-        return await mutation.run(info, ResetStaffPasswordPayload, action)
+        return await mutation.run(info, ResetStaffPasswordPayload, action, input=input)

@@ -30,4 +30,4 @@ class Mutation:
             staff_id = decode_id(input.staff_id, StaffNode, field="staffId")
             return {"staff": StaffNode.from_row(await set_staff_active(info.context, staff_id, input.active))}
 
-        return await mutation.run(info, SetStaffActivePayload, action)
+        return await mutation.run(info, SetStaffActivePayload, action, input=input)

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.org import update_department
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.org.types import DepartmentNode
 from schema.relay import decode_id
@@ -13,8 +13,8 @@ from schema.relay import decode_id
 @strawberry.input(description="修改本校院系；只修改给出的项")
 class UpdateDepartmentInput:
     id: strawberry.ID
-    code: str | None = strawberry.field(default=None, description="院系代码：1 至 16 位字母或数字，本校内唯一")
-    name: str | None = strawberry.field(default=None, description="院系名称，本校内唯一")
+    code: str | None = limits.text(limits.CODE, default=None, description="院系代码：1 至 16 位字母或数字，本校内唯一")
+    name: str | None = limits.text(limits.LINE, default=None, description="院系名称，本校内唯一")
 
 
 @strawberry.type
@@ -32,4 +32,4 @@ class Mutation:
             return {"department": DepartmentNode.from_row(
                 await update_department(info.context, department_id, input.code, input.name))}
 
-        return await mutation.run(info, UpdateDepartmentPayload, action)
+        return await mutation.run(info, UpdateDepartmentPayload, action, input=input)

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.org import update_major
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.org.types import MajorNode
 from schema.relay import decode_id
@@ -13,8 +13,9 @@ from schema.relay import decode_id
 @strawberry.input(description="修改本校专业；只修改给出的项")
 class UpdateMajorInput:
     id: strawberry.ID
-    code: str | None = strawberry.field(default=None, description="专业代码：1 至 16 位字母或数字，本院系内唯一")
-    name: str | None = strawberry.field(default=None, description="专业名称，本院系内唯一")
+    code: str | None = limits.text(limits.CODE, default=None,
+        description="专业代码：1 至 16 位字母或数字，本院系内唯一")
+    name: str | None = limits.text(limits.LINE, default=None, description="专业名称，本院系内唯一")
 
 
 @strawberry.type
@@ -31,4 +32,4 @@ class Mutation:
             major_id = decode_id(input.id, MajorNode)
             return {"major": MajorNode.from_row(await update_major(info.context, major_id, input.code, input.name))}
 
-        return await mutation.run(info, UpdateMajorPayload, action)
+        return await mutation.run(info, UpdateMajorPayload, action, input=input)

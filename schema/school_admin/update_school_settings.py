@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.school_admin import SETTINGS, update_settings
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.org.types import SchoolNode
 from schema.relay import decode_id
@@ -13,15 +13,22 @@ from schema.relay import decode_id
 @strawberry.input(description="学校设置；只修改给出的项")
 class UpdateSchoolSettingsInput:
     school_id: strawberry.ID
-    review_levels: int | None = strawberry.field(default=None, description="1：学校审核；2：院系初审、学校终审")
-    signing_opens_month: int | None = strawberry.field(
-        default=None, description="签约开放日期（月）：毕业学年中自该日起可接受签约邀请，默认 9 月 1 日（S11）")
-    signing_opens_day: int | None = strawberry.field(default=None, description="签约开放日期（日）")
-    termination_opens_month: int | None = strawberry.field(default=None, description="解约开放日期（月）")
-    termination_opens_day: int | None = strawberry.field(default=None, description="解约开放日期（日）")
-    max_terminations: int | None = strawberry.field(default=None, description="每名毕业生解约次数上限，≥ 0")
-    invitation_default_days: int | None = strawberry.field(default=None, description="签约邀请默认应约天数")
-    invitation_max_days: int | None = strawberry.field(default=None, description="签约邀请应约天数上限")
+    review_levels: int | None = limits.number(-limits.SMALL, limits.SMALL, default=None,
+        description="1：学校审核；2：院系初审、学校终审")
+    signing_opens_month: int | None = limits.number(-limits.SMALL, limits.SMALL, default=None,
+        description="签约开放日期（月）：毕业学年中自该日起可接受签约邀请，默认 9 月 1 日（S11）")
+    signing_opens_day: int | None = limits.number(-limits.SMALL, limits.SMALL, default=None,
+        description="签约开放日期（日）")
+    termination_opens_month: int | None = limits.number(-limits.SMALL, limits.SMALL, default=None,
+        description="解约开放日期（月）")
+    termination_opens_day: int | None = limits.number(-limits.SMALL, limits.SMALL, default=None,
+        description="解约开放日期（日）")
+    max_terminations: int | None = limits.number(-limits.SMALL, limits.SMALL, default=None,
+        description="每名毕业生解约次数上限，≥ 0")
+    invitation_default_days: int | None = limits.number(-limits.SMALL, limits.SMALL, default=None,
+        description="签约邀请默认应约天数")
+    invitation_max_days: int | None = limits.number(-limits.YEAR, limits.YEAR * 2, default=None,
+        description="签约邀请应约天数上限")
 
 
 @strawberry.type
@@ -41,4 +48,4 @@ class Mutation:
             school_id = decode_id(input.school_id, SchoolNode, field="schoolId")
             return {"school": SchoolNode.from_row(await update_settings(info.context, school_id, given))}
 
-        return await mutation.run(info, UpdateSchoolSettingsPayload, action)
+        return await mutation.run(info, UpdateSchoolSettingsPayload, action, input=input)

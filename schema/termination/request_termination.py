@@ -5,7 +5,7 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from resolvers.termination.request import request_termination
-from schema import mutation
+from schema import limits, mutation
 from schema.agreements.types import AgreementNode
 from schema.errors import Error
 from schema.relay import decode_id
@@ -15,7 +15,7 @@ from schema.termination.types import TerminationNode
 @strawberry.input
 class RequestTerminationInput:
     agreement_id: strawberry.ID
-    reason: str
+    reason: str = limits.text(limits.REASON, multiline=True)
     consent_file: Upload = strawberry.field(description="用人单位盖章的解约证明：JPEG、PNG 图片或 PDF")
 
 
@@ -35,4 +35,4 @@ class Mutation:
                 input.consent_file)
             return {"termination": TerminationNode.from_row(termination)}
 
-        return await mutation.run(info, RequestTerminationPayload, action)
+        return await mutation.run(info, RequestTerminationPayload, action, input=input)

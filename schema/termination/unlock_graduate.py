@@ -4,7 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.termination.unlock import unlock_graduate
-from schema import mutation
+from schema import limits, mutation
 from schema.errors import Error
 from schema.people.types import GraduateNode
 from schema.relay import decode_id
@@ -13,7 +13,7 @@ from schema.relay import decode_id
 @strawberry.input
 class UnlockGraduateInput:
     graduate_id: strawberry.ID
-    reason: str
+    reason: str = limits.text(limits.REASON, multiline=True)
 
 
 @strawberry.type
@@ -31,4 +31,4 @@ class Mutation:
                                              input.reason)
             return {"graduate": GraduateNode.from_row(graduate)}
 
-        return await mutation.run(info, UnlockGraduatePayload, action)
+        return await mutation.run(info, UnlockGraduatePayload, action, input=input)

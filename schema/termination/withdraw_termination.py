@@ -29,4 +29,4 @@ class Mutation:
             termination = await withdraw_termination(info.context, decode_id(input.id, TerminationNode))
             return {"termination": TerminationNode.from_row(termination)}
 
-        return await mutation.run(info, WithdrawTerminationPayload, action)
+        return await mutation.run(info, WithdrawTerminationPayload, action, input=input)
