@@ -29,4 +29,4 @@ class Mutation:
             graduate_id = decode_id(input.graduate_id, "Graduate", "graduateId")
             return {"graduate": GraduateNode.from_row(await clear_graduate_lockout(info.context, graduate_id))}
 
-        return await mutation.run(info, ClearGraduateLockoutPayload, action)
+        return await mutation.run(info, ClearGraduateLockoutPayload, action, input=input)
