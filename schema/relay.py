@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import binascii
+import re
 from collections.abc import Iterable
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
@@ -17,6 +19,10 @@ from resolvers.errors import DomainError, ErrorCode
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
+# Primary keys are 32-bit database integers: a larger number names no row and must not reach the driver
+# (PostgreSQL answers "value out of int32 range", SQLite overflows).
+MAX_PK = 2**31 - 1
+_PK = re.compile(r"[1-9][0-9]{0,9}")
 
 N = TypeVar("N")
 
@@ -42,12 +48,9 @@ class ModelNode(relay.Node):
     @classmethod
     async def resolve_nodes(cls, *, info: Info, node_ids: Iterable[str], required: bool = False):
         viewer = info.context.viewer
-        ids = []
-        for raw in node_ids:
-            try:
-                ids.append(int(raw))
-            except ValueError:
-                ids.append(-1)
+        ids = [parse_pk(raw) for raw in node_ids]
+        if any(pk is None for pk in ids):
+            raise DomainError(ErrorCode.INVALID_ID, "编号无效", "id")
         rows = await info.context.loaders.by_id(cls.model).load_many(ids)
         out = []
         for row in rows:
@@ -55,14 +58,37 @@ class ModelNode(relay.Node):
         return out
 
 
+async def resolve_global_id(info: Info, global_id: str, field: str = "id") -> ModelNode | None:
+    """`node(id:)`: an id that is not ours (garbage, an unknown type, a number out of range) is INVALID_ID."""
+    try:
+        gid = relay.GlobalID.from_id(global_id)
+    except ValueError:
+        raise DomainError(ErrorCode.INVALID_ID, "编号无效", field) from None
+    definition = info.schema.get_type_by_name(gid.type_name)
+    node_type = getattr(definition, "origin", None)
+    if not (isinstance(node_type, type) and issubclass(node_type, ModelNode)):
+        raise DomainError(ErrorCode.INVALID_ID, "编号无效", field)
+    return (await node_type.resolve_nodes(info=info, node_ids=[gid.node_id]))[0]
+
+
+def parse_pk(raw: object) -> int | None:
+    """The primary key a global id's node part names, or None: digits only, within the database's range."""
+    text = str(raw)
+    if not _PK.fullmatch(text):
+        return None
+    pk = int(text)
+    return pk if pk <= MAX_PK else None
+
+
 def decode_id(global_id: relay.GlobalID | str, expected: type | str, field: str = "id") -> int:
     """The database id inside a global ID, refusing an ID of another type."""
     name = expected if isinstance(expected, str) else expected.__strawberry_definition__.name
     try:
         gid = global_id if isinstance(global_id, relay.GlobalID) else relay.GlobalID.from_id(global_id)
-        if gid.type_name != name:
+        pk = parse_pk(gid.node_id)
+        if gid.type_name != name or pk is None:
             raise ValueError
-        return int(gid.node_id)
+        return pk
     except (ValueError, TypeError):
         raise DomainError(ErrorCode.INVALID_ID, f"编号无效，应为 {name} 的编号", field) from None
 
@@ -105,11 +131,12 @@ def _after_pk(cursor: str | None) -> int | None:
         return None
     try:
         kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != "k":
-            raise ValueError
-        return int(value)
-    except ValueError:
-        raise DomainError(ErrorCode.INVALID_INPUT, "游标无效", "after") from None
+    except (ValueError, binascii.Error):  # not base64, not UTF-8 inside
+        kind, value = "", ""
+    pk = parse_pk(value) if kind == "k" else None
+    if pk is None:
+        raise DomainError(ErrorCode.INVALID_ID, "游标无效", "after")
+    return pk
 
 
 async def paginate(

@@ -27,10 +27,12 @@ async def _unbind(gql, token, graduate=None):
     return (await gql(UNBIND, variables, token=token))["data"]["unbindWechat"]
 
 
-async def test_b2_graduate_unbinds_themself_and_logs_in_again(bound, gql):
+async def test_b2_graduate_unbinds_themself_and_logs_in_again(bound, gql, client):
     payload = await _unbind(gql, bound.tokens["alice"])
     assert payload["errors"] == [] and payload["graduate"] == {"name": "陈晓明", "isBound": False}
-    assert (await gql(ME, token=bound.tokens["alice"]))["data"]["me"]["role"] is None  # old token revoked
+    stale = await client.post("/graphql", json={"query": ME},
+                              headers={"Authorization": f"Bearer {bound.tokens['alice']}"})
+    assert stale.status_code == 401 and stale.json()["errors"][0]["extensions"]["code"] == "TOKEN_REVOKED"
     audit = await AuditEntry.filter(action="graduate.wechat_unbound", subject_id=bound.alice.id).get()
     assert (audit.actor_kind, audit.actor_id, audit.after) == ("graduate", bound.alice.id, {"bound": False})
     assert not await OutboxEvent.filter(graduate_id=bound.alice.id).exists()  # she did it herself
