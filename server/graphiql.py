@@ -71,9 +71,12 @@ def _verified_tarball(pkg: Package, workdir: Path) -> bytes:
     npm = shutil.which("npm")
     if npm is None:
         raise RuntimeError("npm is not installed")
-    out = subprocess.run([npm, "pack", f"{pkg.name}@{pkg.version}", "--json", "--pack-destination", str(workdir)],
-                         cwd=workdir, capture_output=True, text=True, timeout=300, check=True).stdout
-    filename = json.loads(out)[0]["filename"]
+    workdir = workdir.resolve()
+    done = subprocess.run([npm, "pack", f"{pkg.name}@{pkg.version}", "--json", "--pack-destination", str(workdir)],
+                          cwd=workdir, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise RuntimeError(f"npm pack {pkg.name}@{pkg.version} failed: {done.stderr.strip()[-300:]}")
+    filename = json.loads(done.stdout)[0]["filename"]
     data = (workdir / filename).read_bytes()
     actual = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
     if actual != pkg.integrity:
