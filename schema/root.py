@@ -9,8 +9,10 @@ import strawberry
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry import relay
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.file_uploads import Upload
 from strawberry.tools import merge_types
 from strawberry.types import Info
+from strawberry.types.scalar import scalar
 
 from schema import (
     audit_log,
@@ -48,6 +50,17 @@ Query = merge_types("Query", (NodeQuery, *(q for d in DOMAINS for q in d.queries
 Mutation = merge_types("Mutation", tuple(m for d in DOMAINS for m in d.mutations))
 
 
+def _uploaded_file(value: object) -> object:
+    # Strawberry's Upload takes any value, so a string in a JSON body reached resolvers that read a file.
+    if hasattr(value, "read") and hasattr(value, "filename"):
+        return value
+    raise ValueError("文件须以 multipart/form-data 方式上传")
+
+
+UPLOAD = scalar(name="Upload", description="Represents a file upload.", serialize=lambda v: None,
+                parse_value=_uploaded_file)
+
+
 class WangqianSchema(strawberry.Schema):
     def process_errors(self, errors, execution_context=None) -> None:
         # Runs before ShapeErrors masks them: the log keeps the original text and traceback.
@@ -65,6 +78,7 @@ def _build(*, developer_tools: bool, max_depth: int, max_aliases: int, max_compl
     return WangqianSchema(
         query=Query,
         mutation=Mutation,
+        scalar_overrides={Upload: UPLOAD},
         extensions=[
             lambda: MaxTokensLimiter(max_token_count=max_tokens),
             lambda: AddValidationRules(rules),
