@@ -18,5 +18,3 @@ class Context:
     request: Any = None
     response: Any = None
     connection_params: dict | None = None
-    # A websocket's token that was sent but refused (server.auth.TokenRefused); its connection is then refused.
-    token_refused: Exception | None = None

@@ -14,8 +14,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
 from tortoise import connections
 
 from notifications import dispatcher
@@ -23,6 +23,7 @@ from notifications.bus import get_bus, reset_bus
 from resolvers.context import Context
 from resolvers.errors import DEFAULT_MESSAGES, ErrorCode
 from resolvers.signing import expiry
+from resolvers.viewer import ANONYMOUS
 from schema.root import build_schema
 from server import auth, db, graphiql
 from server.body_limits import BodyLimitMiddleware, error_body
@@ -42,6 +43,8 @@ class WangqianGraphQL(GraphQL):
     """
 
     async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "websocket":
+            return await self._websocket(scope, receive, send)
         if scope["type"] != "http":
             return await super().__call__(scope, receive, send)
         try:
@@ -53,22 +56,24 @@ class WangqianGraphQL(GraphQL):
             response = refusal(e.status_code, code, f"{DEFAULT_MESSAGES[code]}：{e.reason}")
         await response(scope, receive, send)
 
+    async def _websocket(self, scope, receive, send) -> None:
+        websocket = WebSocket(scope, receive=receive, send=send)
+        try:
+            viewer = await auth.viewer_from_token(auth.bearer(websocket.headers.get("authorization")))
+        except auth.TokenRefused as e:
+            # Accepted only to be closed with 4401 and the code as its reason: a refused handshake tells nothing.
+            offered = scope.get("subprotocols") or []
+            await websocket.accept(subprotocol=offered[0] if offered else None)
+            await websocket.close(code=4401, reason=e.code.value)
+            return
+        scope.setdefault("state", {})["viewer"] = viewer
+        await super().__call__(scope, receive, send)
+
     async def get_context(self, request, response=None) -> Context:
         state = request.scope.get("state") or {}
-        context = Context(client_ip=_client_ip(request), request_id=state.get("request_id", ""),
-                          request=request, response=response)
-        if request.scope["type"] == "websocket":
-            try:
-                context.viewer = await auth.viewer_from_token(auth.bearer(request.headers.get("authorization")))
-            except auth.TokenRefused as e:
-                context.token_refused = e
-        return context
-
-    async def on_ws_connect(self, context: Context):
-        if context.token_refused is not None:
-            raise ConnectionRejectionError({"code": context.token_refused.code.value,
-                                            "message": str(context.token_refused)})
-        return await super().on_ws_connect(context)
+        # HTTP requests authenticate in execute_operation, once the body is read; websockets did on connecting.
+        return Context(viewer=state.get("viewer", ANONYMOUS), client_ip=_client_ip(request),
+                       request_id=state.get("request_id", ""), request=request, response=response)
 
     async def execute_operation(self, request, request_adapter, request_data, context, root_value, sub_response):
         context.viewer = await auth.viewer_from_token(auth.bearer(request.headers.get("authorization")))

@@ -16,7 +16,7 @@ def _refusal(r, status: int, code: str) -> str:
 
 async def test_i6_6_an_oversized_operation_is_refused_before_authentication(client):
     big = json.dumps({"query": "query($v: String) { schools(keyword: $v) { totalCount } }",
-                  "variables": {"v": "x" * (2 * 1024 * 1024)}})
+                      "variables": {"v": "x" * (2 * 1024 * 1024)}})
     # A token that would be refused: had the server authenticated first, this would be a 401.
     r = await client.post("/graphql", content=big, headers={"content-type": "application/json",
                                                             "authorization": "Bearer not-a-token"})

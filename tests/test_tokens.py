@@ -72,3 +72,24 @@ async def test_i6_6_signed_token_with_a_huge_subject_id_is_401_not_500(world, cl
 
 async def test_i7_8_no_token_is_still_anonymous(gql):
     assert (await gql(ME))["data"]["me"] == {"role": None}
+
+
+async def test_i7_8_a_websocket_with_a_refused_token_is_closed_with_its_reason(world):
+    import json
+
+    import websockets
+
+    from tests.live_server import live_server
+
+    expired = issue_token(Role.GRADUATE, world.alice.id, world.alice.session_version, minutes=-1)
+    with live_server() as base:
+        url = base.replace("http://", "ws://") + "/graphql"
+        async with websockets.connect(url, subprotocols=["graphql-transport-ws"],
+                                      additional_headers={"Authorization": f"Bearer {expired}"}) as ws:
+            try:
+                await ws.send(json.dumps({"type": "connection_init"}))
+                await ws.recv()
+            except websockets.ConnectionClosed as closed:
+                assert (closed.rcvd.code, closed.rcvd.reason) == (4401, "TOKEN_EXPIRED")
+            else:
+                raise AssertionError("the connection was accepted")
