@@ -24,6 +24,14 @@ class ErrorCode(StrEnum):
     TOO_LONG = "TOO_LONG"
     OUT_OF_RANGE = "OUT_OF_RANGE"
     INVALID_CHARACTERS = "INVALID_CHARACTERS"
+    # the request itself: refused before or instead of running it
+    TOKEN_EXPIRED = "TOKEN_EXPIRED"
+    TOKEN_REVOKED = "TOKEN_REVOKED"
+    TOKEN_INVALID = "TOKEN_INVALID"
+    BAD_REQUEST = "BAD_REQUEST"
+    REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
+    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    INTERNAL_ERROR = "INTERNAL_ERROR"
     # identity and personal data
     INVALID_ID_NUMBER = "INVALID_ID_NUMBER"
     INVALID_PHONE = "INVALID_PHONE"
@@ -98,6 +106,13 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.TOO_LONG: "输入过长",
     ErrorCode.OUT_OF_RANGE: "数值或日期超出允许范围",
     ErrorCode.INVALID_CHARACTERS: "含有不允许的控制字符",
+    ErrorCode.TOKEN_EXPIRED: "登录已过期，请重新登录",
+    ErrorCode.TOKEN_REVOKED: "登录已失效（密码已修改或已在别处退出），请重新登录",
+    ErrorCode.TOKEN_INVALID: "登录凭证无效，请重新登录",
+    ErrorCode.BAD_REQUEST: "请求格式不正确",
+    ErrorCode.REQUEST_TOO_LARGE: "请求内容过大",
+    ErrorCode.QUERY_TOO_COMPLEX: "查询过于复杂",
+    ErrorCode.INTERNAL_ERROR: "服务器内部错误，请稍后再试；如仍有问题，请把请求编号告诉管理员",
     ErrorCode.INVALID_ID_NUMBER: "身份证号码无效",
     ErrorCode.INVALID_PHONE: "手机号码无效",
     ErrorCode.INVALID_USCC: "统一社会信用代码应为 18 位数字或大写字母（不含 I、O、S、V、Z）",

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import binascii
 from dataclasses import dataclass
 from typing import Any
 
 from tortoise.queryset import QuerySet
 
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.nodes import parse_pk
 
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
@@ -23,11 +25,12 @@ def _after_pk(cursor: str | None) -> int | None:
         return None
     try:
         kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != "k":
-            raise ValueError
-        return int(value)
-    except ValueError:
-        raise DomainError(ErrorCode.INVALID_INPUT, "游标无效", "after") from None
+    except (ValueError, binascii.Error):  # not base64, not UTF-8 inside
+        kind, value = "", ""
+    pk = parse_pk(value) if kind == "k" else None
+    if pk is None:
+        raise DomainError(ErrorCode.INVALID_ID, "游标无效", "after")
+    return pk
 
 
 @dataclass

@@ -10,7 +10,7 @@ from stdnum.exceptions import ValidationError
 
 from models import codes
 from resolvers.errors import DomainError, ErrorCode
-from resolvers.signing import clock
+from server import clock
 
 _PHONE = re.compile(r"^(?:\+86)?(1[3-9]\d{9})$")
 _REGION = re.compile(r"^\d{6}$")
@@ -44,7 +44,7 @@ def id_number(value: str, field: str = "idNumber") -> str:
 
 
 def _plausible_birth(birth: dt.date, field: str) -> None:
-    today = clock.now().date()
+    today = clock.today()
     if birth > today:
         raise DomainError(ErrorCode.INVALID_ID_NUMBER, "身份证号码无效：出生日期晚于今天", field)
     age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))

@@ -18,7 +18,7 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers.errors import DomainError, DomainErrors, ErrorCode
-from resolvers.signing import clock
+from server import clock
 
 LIMIT = "wangqian.limit"
 
@@ -136,7 +136,7 @@ def _scalar(value: Any, limit: Any) -> tuple[ErrorCode, str] | None:
             earliest, latest, given = now - dt.timedelta(days=limit.before), now + dt.timedelta(days=limit.after), \
                 clock.aware(value)
         else:
-            today = now.date()
+            today = clock.today()
             earliest, latest, given = today - dt.timedelta(days=limit.before), today + dt.timedelta(
                 days=limit.after), value
         if not earliest <= given <= latest:

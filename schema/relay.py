@@ -12,6 +12,7 @@ from strawberry.types import Info
 from resolvers import nodes
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.nodes import parse_pk
 from resolvers.paging import Page, cursor_of
 
 if TYPE_CHECKING:
@@ -49,14 +50,28 @@ class ModelNode(relay.Node):
         return await nodes.visible(ctx, cls.model, node_ids)
 
 
+async def resolve_global_id(info: Info, global_id: str, field: str = "id") -> ModelNode | None:
+    """`node(id:)`: an id that is not ours (garbage, an unknown type, a number out of range) is INVALID_ID."""
+    try:
+        gid = relay.GlobalID.from_id(global_id)
+    except ValueError:
+        raise DomainError(ErrorCode.INVALID_ID, "编号无效", field) from None
+    definition = info.schema.get_type_by_name(gid.type_name)
+    node_type = getattr(definition, "origin", None)
+    if not (isinstance(node_type, type) and issubclass(node_type, ModelNode)):
+        raise DomainError(ErrorCode.INVALID_ID, "编号无效", field)
+    return (await node_type.resolve_nodes(info=info, node_ids=[gid.node_id]))[0]
+
+
 def decode_id(global_id: relay.GlobalID | str, expected: type | str, field: str = "id") -> int:
     """The database id inside a global ID, refusing an ID of another type."""
     name = expected if isinstance(expected, str) else expected.__strawberry_definition__.name
     try:
         gid = global_id if isinstance(global_id, relay.GlobalID) else relay.GlobalID.from_id(global_id)
-        if gid.type_name != name:
+        pk = parse_pk(gid.node_id)
+        if gid.type_name != name or pk is None:
             raise ValueError
-        return int(gid.node_id)
+        return pk
     except (ValueError, TypeError):
         raise DomainError(ErrorCode.INVALID_ID, f"编号无效，应为 {name} 的编号", field) from None
 

@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from models import Employer, Graduate, Staff
+from resolvers.errors import DEFAULT_MESSAGES, ErrorCode
 from resolvers.viewer import ANONYMOUS, Role, Viewer
 from server import clock
 from server.settings import get_settings
@@ -47,14 +48,37 @@ def issue_token(role: Role, principal_id: int, session_version: int, *, purpose:
     return jwt.encode(claims, settings.secret_key, algorithm=_ALGORITHM)
 
 
+class TokenRefused(Exception):
+    """A token was sent but names nobody we can serve; `code` tells the client why, so it logs in again."""
+
+    def __init__(self, code: ErrorCode) -> None:
+        self.code = code
+        super().__init__(DEFAULT_MESSAGES[code])
+
+
+# Principal ids are 32-bit database integers: a signed id beyond them names nobody and must not reach the driver.
+_MAX_ID = 2**31 - 1
+
+
+def claims_of(token: str, purpose: str = "access") -> dict:
+    """The verified claims of a token of this purpose; a token without an expiry is never valid."""
+    try:
+        claims = jwt.decode(token, get_settings().secret_key, algorithms=[_ALGORITHM],
+                            **clock.jwt_checks(require=["exp", "sub"]))
+    except jwt.ExpiredSignatureError:
+        raise TokenRefused(ErrorCode.TOKEN_EXPIRED) from None
+    except jwt.PyJWTError:
+        raise TokenRefused(ErrorCode.TOKEN_INVALID) from None
+    if claims.get("purpose") != purpose:
+        raise TokenRefused(ErrorCode.TOKEN_INVALID)
+    return claims
+
+
 def decode_token(token: str, purpose: str = "access") -> dict | None:
     try:
-        claims = jwt.decode(token, get_settings().secret_key, algorithms=[_ALGORITHM], **clock.jwt_checks())
-    except jwt.PyJWTError:
+        return claims_of(token, purpose)
+    except TokenRefused:
         return None
-    if claims.get("purpose") != purpose:
-        return None
-    return claims
 
 
 BINDING_TICKET_MINUTES = 10
@@ -90,28 +114,35 @@ def bearer(header: str | None) -> str | None:
 
 
 async def viewer_from_token(token: str | None) -> Viewer:
-    """One query per request: the principal must still exist and the token not be revoked."""
-    claims = decode_token(token) if token else None
-    if not claims:
+    """One query per request: the principal must still exist and the token not be revoked.
+
+    No token: anonymous. A token that cannot be honoured raises TokenRefused, never anonymous: a client that
+    believes it is signed in must learn that it is not, and why.
+    """
+    if not token:
         return ANONYMOUS
-    role_name, _, raw_id = str(claims.get("sub", "")).partition(":")
+    claims = claims_of(token)
+    role_name, _, raw_id = str(claims["sub"]).partition(":")
     try:
         role, principal_id = Role(role_name), int(raw_id)
     except ValueError:
-        return ANONYMOUS
+        raise TokenRefused(ErrorCode.TOKEN_INVALID) from None
+    if not 0 < principal_id <= _MAX_ID:
+        raise TokenRefused(ErrorCode.TOKEN_INVALID)
+    revoked = TokenRefused(ErrorCode.TOKEN_REVOKED)
     if role is Role.GRADUATE:
         g = await Graduate.get_or_none(id=principal_id)
         if g is None or g.session_version != claims.get("sv"):
-            return ANONYMOUS
+            raise revoked
         return Viewer(role=role, id=g.id, name=g.name, school_id=g.school_id, department_id=g.department_id,
                       password_change_required=bool(claims.get("pwc")) and g.must_change_password)
     if role is Role.EMPLOYER:
         e = await Employer.get_or_none(id=principal_id)
         if e is None or e.session_version != claims.get("sv"):
-            return ANONYMOUS
+            raise revoked
         return Viewer(role=role, id=e.id, name=e.name)
     s = await Staff.get_or_none(id=principal_id)
     if s is None or not s.is_active or s.session_version != claims.get("sv") or s.role != role.value:
-        return ANONYMOUS
+        raise revoked
     return Viewer(role=role, id=s.id, name=s.name, school_id=s.school_id, department_id=s.department_id,
                   province_id=s.province_id, password_change_required=s.must_change_password)

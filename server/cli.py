@@ -1,4 +1,5 @@
-"""The `wangqian` command: serve, migrate, demo, export-schema, makemigrations, create-school, create-staff."""
+"""The `wangqian` command: serve, migrate, demo, export-schema, makemigrations, create-school, create-staff,
+fetch-graphiql."""
 
 from __future__ import annotations
 
@@ -149,7 +150,7 @@ def _cannot_listen(host: str, port: int) -> str | None:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from server import logs
+    from server import graphiql, logs
     from server.settings import get_settings
 
     if (why := _cannot_listen(args.host, args.port)) is not None:
@@ -161,12 +162,26 @@ def _serve(args: argparse.Namespace) -> int:
     if args.demo:
         _demo(args)
     logs.configure()
+    if get_settings().developer_tools:
+        graphiql.fetch_quietly()  # first run only: later runs find the verified files in place
     print(f"GraphiQL: http://{args.host}:{args.port}/graphql", flush=True)
     # X-Forwarded-For names the client only when the peer is a trusted proxy (WANGQIAN_TRUSTED_PROXIES).
     uvicorn.run("server.app:create_app", factory=True, host=args.host, port=args.port,
                 workers=args.workers if args.workers > 1 else None, proxy_headers=True,
                 forwarded_allow_ips=get_settings().trusted_proxy_list, log_config=None,
                 ws_ping_interval=20, ws_ping_timeout=20)
+    return 0
+
+
+def _fetch_graphiql(_: argparse.Namespace) -> int:
+    from server import graphiql
+
+    try:
+        folder = graphiql.fetch()
+    except Exception as e:  # no npm, no registry, a hash that does not match: say which
+        print(f"错误：GraphiQL 文件下载失败：{e}", file=sys.stderr)
+        return 1
+    print(f"GraphiQL assets in {folder}")
     return 0
 
 
@@ -185,6 +200,9 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("makemigrations", help="write a migration for model changes").set_defaults(
         func=_makemigrations)
     sub.add_parser("demo", help="load demo data (idempotent) and print the accounts").set_defaults(func=_demo)
+
+    sub.add_parser("fetch-graphiql", help="download GraphiQL's pinned npm packages (verified) for offline use"
+                   ).set_defaults(func=_fetch_graphiql)
 
     export = sub.add_parser("export-schema", help="print or write the GraphQL SDL")
     export.add_argument("--output", default=str(SCHEMA_FILE), help="file to write, or - for stdout")

@@ -39,6 +39,14 @@ class Settings(BaseSettings):
     graphql_max_depth: int = Field(12, alias="WANGQIAN_GRAPHQL_MAX_DEPTH")
     graphql_max_tokens: int = Field(4000, alias="WANGQIAN_GRAPHQL_MAX_TOKENS")
     graphql_max_aliases: int = Field(30, alias="WANGQIAN_GRAPHQL_MAX_ALIASES")
+    # Estimated objects an operation may resolve: a list counts its page size (`first`, else 100 for a variable).
+    graphql_max_complexity: int = Field(100_000, alias="WANGQIAN_GRAPHQL_MAX_COMPLEXITY")
+    # Introspection, GraphiQL and "Did you mean" suggestions; unset: on everywhere but production.
+    graphql_introspection: bool | None = Field(None, alias="WANGQIAN_GRAPHQL_INTROSPECTION")
+    # Request bodies: a JSON operation; a multipart upload may be WANGQIAN_UPLOAD_MAX_BYTES plus its form.
+    max_body_bytes: int = Field(1024 * 1024, alias="WANGQIAN_MAX_BODY_BYTES")
+    # Files fetched at first start (GraphiQL's scripts), never committed.
+    assets_dir: str = Field(".wangqian-assets", alias="WANGQIAN_ASSETS_DIR")
     upload_max_bytes: int = Field(10 * 1024 * 1024, alias="WANGQIAN_UPLOAD_MAX_BYTES")
     # Width x height of an uploaded image: a small file can decode to gigabytes (a decompression bomb).
     upload_max_pixels: int = Field(50_000_000, alias="WANGQIAN_UPLOAD_MAX_PIXELS")
@@ -52,6 +60,12 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError(f"WANGQIAN_TRUSTED_PROXIES: 「{item}」不是 IP 地址或网段（如 10.0.0.0/8）") from None
         return value
+
+    @property
+    def developer_tools(self) -> bool:
+        if self.graphql_introspection is not None:
+            return self.graphql_introspection
+        return self.environment != "production"
 
     @property
     def is_sqlite(self) -> bool:

@@ -123,6 +123,19 @@ def clock():
 
 
 @pytest.fixture
+def refusal(client):
+    """refusal(token, query=ME) -> the code of a request refused because of its token (HTTP 401, issue 7.8)."""
+
+    async def run(token: str, query: str = "{ me { role } }", variables: dict | None = None) -> str:
+        r = await client.post("/graphql", json={"query": query, "variables": variables or {}},
+                              headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 401, r.text
+        return r.json()["errors"][0]["extensions"]["code"]
+
+    return run
+
+
+@pytest.fixture
 async def world():
     """Two schools in one province (and one school in another), staff of each scope, graduates."""
     from tests import factories

@@ -78,13 +78,12 @@ async def test_r2_node_refuses_other_school_and_other_department(world, gql):
     assert (await gql(query, {"id": gid}, token=world.tokens["admin"]))["data"]["node"] == {"id": gid}
 
 
-async def test_revoked_session_is_anonymous(world, gql):
+async def test_i7_8_revoked_session_is_refused_not_anonymous(world, gql, refusal):
     world.alice.session_version += 1
     await world.alice.save()
     me = await gql("{ me { role } }", token=factories.token(Role.GRADUATE, world.alice))
     assert me["data"]["me"]["role"] == "graduate"
-    stale = await gql("{ me { role } }", token=world.tokens["alice"])
-    assert stale["data"]["me"]["role"] is None
+    assert await refusal(world.tokens["alice"]) == "TOKEN_REVOKED"
 
 
 def _gid(type_name: str, pk: int) -> str:

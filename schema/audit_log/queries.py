@@ -7,13 +7,16 @@ from strawberry.types import Info
 from resolvers import audit_log
 from resolvers.errors import DomainError, ErrorCode
 from schema.audit_log.types import AuditEntryNode, AuditLogFilter
-from schema.relay import Connection
+from schema.relay import Connection, parse_pk
 
 
 def _subject(global_id: strawberry.ID) -> tuple[str, int]:
     try:
         gid = relay.GlobalID.from_id(global_id)
-        return audit_log.subject_type_of(gid.type_name), int(gid.node_id)
+        pk = parse_pk(gid.node_id)
+        if pk is None:
+            raise ValueError
+        return audit_log.subject_type_of(gid.type_name), pk
     except (ValueError, TypeError):
         raise DomainError(ErrorCode.INVALID_ID, field=["filter", "subjectId"]) from None
 

@@ -1,0 +1,51 @@
+"""A real `uvicorn` process serving the app on the test database, for clients that need a socket (a browser, a
+fuzzer). It runs in its own process and event loop, with its own database connections."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).parent.parent
+_SERVE = ("import uvicorn\n"
+          "from server.app import create_app\n"
+          "uvicorn.run(create_app(run_dispatcher=False), host='127.0.0.1', port={port}, log_level='warning')\n")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def live_server(**env: str):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", _SERVE.format(port=port)], cwd=ROOT, env={**os.environ, **env})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the live server did not start")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
