@@ -18,6 +18,7 @@ from resolvers.signing import invitations
 from resolvers.viewer import Role, Viewer
 from server import clock, crypto
 from server.auth import hash_password, issue_token
+from tests import files
 
 PASSWORD = "Passw0rd2026"
 _serial = itertools.count(1)
@@ -263,7 +264,7 @@ async def approved_agreement(graduate: Graduate, employer: Employer, **kwargs):
     return await Agreement.get(id=agreement.id)
 
 
-CONSENT_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+CONSENT_PNG = files.png()
 
 
 class Upload:

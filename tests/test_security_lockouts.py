@@ -120,8 +120,15 @@ async def test_i6_2_employer_registrations_are_limited_per_client(world, app, cl
 
 
 async def test_i6_4_throttle_keys_have_a_fixed_length(world, gql):
+    from resolvers import throttle
+
+    keys = {throttle.staff_login_key("x" * n) for n in (1, 64, 5000)} | {
+        throttle.binding_openid_key("o" * 5000), throttle.qr_card_key("c" * 5000), throttle.client_key("f" * 5000)}
+    assert {len(k.rpartition(":")[2]) for k in keys} == {64}  # every kind of key: a hash of fixed length
+    assert all(len(k) <= 96 for k in keys)
+    # Over HTTP an over-long name is refused by its bound, and no database text leaks.
     r = await gql(STAFF_LOGIN, {"input": {"username": "x" * 5000, "password": WRONG}})
-    assert r["data"]["staffLogin"]["errors"][0]["code"] == "INVALID_CREDENTIALS"
+    assert r["data"]["staffLogin"]["errors"][0]["code"] == "TOO_LONG"
     assert "errors" not in r
 
 
