@@ -35,9 +35,10 @@ class CreatePositionPayload:
 @strawberry.type
 class Mutation:
     @access.mutation("用人单位发布职位", roles=access.EMPLOYER,
-                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_INPUT,
-                             ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE,
-                             ErrorCode.REQUIRED, ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
+                     errors=[ErrorCode.INVALID_REGION, ErrorCode.INVALID_CODE, ErrorCode.INVALID_CHARACTERS,
+                             ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_INPUT, ErrorCode.INVALID_STATE,
+                             ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.REQUIRED, ErrorCode.STALE_STATE,
+                             ErrorCode.TOO_LONG])
     async def create_position(self, info: Info, input: CreatePositionInput) -> CreatePositionPayload:
         async def action():
             given = {

@@ -51,9 +51,10 @@ class UpdatePositionPayload:
 @strawberry.type
 class Mutation:
     @access.mutation("修改本单位的职位", roles=access.EMPLOYER,
-                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
-                             ErrorCode.INVALID_INPUT, ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND,
-                             ErrorCode.OUT_OF_RANGE, ErrorCode.REQUIRED, ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
+                     errors=[ErrorCode.INVALID_REGION, ErrorCode.INVALID_CODE, ErrorCode.INVALID_CHARACTERS,
+                             ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                             ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE,
+                             ErrorCode.REQUIRED, ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
     async def update_position(self, info: Info, input: UpdatePositionInput) -> UpdatePositionPayload:
         async def action():
             position_id = decode_id(input.id, "Position")
