@@ -15,6 +15,7 @@ from strawberry.types import Info
 from strawberry.types.scalar import scalar
 
 from schema import (
+    access,
     audit_log,
     identity,
     invitations,
@@ -39,7 +40,7 @@ DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_a
 
 @strawberry.type
 class NodeQuery:
-    @strawberry.field(description="按全局编号读取任一对象；无权查看时为 null")
+    @access.query("按全局编号读取任一对象；无权查看时为 null", roles=access.ANYONE, errors=[])
     async def node(
         self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="The ID of the object.")]
     ) -> relay.Node | None:

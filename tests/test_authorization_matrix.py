@@ -1,8 +1,14 @@
-"""Authorization matrix (issue 2 §6, R2, B5): every cross-scope read and write is refused.
+"""Authorization matrix (issue 2 §6, issue 7.14, R2, B5).
 
-Table-driven: add a `Case` to CASES for each new operation. Each case names the operation, the variables
-(built from the world and the targets made by `_targets`), how a refusal shows, and an actor in scope for
-whom it must NOT be refused, so a case can never pass by being broken for everyone.
+Part one is driven by the declarations (schema/access.py): EVERY root query and mutation is called as every
+role, with arguments built from its argument types. A role the operation does not declare is refused
+(UNAUTHENTICATED without a token, else PERMISSION_DENIED) with nothing in the data; a declared role is not
+refused for its role, and every code it gets back is one the operation declares. A root field without a
+declaration fails the suite.
+
+Part two is table-driven and checks scope within a declared role: add a `Case` to CASES for an operation whose
+callers must also be in the target's school or department. Each case names an actor in scope for whom it must
+NOT be refused, so a case can never pass by being broken for everyone.
 """
 
 from __future__ import annotations
@@ -13,9 +19,163 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from graphql import (
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLInputObjectType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    Undefined,
+    get_named_type,
+    is_composite_type,
+)
 
 from models import CorrectionRequest, Department, Graduate, Major, Staff
+from resolvers.errors import ErrorCode
+from resolvers.viewer import Role
+from schema import access
 from schema.relay import encode_id
+from schema.root import schema as wangqian_schema
+from tests.fakes.wechat_server import fake_wechat
+
+# --- Part one: every root operation, every role, from its declaration --------------------------------------------
+
+ACTORS: dict[Role | None, str | None] = {None: None, Role.GRADUATE: "alice", Role.EMPLOYER: "employer",
+                                         Role.DEPARTMENT_REVIEWER: "cs", Role.SCHOOL_ADMIN: "admin",
+                                         Role.PROVINCE: "province"}
+# The node type a bare `id` argument names, by operation; other ids are named by their argument (`schoolId`).
+ID_TYPES = {"decideReview": "Review", "decideCorrection": "CorrectionRequest",
+            "withdrawCorrection": "CorrectionRequest", "withdrawTermination": "Termination",
+            "acceptSigningInvitation": "SigningInvitation",
+            "declineSigningInvitation": "SigningInvitation", "withdrawSigningInvitation": "SigningInvitation",
+            "answerInterview": "InterviewInvitation", "recordInterviewResult": "InterviewInvitation",
+            "closePosition": "Position", "reopenPosition": "Position", "updatePosition": "Position",
+            "updateDepartment": "Department", "updateMajor": "Major", "deleteResumeSection": "ResumeSection",
+            "moveResumeSection": "ResumeSection", "updateResumeSection": "ResumeSection", "node": "Graduate",
+            "resubmitAgreement": "Agreement"}
+NAMED_IDS = {"staff": "Staff", "invitation": "SigningInvitation", "interview": "InterviewInvitation",
+             "subject": "Agreement"}
+SCALARS = {"String": "x", "Int": 1, "Float": 1.0, "Boolean": True, "Date": "2026-07-01",
+           "DateTime": "2026-07-01T08:00:00+08:00", "JSON": {}}
+MISSING = 999_999  # ids of the right type that name no row
+
+
+def _root_fields() -> list[tuple[str, str, GraphQLField]]:
+    gs = wangqian_schema._schema
+    return [(kind, name, f) for kind, t in (("query", gs.query_type), ("mutation", gs.mutation_type))
+            for name, f in t.fields.items()]
+
+
+def _declaration(field: GraphQLField) -> access.Access | None:
+    return access.declaration(field.extensions["strawberry-definition"])
+
+
+def _value(t, op: str, name: str, path: str, uploads: list[str], ids: dict[str, int]):
+    """A minimal value of type `t` that passes validation: required input fields only, ids of the right type
+    (`ids` by node type, else a missing row)."""
+    if isinstance(t, GraphQLNonNull):
+        return _value(t.of_type, op, name, path, uploads, ids)
+    if isinstance(t, GraphQLList):
+        return [_value(t.of_type, op, name, f"{path}.0", uploads, ids)]
+    if isinstance(t, GraphQLInputObjectType):
+        return {k: _value(f.type, op, k, f"{path}.{k}", uploads, ids) for k, f in t.fields.items()
+                if isinstance(f.type, GraphQLNonNull) and f.default_value is Undefined}
+    if isinstance(t, GraphQLEnumType):
+        return next(iter(t.values))
+    assert isinstance(t, GraphQLScalarType)
+    if t.name == "Upload":
+        uploads.append(path)
+        return None
+    if t.name == "ID":
+        base = name.removesuffix("Ids").removesuffix("Id")
+        node = ID_TYPES.get(op, "Graduate") if name == "id" else NAMED_IDS.get(base, base[:1].upper() + base[1:])
+        return encode_id(node, ids.get(node, MISSING))
+    return SCALARS.get(t.name, "x")
+
+
+def _selection(t) -> str:
+    """What a refusal must leave empty: every field of a payload (objects by their __typename)."""
+    named = get_named_type(t)
+    if not is_composite_type(named):
+        return ""
+    if "errors" not in named.fields:
+        return "{ __typename }"
+    inner = " ".join(k if not isinstance(get_named_type(f.type), GraphQLObjectType) or k == "errors"
+                     else f"{k} {{ __typename }}" for k, f in named.fields.items())
+    return "{ " + inner.replace("errors", "errors { code field }", 1) + " }"
+
+
+def _operation(kind: str, name: str, field: GraphQLField, ids: dict[str, int]) -> tuple[str, dict, list[str]]:
+    uploads: list[str] = []
+    args = {k: a for k, a in field.args.items() if isinstance(a.type, GraphQLNonNull)}
+    variables = {k: _value(a.type, name, k, f"variables.{k}", uploads, ids) for k, a in args.items()}
+    params = ", ".join(f"${k}: {a.type}" for k, a in args.items())
+    call = f"{name}({', '.join(f'{k}: ${k}' for k in args)})" if args else name
+    query = f"{kind} {f'({params})' if params else ''} {{ {call} {_selection(field.type)} }}"
+    return query, variables, uploads
+
+
+async def _call(client, token: str | None, query: str, variables: dict, uploads: list[str]) -> dict:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    if uploads:
+        files = {str(i): ("a.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png") for i in range(len(uploads))}
+        r = await client.post("/graphql", headers=headers, files=files, data={
+            "operations": json.dumps({"query": query, "variables": variables}),
+            "map": json.dumps({str(i): [p] for i, p in enumerate(uploads)})})
+    else:
+        r = await client.post("/graphql", headers=headers, json={"query": query, "variables": variables})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def _codes(kind: str, name: str, r: dict) -> list[str]:
+    if kind == "mutation" and r.get("data") and r["data"].get(name):
+        return [e["code"] for e in r["data"][name]["errors"]]
+    return [e["extensions"]["code"] for e in r.get("errors", [])]
+
+
+def _leaks(kind: str, name: str, r: dict) -> bool:
+    data = (r.get("data") or {}).get(name)
+    if kind == "query":
+        return data is not None
+    return any(v is not None for k, v in data.items() if k != "errors")
+
+
+ROOT_FIELDS = _root_fields()
+
+
+def test_i7_14_every_root_operation_declares_its_callers_and_error_codes():
+    undeclared = [name for _, name, f in ROOT_FIELDS if _declaration(f) is None]
+    assert not undeclared, f"root fields without access.query/access.mutation: {undeclared}"
+    for _, name, f in ROOT_FIELDS:
+        declared = _declaration(f)
+        assert declared.roles and declared.roles <= set(access.CALLERS), name
+        assert all(isinstance(e, ErrorCode) for e in declared.errors), name
+        assert "可调用：" in f.description and "可能的错误码：" in f.description, name
+
+
+@pytest.mark.parametrize(("kind", "name", "field"), ROOT_FIELDS, ids=[n for _, n, _ in ROOT_FIELDS])
+async def test_i7_14_each_operation_refuses_undeclared_roles_and_serves_declared_ones(kind, name, field, world,
+                                                                                      client):
+    declared = _declaration(field)
+    # A school id names the actors' own school, so a school admin is in scope; other ids name no row.
+    query, variables, uploads = _operation(kind, name, field, {"School": world.school.id})
+    for role, actor in ACTORS.items():
+        with fake_wechat():
+            r = await _call(client, world.tokens[actor] if actor else None, query, variables, uploads)
+        codes = _codes(kind, name, r)
+        who = f"{name} as {role or 'anonymous'}: {r}"
+        if role not in declared.roles:
+            assert codes == ["UNAUTHENTICATED" if role is None else "PERMISSION_DENIED"], who
+            assert not _leaks(kind, name, r), who
+        else:
+            assert not {"UNAUTHENTICATED", "PERMISSION_DENIED"} & set(codes), who
+            assert set(codes) <= {e.value for e in declared.errors}, f"undeclared code: {who}"
+
+
+# --- Part two: scope within a declared role (R2, B5) --------------------------------------------------------------
 
 # Outsiders to the first school's computer-science department, where the targets live (alice's records).
 OUTSIDERS = ("other_admin", "law", "bob", "employer", "other_province", None)

@@ -173,17 +173,20 @@ async def test_r2_only_the_department_reviewer_or_school_admin_decides(world, gq
     cid = (await _request(gql, world.tokens["alice"], "NAME", "陈晓鸣"))["correctionRequest"]["id"]
     assert _codes(await _decide(gql, world.tokens["law"], cid, True)) == [(["id"], "NOT_FOUND")]
     assert _codes(await _decide(gql, world.tokens["other_admin"], cid, True)) == [(["id"], "NOT_FOUND")]
-    assert _codes(await _decide(gql, world.tokens["province"], cid, True)) == [(["id"], "PERMISSION_DENIED")]
-    assert _codes(await _decide(gql, world.tokens["alice"], cid, True)) == [(["id"], "PERMISSION_DENIED")]
-    assert _codes(await _decide(gql, world.tokens["bob"], cid, True)) == [(["id"], "NOT_FOUND")]
+    # Refused for who they are (the declared callers, issue 7.14), not for an input field.
+    assert _codes(await _decide(gql, world.tokens["province"], cid, True)) == [(None, "PERMISSION_DENIED")]
+    assert _codes(await _decide(gql, world.tokens["alice"], cid, True)) == [(None, "PERMISSION_DENIED")]
+    assert _codes(await _decide(gql, world.tokens["bob"], cid, True)) == [(None, "PERMISSION_DENIED")]
     assert (await Graduate.get(id=world.alice.id)).name == "陈晓明"
 
 
 async def test_o2_only_the_graduate_withdraws(world, gql):
     cid = (await _request(gql, world.tokens["alice"], "NAME", "陈晓鸣"))["correctionRequest"]["id"]
-    for who, code in (("bob", "NOT_FOUND"), ("cs", "PERMISSION_DENIED"), ("other_admin", "NOT_FOUND")):
+    # Another graduate does not find it; staff are refused for their role (issue 7.14), before any lookup.
+    for who, field, code in (("bob", ["id"], "NOT_FOUND"), ("cs", None, "PERMISSION_DENIED"),
+                             ("other_admin", None, "PERMISSION_DENIED")):
         r = await gql(WITHDRAW, {"input": {"id": cid}}, token=world.tokens[who])
-        assert _codes(r["data"]["withdrawCorrection"]) == [(["id"], code)]
+        assert _codes(r["data"]["withdrawCorrection"]) == [(field, code)]
     assert (await CorrectionRequest.get()).state == "pending"
 
 

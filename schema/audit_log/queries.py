@@ -6,6 +6,7 @@ from strawberry.types import Info
 
 from resolvers import audit_log
 from resolvers.errors import DomainError, ErrorCode
+from schema import access
 from schema.audit_log.types import AuditEntryNode, AuditLogFilter
 from schema.relay import Connection, parse_pk
 
@@ -23,7 +24,8 @@ def _subject(global_id: strawberry.ID) -> tuple[str, int]:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="审计日志，最新的在前：学校管理员本校，院系老师本院系，省厅本省院校")
+    @access.query("审计日志，最新的在前：学校管理员本校，院系老师本院系，省厅本省院校", roles=access.STAFF,
+                  errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def audit_log(
         self, info: Info, filter: AuditLogFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[AuditEntryNode]:

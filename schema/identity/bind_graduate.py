@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.identity import BindingForm, bind_graduate
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.people.types import GraduateNode
 from schema.relay import decode_id
@@ -28,7 +29,12 @@ class BindGraduatePayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="毕业生绑定微信：学校、姓名、学号、身份证号须与学校导入的一条记录一致（B1-B3）")
+    @access.mutation("毕业生绑定微信：学校、姓名、学号、身份证号须与学校导入的一条记录一致（B1-B3）",
+                     roles=access.ANYONE,
+                     errors=[ErrorCode.ALREADY_BOUND, ErrorCode.BINDING_DUPLICATED, ErrorCode.BINDING_NOT_MATCHED,
+                             ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
+                             ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.RATE_LIMITED, ErrorCode.TOO_LONG,
+                             ErrorCode.WECHAT_LOGIN_FAILED])
     async def bind_graduate(self, info: Info, input: BindGraduateInput) -> BindGraduatePayload:
         async def action():
             form = BindingForm(ticket=input.ticket, school_id=decode_id(input.school_id, "School", "schoolId"),

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.identity import change_password
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 
 
@@ -22,7 +23,10 @@ class ChangePasswordPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="修改本人密码（毕业生、用人单位、工作人员）；首次登录须先修改初始密码")
+    @access.mutation("修改本人密码（毕业生、用人单位、工作人员）；首次登录须先修改初始密码", roles=access.SIGNED_IN,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_CREDENTIALS, ErrorCode.INVALID_FORMAT,
+                             ErrorCode.OUT_OF_RANGE, ErrorCode.RATE_LIMITED, ErrorCode.TOO_LONG,
+                             ErrorCode.WEAK_PASSWORD])
     async def change_password(self, info: Info, input: ChangePasswordInput) -> ChangePasswordPayload:
         async def action():
             return {"token": await change_password(info.context, input.current_password, input.new_password)}

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.identity import graduate_password_login
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.people.types import GraduateNode
 from schema.relay import decode_id
@@ -28,7 +29,9 @@ class GraduatePasswordLoginPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="毕业生学号密码登录（B4）")
+    @access.mutation("毕业生学号密码登录（B4）", roles=access.ANYONE,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_CREDENTIALS, ErrorCode.INVALID_FORMAT,
+                             ErrorCode.INVALID_ID, ErrorCode.OUT_OF_RANGE, ErrorCode.RATE_LIMITED, ErrorCode.TOO_LONG])
     async def graduate_password_login(self, info: Info, input: GraduatePasswordLoginInput
                                       ) -> GraduatePasswordLoginPayload:
         async def action():

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.identity import EmployerForm, register_employer
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.people.types import EmployerNode
 
@@ -41,7 +42,12 @@ class RegisterEmployerPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="用人单位注册；已通过扫码签约留下信息的单位以同一信用代码注册即认领该单位")
+    @access.mutation("用人单位注册；已通过扫码签约留下信息的单位以同一信用代码注册即认领该单位", roles=access.ANYONE,
+                     errors=[ErrorCode.INVALID_USCC, ErrorCode.INVALID_CODE, ErrorCode.INVALID_REGION,
+                             ErrorCode.INVALID_POSTCODE, ErrorCode.INVALID_EMAIL, ErrorCode.WEAK_PASSWORD,
+                             ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_PHONE,
+                             ErrorCode.LOGIN_NAME_TAKEN, ErrorCode.OUT_OF_RANGE, ErrorCode.RATE_LIMITED,
+                             ErrorCode.REQUIRED, ErrorCode.TOO_LONG, ErrorCode.USCC_TAKEN])
     async def register_employer(self, info: Info, input: RegisterEmployerInput) -> RegisterEmployerPayload:
         async def action():
             form = EmployerForm(

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.identity import staff_login
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.people.types import StaffNode
 
@@ -25,7 +26,9 @@ class StaffLoginPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="学校、院系、省厅工作人员账号密码登录")
+    @access.mutation("学校、院系、省厅工作人员账号密码登录", roles=access.ANYONE,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_CREDENTIALS, ErrorCode.INVALID_FORMAT,
+                             ErrorCode.OUT_OF_RANGE, ErrorCode.RATE_LIMITED, ErrorCode.TOO_LONG])
     async def staff_login(self, info: Info, input: StaffLoginInput) -> StaffLoginPayload:
         async def action():
             staff, token = await staff_login(info.context, input.username, input.password)

@@ -3,8 +3,10 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.identity import unbind_wechat
-from schema import mutation
+from resolvers.viewer import Role
+from schema import access, mutation
 from schema.errors import Error
 from schema.people.types import GraduateNode
 from schema.relay import decode_id
@@ -24,7 +26,9 @@ class UnbindWechatPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="解除微信绑定：毕业生本人，或本校学校管理员（B2）；原有登录全部失效")
+    @access.mutation("解除微信绑定：毕业生本人，或本校学校管理员（B2）；原有登录全部失效",
+                     roles=(Role.GRADUATE, Role.SCHOOL_ADMIN),
+                     errors=[ErrorCode.INVALID_ID, ErrorCode.NOT_BOUND, ErrorCode.NOT_FOUND, ErrorCode.REQUIRED])
     async def unbind_wechat(self, info: Info, input: UnbindWechatInput) -> UnbindWechatPayload:
         async def action():
             graduate_id = decode_id(input.graduate_id, "Graduate", "graduateId") if input.graduate_id else None

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.identity import wechat_login
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.people.types import GraduateNode
 
@@ -26,7 +27,10 @@ class WechatLoginPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="毕业生微信小程序登录：已绑定则登录，未绑定则返回绑定凭证")
+    @access.mutation("毕业生微信小程序登录：已绑定则登录，未绑定则返回绑定凭证", roles=access.ANYONE,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.OUT_OF_RANGE,
+                             ErrorCode.REQUIRED, ErrorCode.TOO_LONG, ErrorCode.WECHAT_LOGIN_FAILED,
+                             ErrorCode.WECHAT_UNAVAILABLE])
     async def wechat_login(self, info: Info, input: WechatLoginInput) -> WechatLoginPayload:
         async def action():
             result = await wechat_login(info.context, input.code)

@@ -5,8 +5,9 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.signing import acceptance
-from schema import mutation
+from schema import access, mutation
 from schema.agreements.types import AgreementNode
 from schema.errors import Error
 from schema.invitations.types import SigningInvitationNode
@@ -31,7 +32,12 @@ class AcceptSigningInvitationPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="接受签约邀请（毕业生）：先开启确认，60 秒内再次确认即签约（S5、S7-S9）")
+    @access.mutation("接受签约邀请（毕业生）：先开启确认，60 秒内再次确认即签约（S5、S7-S9）", roles=access.GRADUATE,
+                     errors=[ErrorCode.NOT_FOUND, ErrorCode.ORIGIN_NOT_CONFIRMED, ErrorCode.INVITATION_EXPIRED,
+                             ErrorCode.NOT_AWAITING_EMPLOYMENT, ErrorCode.DIRECTED_TRAINING,
+                             ErrorCode.SIGNING_NOT_OPEN, ErrorCode.CONFIRMATION_EXPIRED,
+                             ErrorCode.HAS_ACTIVE_AGREEMENT, ErrorCode.INVALID_ID, ErrorCode.INVALID_STATE,
+                             ErrorCode.STALE_STATE])
     async def accept_signing_invitation(self, info: Info,
                                         input: AcceptSigningInvitationInput) -> AcceptSigningInvitationPayload:
         async def action():

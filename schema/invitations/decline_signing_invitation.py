@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.signing import answers
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.invitations.types import SigningInvitationNode
 from schema.relay import decode_id
@@ -24,7 +25,10 @@ class DeclineSigningInvitationPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="拒绝签约邀请（毕业生）；单位此后可再次邀请（S6）")
+    @access.mutation("拒绝签约邀请（毕业生）；单位此后可再次邀请（S6）", roles=access.GRADUATE,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
+                             ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE,
+                             ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
     async def decline_signing_invitation(self, info: Info,
                                          input: DeclineSigningInvitationInput) -> DeclineSigningInvitationPayload:
         async def action():

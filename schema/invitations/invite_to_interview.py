@@ -5,8 +5,9 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.signing import interviews
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.invitations.types import InterviewInvitationNode
 from schema.relay import decode_id
@@ -29,7 +30,10 @@ class InviteToInterviewPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="向投递本单位职位的毕业生发出面试邀请（用人单位，S1）")
+    @access.mutation("向投递本单位职位的毕业生发出面试邀请（用人单位，S1）", roles=access.EMPLOYER,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
+                             ErrorCode.INVALID_INPUT, ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND,
+                             ErrorCode.OUT_OF_RANGE, ErrorCode.REQUIRED, ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
     async def invite_to_interview(self, info: Info, input: InviteToInterviewInput) -> InviteToInterviewPayload:
         async def action():
             row = await interviews.invite(info.context, decode_id(input.application_id, "Application",

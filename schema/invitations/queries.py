@@ -4,8 +4,10 @@ import strawberry
 from strawberry.types import Info
 
 from models import codes
+from resolvers.errors import ErrorCode
 from resolvers.signing import qr_card, queries
 from resolvers.viewer import Role
+from schema import access
 from schema.common import code_value
 from schema.invitations.types import (
     InterviewInvitationNode,
@@ -52,36 +54,48 @@ async def _interviews(info: Info, role: Role, f: InterviewInvitationFilter | Non
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="我收到的面试邀请（毕业生），最新的在前")
+    @access.query("我收到的面试邀请（毕业生），最新的在前", roles=access.GRADUATE,
+                  errors=[ErrorCode.IDENTITY_MISMATCH, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                          ErrorCode.QR_CARD_EXPIRED, ErrorCode.QR_CARD_INVALID, ErrorCode.RATE_LIMITED])
     async def my_interview_invitations(self, info: Info, filter: InterviewInvitationFilter | None = None,
                                        first: int | None = None,
                                        after: str | None = None) -> Connection[InterviewInvitationNode]:
         return await _interviews(info, Role.GRADUATE, filter, first, after)
 
-    @strawberry.field(description="本单位发出的面试邀请（用人单位），最新的在前")
+    @access.query("本单位发出的面试邀请（用人单位），最新的在前", roles=access.EMPLOYER,
+                  errors=[ErrorCode.IDENTITY_MISMATCH, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                          ErrorCode.QR_CARD_EXPIRED, ErrorCode.QR_CARD_INVALID, ErrorCode.RATE_LIMITED])
     async def interview_invitations(self, info: Info, filter: InterviewInvitationFilter | None = None,
                                     first: int | None = None,
                                     after: str | None = None) -> Connection[InterviewInvitationNode]:
         return await _interviews(info, Role.EMPLOYER, filter, first, after)
 
-    @strawberry.field(description="我收到的签约邀请（毕业生），最新的在前；已签约后其他邀请只读（S5）")
+    @access.query("我收到的签约邀请（毕业生），最新的在前；已签约后其他邀请只读（S5）", roles=access.GRADUATE,
+                  errors=[ErrorCode.IDENTITY_MISMATCH, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                          ErrorCode.QR_CARD_EXPIRED, ErrorCode.QR_CARD_INVALID, ErrorCode.RATE_LIMITED])
     async def my_signing_invitations(self, info: Info, filter: SigningInvitationFilter | None = None,
                                      first: int | None = None,
                                      after: str | None = None) -> Connection[SigningInvitationNode]:
         return await _signing(info, Role.GRADUATE, filter, first, after)
 
-    @strawberry.field(description="本单位发出的签约邀请（用人单位），最新的在前")
+    @access.query("本单位发出的签约邀请（用人单位），最新的在前", roles=access.EMPLOYER,
+                  errors=[ErrorCode.IDENTITY_MISMATCH, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                          ErrorCode.QR_CARD_EXPIRED, ErrorCode.QR_CARD_INVALID, ErrorCode.RATE_LIMITED])
     async def signing_invitations(self, info: Info, filter: SigningInvitationFilter | None = None,
                                   first: int | None = None,
                                   after: str | None = None) -> Connection[SigningInvitationNode]:
         return await _signing(info, Role.EMPLOYER, filter, first, after)
 
-    @strawberry.field(description="我的二维码名片（毕业生，S3）：限时有效，不含身份证号；每次读取生成新的名片")
+    @access.query("我的二维码名片（毕业生，S3）：限时有效，不含身份证号；每次读取生成新的名片", roles=access.GRADUATE,
+                  errors=[ErrorCode.IDENTITY_MISMATCH, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                          ErrorCode.QR_CARD_EXPIRED, ErrorCode.QR_CARD_INVALID, ErrorCode.RATE_LIMITED])
     async def my_qr_card(self, info: Info) -> QrCard:
         card = await queries.my_qr_card(info.context)
         return QrCard(token=card.token, image_data_uri=card.image_data_uri, expires_at=card.expires_at)
 
-    @strawberry.field(description="扫毕业生二维码名片后看到的毕业生（无需登录，S3）")
+    @access.query("扫毕业生二维码名片后看到的毕业生（无需登录，S3）", roles=access.ANYONE,
+                  errors=[ErrorCode.IDENTITY_MISMATCH, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                          ErrorCode.QR_CARD_EXPIRED, ErrorCode.QR_CARD_INVALID, ErrorCode.RATE_LIMITED])
     async def qr_card_graduate(self, info: Info, token: str) -> QrCardGraduate:
         held = await queries.qr_card_holder(info.context, token)
         return QrCardGraduate(masked_name=qr_card.masked_name(held.graduate.name),

@@ -5,8 +5,9 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.signing import direct
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.invitations.inputs import GraduateIdentityInput, SigningTermsInput
 from schema.invitations.types import SigningInvitationNode
@@ -30,7 +31,9 @@ class SendDirectSigningInvitationPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="选择职位、核验毕业生身份后直接发出签约邀请（已注册用人单位，S2）")
+    @access.mutation("选择职位、核验毕业生身份后直接发出签约邀请（已注册用人单位，S2）", roles=access.EMPLOYER,
+                     errors=[ErrorCode.IDENTITY_MISMATCH, ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_ID,
+                             ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.RATE_LIMITED, ErrorCode.TOO_LONG])
     async def send_direct_signing_invitation(
         self, info: Info, input: SendDirectSigningInvitationInput
     ) -> SendDirectSigningInvitationPayload:

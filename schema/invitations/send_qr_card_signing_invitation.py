@@ -6,8 +6,9 @@ import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.signing import qr_signing
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.invitations.inputs import QrCardEmployerInput, SigningTermsInput
 from schema.invitations.types import SigningInvitationNode
@@ -33,7 +34,15 @@ class SendQrCardSigningInvitationPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="扫毕业生二维码名片发出签约邀请（无需单位账号，S3）")
+    @access.mutation("扫毕业生二维码名片发出签约邀请（无需单位账号，S3）", roles=access.ANYONE,
+                     errors=[ErrorCode.QR_CARD_INVALID, ErrorCode.QR_CARD_EXPIRED, ErrorCode.IDENTITY_MISMATCH,
+                             ErrorCode.RATE_LIMITED, ErrorCode.NOT_FOUND, ErrorCode.INVALID_ID_NUMBER,
+                             ErrorCode.INVALID_PHONE, ErrorCode.INVALID_USCC, ErrorCode.INVALID_REGION,
+                             ErrorCode.INVALID_CODE, ErrorCode.INVALID_POSTCODE, ErrorCode.INVALID_EMAIL,
+                             ErrorCode.DEADLINE_OUT_OF_RANGE, ErrorCode.EMPLOYER_MUST_SIGN_IN,
+                             ErrorCode.FILE_TOO_LARGE, ErrorCode.FILE_TYPE_NOT_ALLOWED, ErrorCode.INVALID_CHARACTERS,
+                             ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_INPUT, ErrorCode.OUT_OF_RANGE,
+                             ErrorCode.TOO_LONG])
     async def send_qr_card_signing_invitation(
         self, info: Info, input: SendQrCardSigningInvitationInput
     ) -> SendQrCardSigningInvitationPayload:

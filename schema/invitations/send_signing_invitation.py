@@ -5,8 +5,9 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.signing import by_interview
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.invitations.inputs import SigningTermsInput
 from schema.invitations.types import SigningInvitationNode
@@ -29,7 +30,9 @@ class SendSigningInvitationPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="面试通过后发出签约邀请（用人单位，S1）")
+    @access.mutation("面试通过后发出签约邀请（用人单位，S1）", roles=access.EMPLOYER,
+                     errors=[ErrorCode.INTERVIEW_NOT_PASSED, ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_ID,
+                             ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.TOO_LONG])
     async def send_signing_invitation(self, info: Info,
                                       input: SendSigningInvitationInput) -> SendSigningInvitationPayload:
         async def action():

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.signing import answers
-from schema import mutation
+from schema import access, mutation
 from schema.errors import Error
 from schema.invitations.types import SigningInvitationNode
 from schema.relay import decode_id
@@ -23,7 +24,9 @@ class WithdrawSigningInvitationPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="撤回尚未答复的签约邀请（用人单位）")
+    @access.mutation("撤回尚未答复的签约邀请（用人单位）", roles=access.EMPLOYER,
+                     errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND,
+                             ErrorCode.STALE_STATE])
     async def withdraw_signing_invitation(
         self, info: Info, input: WithdrawSigningInvitationInput
     ) -> WithdrawSigningInvitationPayload:

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.origin.corrections import decide_correction
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.origin.types import CorrectionRequestNode
 from schema.relay import decode_id
@@ -25,7 +26,13 @@ class DecideCorrectionPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="院系审核人或学校管理员采纳或不采纳纠错申请；采纳即修改毕业生信息并通知本人（O2）")
+    @access.mutation("院系审核人或学校管理员采纳或不采纳纠错申请；采纳即修改毕业生信息并通知本人（O2）",
+                     roles=access.SCHOOL_STAFF,
+                     errors=[ErrorCode.CORRECTION_PENDING, ErrorCode.FIELD_NOT_CORRECTABLE,
+                             ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
+                             ErrorCode.INVALID_INPUT, ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND,
+                             ErrorCode.OUT_OF_RANGE, ErrorCode.REASON_REQUIRED, ErrorCode.STALE_STATE,
+                             ErrorCode.TOO_LONG])
     async def decide_correction(self, info: Info, input: DecideCorrectionInput) -> DecideCorrectionPayload:
         async def action():
             row = await decide_correction(info.context, decode_id(input.id, CorrectionRequestNode), input.accept,

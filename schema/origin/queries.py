@@ -3,14 +3,18 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.origin import queries
+from schema import access
 from schema.origin.types import CorrectionFilter, CorrectionRequestNode
 from schema.relay import Connection
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="纠错申请，最新的在前：毕业生本人的，院系老师本院系的，学校管理员本校的")
+    @access.query("纠错申请，最新的在前：毕业生本人的，院系老师本院系的，学校管理员本校的",
+                  roles=(*access.GRADUATE, *access.STAFF),
+                  errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def correction_requests(
         self, info: Info, filter: CorrectionFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[CorrectionRequestNode]:

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.origin.record import OriginChanges, update_origin_record
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.people.types import GraduateNode
 
@@ -38,7 +39,9 @@ def _given(value):
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="毕业生修改本人生源信息中可编辑的字段（O1）")
+    @access.mutation("毕业生修改本人生源信息中可编辑的字段（O1）", roles=access.GRADUATE,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_INPUT,
+                             ErrorCode.OUT_OF_RANGE, ErrorCode.REQUIRED, ErrorCode.TOO_LONG])
     async def update_origin_record(self, info: Info, input: UpdateOriginRecordInput) -> UpdateOriginRecordPayload:
         region = input.origin_region
         changes = OriginChanges(

@@ -3,8 +3,10 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.people import queries
 from resolvers.viewer import Role
+from schema import access
 from schema.people.types import EmployerNode, GraduateNode, StaffNode
 from schema.relay import Connection, decode_id
 
@@ -28,7 +30,8 @@ class Me:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="当前登录者；未登录时 role 为空")
+    @access.query("当前登录者；未登录时 role 为空", roles=access.ANYONE,
+                  errors=[])
     async def me(self, info: Info) -> Me:
         viewer = info.context.viewer
         me = Me(role=viewer.role.value if viewer.role else None,
@@ -42,7 +45,8 @@ class Query:
             me.staff = StaffNode.from_row(row)
         return me
 
-    @strawberry.field(description="毕业生名单：院系老师本院系，学校管理员本校，省厅本省院校（身份证号与电话掩码）")
+    @access.query("毕业生名单：院系老师本院系，学校管理员本校，省厅本省院校（身份证号与电话掩码）", roles=access.STAFF,
+                  errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def graduates(
         self, info: Info, filter: GraduateFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[GraduateNode]:

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.positions import applications
-from schema import mutation
+from schema import access, mutation
 from schema.errors import Error
 from schema.positions.types import ApplicationNode
 from schema.relay import decode_id
@@ -23,7 +24,9 @@ class ApplyToPositionPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="毕业生投递简历到职位（S1）")
+    @access.mutation("毕业生投递简历到职位（S1）", roles=access.GRADUATE,
+                     errors=[ErrorCode.ALREADY_APPLIED, ErrorCode.INVALID_ID, ErrorCode.NOT_FOUND,
+                             ErrorCode.POSITION_CLOSED])
     async def apply_to_position(self, info: Info, input: ApplyToPositionInput) -> ApplyToPositionPayload:
         async def action():
             position_id = decode_id(input.position_id, "Position", field="positionId")

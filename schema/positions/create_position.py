@@ -5,8 +5,9 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.positions import manage
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.positions.types import PositionNode
 
@@ -33,7 +34,11 @@ class CreatePositionPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="用人单位发布职位")
+    @access.mutation("用人单位发布职位", roles=access.EMPLOYER,
+                     errors=[ErrorCode.INVALID_REGION, ErrorCode.INVALID_CODE, ErrorCode.INVALID_CHARACTERS,
+                             ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_INPUT, ErrorCode.INVALID_STATE,
+                             ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.REQUIRED, ErrorCode.STALE_STATE,
+                             ErrorCode.TOO_LONG])
     async def create_position(self, info: Info, input: CreatePositionInput) -> CreatePositionPayload:
         async def action():
             given = {

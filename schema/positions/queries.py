@@ -3,7 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.positions import queries
+from schema import access
 from schema.positions.types import ApplicationNode, FraudReportNode, PositionNode, PositionState
 from schema.relay import Connection, decode_id
 
@@ -27,7 +29,8 @@ class ApplicantsFilter:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="招聘中且未过截止日期的职位，最新发布的在前")
+    @access.query("招聘中且未过截止日期的职位，最新发布的在前", roles=access.SIGNED_IN,
+                  errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def positions(self, info: Info, filter: PositionFilter | None = None, first: int | None = None,
                         after: str | None = None) -> Connection[PositionNode]:
         f = filter or PositionFilter()
@@ -35,20 +38,23 @@ class Query:
                                        category=f.category, first=first, after=after)
         return Connection.of(page, PositionNode)
 
-    @strawberry.field(description="本单位发布的职位（用人单位）")
+    @access.query("本单位发布的职位（用人单位）", roles=access.EMPLOYER,
+                  errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def my_positions(self, info: Info, filter: MyPositionsFilter | None = None, first: int | None = None,
                            after: str | None = None) -> Connection[PositionNode]:
         state = filter.state.value if filter and filter.state else None
         page = await queries.my_positions(info.context.viewer, state, first=first, after=after)
         return Connection.of(page, PositionNode)
 
-    @strawberry.field(description="我投递的职位（毕业生），最新的在前")
+    @access.query("我投递的职位（毕业生），最新的在前", roles=access.GRADUATE,
+                  errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def my_applications(self, info: Info, first: int | None = None,
                               after: str | None = None) -> Connection[ApplicationNode]:
         page = await queries.my_applications(info.context.viewer, first=first, after=after)
         return Connection.of(page, ApplicationNode)
 
-    @strawberry.field(description="投递本单位职位的毕业生及其简历（用人单位），最新的在前")
+    @access.query("投递本单位职位的毕业生及其简历（用人单位），最新的在前", roles=access.EMPLOYER,
+                  errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def applicants(self, info: Info, filter: ApplicantsFilter | None = None, first: int | None = None,
                          after: str | None = None) -> Connection[ApplicationNode]:
         position_id = decode_id(filter.position_id, "Position", field="positionId") \
@@ -56,7 +62,9 @@ class Query:
         page = await queries.applicants(info.context.viewer, position_id, first=first, after=after)
         return Connection.of(page, ApplicationNode)
 
-    @strawberry.field(description="本校毕业生对职位的欺诈举报（学校管理员、院系老师；省厅可见本省院校），最新的在前")
+    @access.query("本校毕业生对职位的欺诈举报（学校管理员、院系老师；省厅可见本省院校），最新的在前",
+                  roles=access.STAFF,
+                  errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def fraud_reports(self, info: Info, first: int | None = None,
                             after: str | None = None) -> Connection[FraudReportNode]:
         return Connection.of(await queries.fraud_reports(info.context.viewer, first=first, after=after),

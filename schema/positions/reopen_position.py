@@ -5,8 +5,9 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.positions import manage
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.positions.types import PositionNode
 from schema.relay import decode_id
@@ -27,7 +28,10 @@ class ReopenPositionPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="重新开放已关闭的职位")
+    @access.mutation("重新开放已关闭的职位", roles=access.EMPLOYER,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                             ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE,
+                             ErrorCode.REQUIRED, ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
     async def reopen_position(self, info: Info, input: ReopenPositionInput) -> ReopenPositionPayload:
         async def action():
             row = await manage.reopen(info.context, decode_id(input.id, "Position"), input.deadline)

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.positions import fraud_reports
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.positions.types import FraudReportNode
 from schema.relay import decode_id
@@ -24,7 +25,10 @@ class ReportPositionPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="毕业生举报涉嫌欺诈的职位，由本校处理（X2）")
+    @access.mutation("毕业生举报涉嫌欺诈的职位，由本校处理（X2）", roles=access.GRADUATE,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
+                             ErrorCode.INVALID_INPUT, ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE,
+                             ErrorCode.REASON_REQUIRED, ErrorCode.TOO_LONG])
     async def report_position(self, info: Info, input: ReportPositionInput) -> ReportPositionPayload:
         async def action():
             position_id = decode_id(input.position_id, "Position", field="positionId")

@@ -5,8 +5,9 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.positions import manage
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.positions.types import PositionNode
 from schema.relay import decode_id
@@ -49,7 +50,11 @@ class UpdatePositionPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="修改本单位的职位")
+    @access.mutation("修改本单位的职位", roles=access.EMPLOYER,
+                     errors=[ErrorCode.INVALID_REGION, ErrorCode.INVALID_CODE, ErrorCode.INVALID_CHARACTERS,
+                             ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                             ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE,
+                             ErrorCode.REQUIRED, ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
     async def update_position(self, info: Info, input: UpdatePositionInput) -> UpdatePositionPayload:
         async def action():
             position_id = decode_id(input.id, "Position")

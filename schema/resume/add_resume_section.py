@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.resume import sections
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.resume.types import ResumeSectionKind, ResumeSectionNode
 
@@ -24,7 +25,9 @@ class AddResumeSectionPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="在简历末尾添加一个条目（X2）")
+    @access.mutation("在简历末尾添加一个条目（X2）", roles=access.GRADUATE,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_INPUT,
+                             ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.REQUIRED, ErrorCode.TOO_LONG])
     async def add_resume_section(self, info: Info, input: AddResumeSectionInput) -> AddResumeSectionPayload:
         async def action():
             row = await sections.add(info.context, input.kind.value, input.title, input.content)

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.resume import sections
-from schema import mutation
+from schema import access, mutation
 from schema.errors import Error
 from schema.relay import decode_id
 
@@ -22,7 +23,8 @@ class DeleteResumeSectionPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="删除本人的简历条目")
+    @access.mutation("删除本人的简历条目", roles=access.GRADUATE,
+                     errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT, ErrorCode.NOT_FOUND, ErrorCode.REQUIRED])
     async def delete_resume_section(self, info: Info, input: DeleteResumeSectionInput) -> DeleteResumeSectionPayload:
         async def action():
             await sections.delete(info.context, decode_id(input.id, "ResumeSection"))

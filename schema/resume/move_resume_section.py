@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.resume import sections
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.relay import decode_id
 from schema.resume.types import ResumeSectionNode
@@ -25,7 +26,9 @@ class MoveResumeSectionPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="调整简历条目的顺序")
+    @access.mutation("调整简历条目的顺序", roles=access.GRADUATE,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                             ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.REQUIRED, ErrorCode.TOO_LONG])
     async def move_resume_section(self, info: Info, input: MoveResumeSectionInput) -> MoveResumeSectionPayload:
         async def action():
             section_id = decode_id(input.id, "ResumeSection")

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.resume import sections
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.relay import decode_id
 from schema.resume.types import ResumeSectionKind, ResumeSectionNode
@@ -26,7 +27,10 @@ class UpdateResumeSectionPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="修改本人的简历条目")
+    @access.mutation("修改本人的简历条目", roles=access.GRADUATE,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
+                             ErrorCode.INVALID_INPUT, ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE,
+                             ErrorCode.REQUIRED, ErrorCode.TOO_LONG])
     async def update_resume_section(self, info: Info, input: UpdateResumeSectionInput) -> UpdateResumeSectionPayload:
         async def action():
             row = await sections.update(info.context, decode_id(input.id, "ResumeSection"),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.review import queries
+from schema import access
 from schema.agreements.types import AgreementNode, AgreementState
 from schema.org.types import DepartmentNode
 from schema.relay import Connection, decode_id
@@ -19,20 +21,23 @@ class AgreementFilter:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="毕业生本人的就业协议书，最新的在前")
+    @access.query("毕业生本人的就业协议书，最新的在前", roles=access.GRADUATE,
+                  errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def my_agreements(self, info: Info, first: int | None = None,
                             after: str | None = None) -> Connection[AgreementNode]:
         return Connection.of(await queries.my_agreements(info.context.viewer, first=first, after=after),
                              AgreementNode)
 
-    @strawberry.field(description="用人单位签订的就业协议书，最新的在前")
+    @access.query("用人单位签订的就业协议书，最新的在前", roles=access.EMPLOYER,
+                  errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def employer_agreements(self, info: Info, state: AgreementState | None = None, first: int | None = None,
                                   after: str | None = None) -> Connection[AgreementNode]:
         page = await queries.employer_agreements(info.context.viewer, state.value if state else None,
                                                  first=first, after=after)
         return Connection.of(page, AgreementNode)
 
-    @strawberry.field(description="本院系（院系老师）或本校（学校管理员）的就业协议书，最新的在前")
+    @access.query("本院系（院系老师）或本校（学校管理员）的就业协议书，最新的在前", roles=access.STAFF,
+                  errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def agreements(self, info: Info, filter: AgreementFilter | None = None, first: int | None = None,
                          after: str | None = None) -> Connection[AgreementNode]:
         f = filter or AgreementFilter()

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.review.decide import decide_review
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.relay import decode_id
 from schema.review.types import ReviewDecisionKind, ReviewNode
@@ -29,7 +30,11 @@ class DecideReviewPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="审核网签协议或解约申请：院系初审、学校终审（S10、R2、R3、T4）")
+    @access.mutation("审核网签协议或解约申请：院系初审、学校终审（S10、R2、R3、T4）", roles=access.SCHOOL_STAFF,
+                     errors=[ErrorCode.FIELDS_REQUIRED, ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT,
+                             ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT, ErrorCode.INVALID_STATE,
+                             ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.REASON_REQUIRED,
+                             ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
     async def decide_review(self, info: Info, input: DecideReviewInput) -> DecideReviewPayload:
         async def action():
             review = await decide_review(info.context, decode_id(input.review_id, ReviewNode, "reviewId"),

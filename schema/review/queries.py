@@ -5,8 +5,10 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.review import queries
 from resolvers.review.queue import QueueFilter
+from schema import access
 from schema.org.types import DepartmentNode
 from schema.relay import Connection, decode_id
 from schema.review.types import ReviewNode, ReviewState, ReviewSubjectType
@@ -24,7 +26,8 @@ class ReviewQueueFilter:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="审核队列，先申请的在前：院系老师本院系的，学校管理员本校的（R1、R2）")
+    @access.query("审核队列，先申请的在前：院系老师本院系的，学校管理员本校的（R1、R2）", roles=access.SCHOOL_STAFF,
+                  errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def review_queue(
         self, info: Info, filter: ReviewQueueFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[ReviewNode]:

@@ -5,8 +5,10 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.review.resubmit import resubmit_agreement
-from schema import limits, mutation
+from resolvers.viewer import Role
+from schema import access, limits, mutation
 from schema.agreements.types import AgreementNode
 from schema.errors import Error
 from schema.relay import decode_id
@@ -58,7 +60,10 @@ def _camel(name: str) -> str:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="按学校退回意见修改协议并重新提交审核（S10）")
+    @access.mutation("按学校退回意见修改协议并重新提交审核（S10）", roles=(Role.GRADUATE, Role.EMPLOYER),
+                     errors=[ErrorCode.FIELD_READ_ONLY, ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT,
+                             ErrorCode.INVALID_ID, ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND,
+                             ErrorCode.OUT_OF_RANGE, ErrorCode.REQUIRED, ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
     async def resubmit_agreement(self, info: Info, input: ResubmitAgreementInput) -> ResubmitAgreementPayload:
         async def action():
             agreement = await resubmit_agreement(info.context, decode_id(input.agreement_id, AgreementNode,

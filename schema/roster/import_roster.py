@@ -7,7 +7,7 @@ from strawberry.types import Info
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.roster.importer import import_roster
 from resolvers.roster.reader import MAX_BYTES
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.roster.types import RosterImportResult, RosterRowError
 
@@ -29,7 +29,12 @@ class ImportRosterPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="学校管理员导入毕业生名单：按 届别+学历+学号 新建或更新，重复导入不会重复建档")
+    @access.mutation("学校管理员导入毕业生名单：按 届别+学历+学号 新建或更新，重复导入不会重复建档",
+                     roles=access.SCHOOL_ADMIN,
+                     errors=[ErrorCode.DUPLICATE_ROW, ErrorCode.FILE_TOO_LARGE, ErrorCode.FILE_TYPE_NOT_ALLOWED,
+                             ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_INPUT,
+                             ErrorCode.OUT_OF_RANGE, ErrorCode.REQUIRED, ErrorCode.ROSTER_HAS_ERRORS,
+                             ErrorCode.ROSTER_UNREADABLE, ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
     async def import_roster(self, info: Info, input: ImportRosterInput) -> ImportRosterPayload:
         rejected = False
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.org import create_department
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.org.types import DepartmentNode
 
@@ -23,7 +24,9 @@ class CreateDepartmentPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="学校管理员新建本校院系")
+    @access.mutation("学校管理员新建本校院系", roles=access.SCHOOL_ADMIN,
+                     errors=[ErrorCode.DUPLICATE_CODE, ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT,
+                             ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.TOO_LONG])
     async def create_department(self, info: Info, input: CreateDepartmentInput) -> CreateDepartmentPayload:
         async def action():
             return {"department": DepartmentNode.from_row(

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.org import create_major
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.org.types import DepartmentNode, MajorNode
 from schema.relay import decode_id
@@ -25,7 +26,9 @@ class CreateMajorPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="学校管理员在本校院系下新建专业")
+    @access.mutation("学校管理员在本校院系下新建专业", roles=access.SCHOOL_ADMIN,
+                     errors=[ErrorCode.DUPLICATE_CODE, ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT,
+                             ErrorCode.INVALID_ID, ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.TOO_LONG])
     async def create_major(self, info: Info, input: CreateMajorInput) -> CreateMajorPayload:
         async def action():
             department_id = decode_id(input.department_id, DepartmentNode, field="departmentId")

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.school_admin import StaffAccountForm, create_staff_account
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.org.types import DepartmentNode
 from schema.people.types import StaffNode
@@ -29,7 +30,10 @@ class CreateStaffAccountPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="学校管理员为本校院系新建院系老师账号；首次登录须修改初始密码")
+    @access.mutation("学校管理员为本校院系新建院系老师账号；首次登录须修改初始密码", roles=access.SCHOOL_ADMIN,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
+                             ErrorCode.LOGIN_NAME_TAKEN, ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE,
+                             ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
     async def create_staff_account(self, info: Info, input: CreateStaffAccountInput) -> CreateStaffAccountPayload:
         async def action():
             form = StaffAccountForm(

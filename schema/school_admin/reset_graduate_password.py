@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.school_admin import reset_graduate_password
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.people.types import GraduateNode
 from schema.relay import decode_id
@@ -25,7 +26,10 @@ class ResetGraduatePasswordPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="学校管理员重置本校毕业生的密码为新的初始密码（B4）；原有登录全部失效")
+    @access.mutation("学校管理员重置本校毕业生的密码为新的初始密码（B4）；原有登录全部失效", roles=access.SCHOOL_ADMIN,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
+                             ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.RATE_LIMITED, ErrorCode.TOO_LONG,
+                             ErrorCode.WEAK_PASSWORD])
     async def reset_graduate_password(self, info: Info, input: ResetGraduatePasswordInput
                                       ) -> ResetGraduatePasswordPayload:
         async def action():

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.school_admin import reset_staff_password
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.people.types import StaffNode
 from schema.relay import decode_id
@@ -25,7 +26,10 @@ class ResetStaffPasswordPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="学校管理员重置本校院系老师的密码为新的初始密码；原有登录全部失效")
+    @access.mutation("学校管理员重置本校院系老师的密码为新的初始密码；原有登录全部失效", roles=access.SCHOOL_ADMIN,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
+                             ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.RATE_LIMITED, ErrorCode.TOO_LONG,
+                             ErrorCode.WEAK_PASSWORD])
     async def reset_staff_password(self, info: Info, input: ResetStaffPasswordInput) -> ResetStaffPasswordPayload:
         async def action():
             staff_id = decode_id(input.staff_id, StaffNode, field="staffId")

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.school_admin import set_staff_active
-from schema import mutation
+from schema import access, mutation
 from schema.errors import Error
 from schema.people.types import StaffNode
 from schema.relay import decode_id
@@ -24,7 +25,9 @@ class SetStaffActivePayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="学校管理员停用或重新启用本校院系老师账号；不能停用自己")
+    @access.mutation("学校管理员停用或重新启用本校院系老师账号；不能停用自己", roles=access.SCHOOL_ADMIN,
+                     errors=[ErrorCode.INVALID_ID, ErrorCode.LOGIN_NAME_TAKEN, ErrorCode.NOT_FOUND,
+                             ErrorCode.STALE_STATE])
     async def set_staff_active(self, info: Info, input: SetStaffActiveInput) -> SetStaffActivePayload:
         async def action():
             staff_id = decode_id(input.staff_id, StaffNode, field="staffId")

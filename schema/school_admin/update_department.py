@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.org import update_department
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.org.types import DepartmentNode
 from schema.relay import decode_id
@@ -25,7 +26,9 @@ class UpdateDepartmentPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="学校管理员修改本校院系的代码或名称")
+    @access.mutation("学校管理员修改本校院系的代码或名称", roles=access.SCHOOL_ADMIN,
+                     errors=[ErrorCode.DUPLICATE_CODE, ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT,
+                             ErrorCode.INVALID_ID, ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.TOO_LONG])
     async def update_department(self, info: Info, input: UpdateDepartmentInput) -> UpdateDepartmentPayload:
         async def action():
             department_id = decode_id(input.id, DepartmentNode)

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.org import update_major
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.org.types import MajorNode
 from schema.relay import decode_id
@@ -26,7 +27,9 @@ class UpdateMajorPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="学校管理员修改本校专业的代码或名称")
+    @access.mutation("学校管理员修改本校专业的代码或名称", roles=access.SCHOOL_ADMIN,
+                     errors=[ErrorCode.DUPLICATE_CODE, ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT,
+                             ErrorCode.INVALID_ID, ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.TOO_LONG])
     async def update_major(self, info: Info, input: UpdateMajorInput) -> UpdateMajorPayload:
         async def action():
             major_id = decode_id(input.id, MajorNode)

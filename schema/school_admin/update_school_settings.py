@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.school_admin import SETTINGS, update_settings
-from schema import limits, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.org.types import SchoolNode
 from schema.relay import decode_id
@@ -39,7 +40,9 @@ class UpdateSchoolSettingsPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="学校管理员修改本校设置")
+    @access.mutation("学校管理员修改本校设置", roles=access.SCHOOL_ADMIN,
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                             ErrorCode.OUT_OF_RANGE, ErrorCode.TOO_LONG])
     async def update_school_settings(self, info: Info, input: UpdateSchoolSettingsInput
                                      ) -> UpdateSchoolSettingsPayload:
         given = {k: getattr(input, k) for k in SETTINGS}

@@ -3,8 +3,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.errors import ErrorCode
 from resolvers.termination.withdraw import withdraw_termination
-from schema import mutation
+from schema import access, mutation
 from schema.errors import Error
 from schema.relay import decode_id
 from schema.termination.types import TerminationNode
@@ -23,7 +24,9 @@ class WithdrawTerminationPayload:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="毕业生撤回待审核的解约申请")
+    @access.mutation("毕业生撤回待审核的解约申请", roles=access.GRADUATE,
+                     errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND,
+                             ErrorCode.STALE_STATE])
     async def withdraw_termination(self, info: Info, input: WithdrawTerminationInput) -> WithdrawTerminationPayload:
         async def action():
             termination = await withdraw_termination(info.context, decode_id(input.id, TerminationNode))
