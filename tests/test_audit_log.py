@@ -31,7 +31,7 @@ async def _activity(world, gql):
 async def test_r3_change_through_graphql_records_actor_client_address_and_request_id(world, gql):
     await _activity(world, gql)
     [entry] = await _entries(gql, world.tokens["cs"])
-    assert entry["action"] == "origin_record.update"
+    assert entry["action"] == "origin_record.updated"
     assert entry["subjectType"] == "graduate" and entry["subjectId"] == encode_id("Graduate", world.alice.id)
     assert entry["actor"] == {"kind": "graduate", "id": encode_id("Graduate", world.alice.id), "name": "陈晓明"}
     assert entry["before"] == {"qq": None} and entry["after"] == {"qq": "123456"}
@@ -73,11 +73,11 @@ async def test_r3_newest_first_filtered_by_subject_and_action_and_paged(world, g
     await _activity(world, gql)
 
     history = await _entries(gql, world.tokens["admin"], filter={"subjectId": cid})
-    assert [e["action"] for e in history] == ["correction_request.reject", "correction_request.create"]
+    assert [e["action"] for e in history] == ["correction_request.rejected", "correction_request.created"]
     assert history[0]["reason"] == "与学籍一致" and history[0]["actor"]["kind"] == "staff"
     assert history[0]["before"] == {"state": "pending", "decided_by_id": None, "decision_reason": "",
                                     "decided_at": None}
-    by_action = await _entries(gql, world.tokens["admin"], filter={"action": "origin_record.update"})
+    by_action = await _entries(gql, world.tokens["admin"], filter={"action": "origin_record.updated"})
     assert [e["actor"]["name"] for e in by_action] == ["周大伟", "陈晓明"]
     by_type = await _entries(gql, world.tokens["admin"], filter={"subjectType": "correction_request"})
     assert len(by_type) == 2

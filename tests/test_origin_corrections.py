@@ -108,8 +108,8 @@ async def test_o2_accepting_changes_the_record_audited_and_alerts(world, gql):
     me = await gql("{ me { graduate { ethnicity { code label } } } }", token=world.tokens["alice"])
     assert me["data"]["me"]["graduate"]["ethnicity"] == {"code": "03", "label": "回族"}
     actions = [e.action for e in await AuditEntry.all().order_by("id")]
-    assert actions[-2:] == ["correction_request.accept", "graduate.correct"]
-    change = await AuditEntry.get(action="graduate.correct")
+    assert actions[-2:] == ["correction_request.accepted", "graduate.corrected"]
+    change = await AuditEntry.get(action="graduate.corrected")
     assert change.before == {"ethnicity": None} and change.after == {"ethnicity": "03"}
     assert change.actor_kind == "staff" and change.actor_id == world.admin.id
     event = await OutboxEvent.get(kind="correction.result")
@@ -126,7 +126,7 @@ async def test_o2_b5_id_number_correction_encrypted_and_rehashed(world, gql):
     row = await CorrectionRequest.get(field="id_number")
     assert new_id not in row.requested_value and old_id not in row.current_value
     assert crypto.decrypt(row.requested_value) == new_id
-    created = await AuditEntry.get(action="correction_request.create")
+    created = await AuditEntry.get(action="correction_request.created")
     assert new_id not in str(created.after)
     # The province sees the request masked; the graduate's own school in clear.
     listed = await gql(LIST, token=world.tokens["province"])
@@ -138,7 +138,7 @@ async def test_o2_b5_id_number_correction_encrypted_and_rehashed(world, gql):
     graduate = await Graduate.get(id=world.alice.id)
     assert crypto.decrypt(graduate.id_number_enc) == new_id
     assert graduate.id_number_hash == crypto.lookup_hash(new_id) != crypto.lookup_hash(old_id)
-    change = await AuditEntry.get(action="graduate.correct")
+    change = await AuditEntry.get(action="graduate.corrected")
     assert change.after == {"id_number_enc": "***", "id_number_hash": "***"}
 
 

@@ -113,7 +113,7 @@ async def test_s10_return_records_who_why_and_which_fields(world, gql):
                         "decidedAt": decision["decidedAt"]}
     event = await OutboxEvent.get(kind="review.result", subject_id=agreement.id)
     assert event.payload["fieldsToFix"] == ["monthlySalary", "reportDate"]
-    assert await AuditEntry.filter(action="agreement.return", subject_id=agreement.id).exists()
+    assert await AuditEntry.filter(action="agreement.returned", subject_id=agreement.id).exists()
 
 
 async def test_s10_reject_frees_the_graduate(world, gql):
@@ -124,7 +124,7 @@ async def test_s10_reject_frees_the_graduate(world, gql):
     alice = await Graduate.get(id=world.alice.id)
     assert (alice.destination_type, alice.destination_locked) == ("70", False)
     assert (await Agreement.get(id=agreement.id)).active_graduate_id is None
-    release = await AuditEntry.get(action="graduate.release", subject_id=alice.id)
+    release = await AuditEntry.get(action="graduate.released", subject_id=alice.id)
     assert release.before["destination_locked"] is True and release.after["destination_type"] == "70"
     # Free again: another agreement may bind the graduate (the one-active-agreement constraint allows it).
     second, _ = await factories.signed_agreement(alice, world.employer)

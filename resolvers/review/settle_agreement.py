@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models import Agreement, Review
 from resolvers import outbox, workflow
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.review.release import release_graduate
 from resolvers.states import AGREEMENT
@@ -32,7 +33,7 @@ async def settle_agreement(ctx: Context, review: Review, decision: str, reason: 
     await workflow.apply(ctx, AGREEMENT, agreement, decision, changes=changes, reason=reason)
     if decision == "reject":
         # The signing failed: the graduate is free again, and the employer may invite again (S10).
-        await release_graduate(ctx, agreement.graduate_id, "graduate.release", reason=reason)
+        await release_graduate(ctx, agreement.graduate_id, AuditAction.GRADUATE_RELEASED, reason=reason)
     await outbox.emit(outbox.EventKind.REVIEW_RESULT, "agreement", agreement.id, school_id=agreement.school_id,
                       department_id=agreement.department_id, graduate_id=agreement.graduate_id,
                       employer_id=agreement.employer_id,

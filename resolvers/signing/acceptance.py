@@ -19,6 +19,7 @@ from tortoise.transactions import in_transaction
 from models import Agreement, Employer, Graduate, Major, School, SigningInvitation, codes
 from resolvers import audit, authz, outbox, workflow
 from resolvers.agreement_numbers import next_number
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.review.open import open_review
@@ -51,7 +52,7 @@ async def _open_confirmation(ctx: Context, invitation: SigningInvitation) -> Sig
     now = clock.now()
     if await SigningInvitation.filter(id=invitation.id, state="pending").update(confirmation_opened_at=now) != 1:
         raise DomainError(ErrorCode.STALE_STATE)
-    await audit.record(ctx, "signing_invitation.open_confirmation", "signing_invitation", invitation.id,
+    await audit.record(ctx, AuditAction.SIGNING_INVITATION_CONFIRMATION_OPENED, "signing_invitation", invitation.id,
                        school_id=invitation.school_id, department_id=graduate.department_id,
                        before={"confirmation_opened_at": invitation.confirmation_opened_at},
                        after={"confirmation_opened_at": now})
@@ -82,7 +83,7 @@ async def _sign(ctx: Context, invitation_id: int) -> tuple[SigningInvitation, Ag
             signed_at=now)
     except IntegrityError:
         raise DomainError(ErrorCode.HAS_ACTIVE_AGREEMENT) from None
-    await audit.record(ctx, "agreement.sign", "agreement", agreement.id, school_id=school.id,
+    await audit.record(ctx, AuditAction.AGREEMENT_SIGNED, "agreement", agreement.id, school_id=school.id,
                        department_id=graduate.department_id,
                        after={"number": agreement.number, "state": agreement.state, "invitation_id": invitation.id,
                               "employer_id": employer.id})
@@ -100,6 +101,7 @@ async def _register_destination(ctx: Context, graduate: Graduate) -> None:
     before = {"destination_type": graduate.destination_type, "destination_locked": graduate.destination_locked}
     after = {"destination_type": codes.AGREEMENT_EMPLOYMENT, "destination_locked": True}
     await Graduate.filter(id=graduate.id).update(**after)
-    await audit.record(ctx, "graduate.destination", "graduate", graduate.id, school_id=graduate.school_id,
+    await audit.record(ctx, AuditAction.GRADUATE_DESTINATION_REGISTERED, "graduate", graduate.id,
+                       school_id=graduate.school_id,
                        department_id=graduate.department_id, before=before, after=after,
                        reason="网上签约，自动登记毕业去向为签就业协议形式就业")

@@ -6,6 +6,7 @@ import datetime as dt
 
 from models import Application, Graduate, InterviewInvitation, Position
 from resolvers import audit, authz, outbox, workflow
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.states import INTERVIEW
@@ -36,7 +37,7 @@ async def invite(ctx: Context, application_id: int, scheduled_at: dt.datetime, p
         employer_id=position.employer_id, graduate_id=graduate.id, position_id=position.id,
         application_id=application.id, scheduled_at=when, place=place[:255], link=link[:512],
         note=(note or "").strip())
-    await audit.record(ctx, "interview_invitation.send", "interview_invitation", interview.id,
+    await audit.record(ctx, AuditAction.INTERVIEW_INVITATION_SENT, "interview_invitation", interview.id,
                        school_id=graduate.school_id, department_id=graduate.department_id,
                        after=audit.snapshot(interview, AUDITED_FIELDS))
     await outbox.emit(outbox.EventKind.INTERVIEW_RECEIVED, "interview_invitation", interview.id,
