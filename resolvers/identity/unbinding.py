@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise.expressions import F
 
 from models import Graduate
-from resolvers import audit, authz, outbox
+from resolvers import audit, authz, events
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
@@ -32,8 +32,6 @@ async def unbind_wechat(ctx: Context, graduate_id: int | None) -> Graduate:
                        department_id=graduate.department_id, before={"bound": True}, after={"bound": False},
                        reason="学校管理员解除绑定" if by_staff else "毕业生本人解除绑定")
     if by_staff:
-        await outbox.emit(outbox.EventKind.RECORD_CHANGED, "graduate", graduate.id, school_id=graduate.school_id,
-                          department_id=graduate.department_id, graduate_id=graduate.id,
-                          payload={"change": "wechat_unbound"})
+        await events.record_changed(graduate, "wechat_unbound", "学校管理员解除绑定")
     await graduate.refresh_from_db()
     return graduate

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise.exceptions import IntegrityError
 
 from models import Application, Position
-from resolvers import audit, authz, outbox
+from resolvers import audit, authz, events
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
@@ -28,7 +28,5 @@ async def apply(ctx: Context, position_id: int) -> Application:
     await audit.record(ctx, AuditAction.APPLICATION_CREATED, "application", application.id,
                        school_id=ctx.viewer.school_id,
                        department_id=ctx.viewer.department_id, after={"position_id": position.id})
-    await outbox.emit(outbox.EventKind.APPLICATION_RECEIVED, "application", application.id,
-                      employer_id=position.employer_id,
-                      payload={"positionId": position.id, "positionTitle": position.title})
+    await events.application_received(application, position, ctx.viewer.name)
     return application

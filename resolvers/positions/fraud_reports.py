@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from models import FraudReport, Position
-from resolvers import audit, authz, outbox
+from resolvers import audit, authz, events
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import ErrorCode, ErrorCollector
@@ -31,7 +31,5 @@ async def report(ctx: Context, position_id: int, reason: str) -> FraudReport:
                        school_id=ctx.viewer.school_id,
                        department_id=ctx.viewer.department_id,
                        after={"position_id": position.id, "employer_id": position.employer_id, "reason": reason})
-    await outbox.emit(outbox.EventKind.FRAUD_REPORTED, "fraud_report", fraud_report.id,
-                      school_id=ctx.viewer.school_id,
-                      payload={"positionId": position.id, "employerId": position.employer_id})
+    await events.fraud_reported(fraud_report, position)
     return fraud_report

@@ -17,7 +17,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models import Agreement, Employer, Graduate, Major, School, SigningInvitation, codes
-from resolvers import audit, authz, outbox, workflow
+from resolvers import audit, authz, events, workflow
 from resolvers.agreement_numbers import next_number
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
@@ -89,10 +89,7 @@ async def _sign(ctx: Context, invitation_id: int) -> tuple[SigningInvitation, Ag
                               "employer_id": employer.id})
     await _register_destination(ctx, graduate)
     await open_review(ctx, "agreement", agreement.id, graduate, employer.id)
-    await outbox.emit(outbox.EventKind.INVITATION_ANSWERED, "signing_invitation", invitation.id,
-                      employer_id=employer.id,
-                      payload={"state": "accepted", "graduateName": graduate.name,
-                               "agreementNumber": agreement.number})
+    await events.invitation_answered(invitation, graduate, agreement)
     return invitation, agreement
 
 
