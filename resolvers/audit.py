@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from models import AuditEntry
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 
 # Personal data never lands in the audit log in clear.
@@ -32,13 +33,19 @@ def snapshot(obj: Any, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
     return {f: ("***" if f in SECRET_FIELDS else _plain(getattr(obj, f, None))) for f in fields}
 
 
+def require_action(action: AuditAction) -> None:
+    """A plain string would let a new spelling or tense slip into the log, where filters would miss it."""
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit action must be an AuditAction member, not {action!r}")
+
+
 def redact(changes: dict[str, Any]) -> dict[str, Any]:
     return {k: ("***" if k in SECRET_FIELDS else _plain(v)) for k, v in changes.items()}
 
 
 async def record(
     ctx: Context,
-    action: str,
+    action: AuditAction,
     subject_type: str,
     subject_id: int | None,
     *,
@@ -48,6 +55,7 @@ async def record(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEntry:
+    require_action(action)
     viewer = ctx.viewer
     return await AuditEntry.create(
         actor_kind=viewer.actor_kind if viewer.is_authenticated else "system" if viewer.name else "anonymous",

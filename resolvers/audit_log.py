@@ -8,6 +8,8 @@ from tortoise.queryset import QuerySet
 
 from models import AuditEntry
 from resolvers import authz, paging
+from resolvers.audit_actions import AuditAction
+from resolvers.errors import DomainError, ErrorCode
 from resolvers.viewer import Viewer
 
 
@@ -29,8 +31,17 @@ def visible_entries(viewer: Viewer, *, subject_type: str | None = None, subject_
     if subject_id is not None:
         qs = qs.filter(subject_id=subject_id)
     if action:
-        qs = qs.filter(action=action)
+        qs = qs.filter(action__in=_action(action).stored_names())
     return qs
+
+
+def _action(name: str) -> AuditAction:
+    """The filter takes an action's current name or the one it had before the past-tense renaming, and finds
+    the entries written under either; an unknown name is refused rather than answered with an empty log."""
+    action = AuditAction.named(name.strip())
+    if action is None:
+        raise DomainError(ErrorCode.INVALID_INPUT, f"没有名为「{name[:64]}」的操作", ["filter", "action"])
+    return action
 
 
 async def entries(viewer: Viewer, *, subject_type: str | None, subject_id: int | None, action: str | None,

@@ -1,30 +1,219 @@
-"""Notification events, written to the outbox inside the transaction that causes them."""
+"""Notification events, written to the outbox inside the transaction that causes them.
+
+Each kind has one payload type, declaring what a recipient needs to be told (ids to open the object, names to
+show, the reason or notice where there is one). `emit` refuses a payload of another type; callers do not call
+it themselves but the function of their event in `resolvers/events.py`. Payloads are stored with camelCase keys.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import asdict, dataclass
+from enum import StrEnum
 from typing import Any
 
 from models import OutboxEvent
 
 
-class EventKind:
+class EventKind(StrEnum):
     INVITATION_RECEIVED = "invitation.received"
-    INVITATION_ANSWERED = "invitation.answered"
+    INVITATION_ANSWERED = "invitation.answered"  # accepted, declined or expired: the employer is told
     INVITATION_WITHDRAWN = "invitation.withdrawn"  # the employer took back a pending signing invitation
     INTERVIEW_RECEIVED = "interview.received"
     INTERVIEW_ANSWERED = "interview.answered"
-    INTERVIEW_RESULT = "interview.result"
-    REVIEW_REQUESTED = "review.requested"
-    REVIEW_RESULT = "review.result"
-    TERMINATION_RESULT = "termination.result"
-    CORRECTION_RESULT = "correction.result"
+    INTERVIEW_RESULT_RECORDED = "interview.result_recorded"
+    REVIEW_REQUESTED = "review.requested"  # an agreement or termination waits for a department or the school
+    REVIEW_DECIDED = "review.decided"  # the school's final decision on an agreement (S10)
+    TERMINATION_DECIDED = "termination.decided"  # T4
+    CORRECTION_REQUESTED = "correction.requested"  # O2: a graduate asks to correct their record
+    CORRECTION_DECIDED = "correction.decided"
     RECORD_CHANGED = "record.changed"  # a teacher changed the graduate's signing or destination record (X3)
     APPLICATION_RECEIVED = "application.received"  # a graduate applied to the employer's position (S1)
     FRAUD_REPORTED = "fraud.reported"  # a graduate reported a position to their school (X2)
 
 
+@dataclass(frozen=True)
+class InvitationReceived:
+    invitation_id: int
+    employer_id: int
+    employer_name: str
+    position_title: str
+    method: str
+    deadline: dt.datetime
+
+
+@dataclass(frozen=True)
+class InvitationAnswered:
+    invitation_id: int
+    state: str  # accepted / declined / expired
+    graduate_id: int
+    graduate_name: str
+    position_title: str
+    reason: str  # the graduate's reason for declining, else ""
+    agreement_id: int | None
+    agreement_number: str | None  # when accepted
+
+
+@dataclass(frozen=True)
+class InvitationWithdrawn:
+    invitation_id: int
+    employer_id: int
+    employer_name: str
+    position_title: str
+
+
+@dataclass(frozen=True)
+class InterviewReceived:
+    interview_id: int
+    employer_id: int
+    employer_name: str
+    position_id: int
+    position_title: str
+    scheduled_at: dt.datetime
+    place: str
+    link: str
+    note: str
+
+
+@dataclass(frozen=True)
+class InterviewAnswered:
+    interview_id: int
+    state: str  # accepted / declined
+    graduate_id: int
+    graduate_name: str
+    position_id: int
+    position_title: str
+
+
+@dataclass(frozen=True)
+class InterviewResultRecorded:
+    interview_id: int
+    state: str  # passed / failed
+    employer_id: int
+    employer_name: str
+    position_id: int
+    position_title: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ReviewRequested:
+    review_id: int
+    subject_type: str  # agreement / termination
+    subject_id: int
+    round: int
+    state: str  # pending_department / pending_school
+    graduate_id: int
+    graduate_name: str
+
+
+@dataclass(frozen=True)
+class ReviewDecided:
+    agreement_id: int
+    agreement_number: str
+    decision: str  # approve / return / reject
+    state: str
+    reason: str
+    fields_to_fix: list[str]
+    notice: str | None  # S10: what a rejection does not mean, on a rejection
+    message: str | None  # the whole Chinese message shown to both parties, on a rejection
+
+
+@dataclass(frozen=True)
+class TerminationDecided:
+    termination_id: int
+    agreement_id: int
+    agreement_number: str
+    decision: str  # approve / reject
+    state: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CorrectionRequested:
+    correction_id: int
+    graduate_id: int
+    graduate_name: str
+    field: str
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CorrectionDecided:
+    correction_id: int
+    field: str
+    label: str
+    accepted: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class RecordChanged:
+    graduate_id: int
+    change: str  # wechat_unbound / unlock
+    reason: str
+    voided_agreement: str | None  # the number of the agreement an unlock voided
+
+
+@dataclass(frozen=True)
+class ApplicationReceived:
+    application_id: int
+    position_id: int
+    position_title: str
+    graduate_id: int
+    graduate_name: str
+
+
+@dataclass(frozen=True)
+class FraudReported:
+    fraud_report_id: int
+    position_id: int
+    position_title: str
+    employer_id: int
+    employer_name: str
+    reason: str
+
+
+PAYLOADS: dict[EventKind, type] = {
+    EventKind.INVITATION_RECEIVED: InvitationReceived,
+    EventKind.INVITATION_ANSWERED: InvitationAnswered,
+    EventKind.INVITATION_WITHDRAWN: InvitationWithdrawn,
+    EventKind.INTERVIEW_RECEIVED: InterviewReceived,
+    EventKind.INTERVIEW_ANSWERED: InterviewAnswered,
+    EventKind.INTERVIEW_RESULT_RECORDED: InterviewResultRecorded,
+    EventKind.REVIEW_REQUESTED: ReviewRequested,
+    EventKind.REVIEW_DECIDED: ReviewDecided,
+    EventKind.TERMINATION_DECIDED: TerminationDecided,
+    EventKind.CORRECTION_REQUESTED: CorrectionRequested,
+    EventKind.CORRECTION_DECIDED: CorrectionDecided,
+    EventKind.RECORD_CHANGED: RecordChanged,
+    EventKind.APPLICATION_RECEIVED: ApplicationReceived,
+    EventKind.FRAUD_REPORTED: FraudReported,
+}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def stored(payload: Any) -> dict[str, Any]:
+    """The JSON the outbox row and the bus message carry."""
+    return {_camel(k): _plain(v) for k, v in asdict(payload).items()}
+
+
 async def emit(
-    kind: str,
+    kind: EventKind,
+    payload: Any,
     subject_type: str,
     subject_id: int | None,
     *,
@@ -32,15 +221,18 @@ async def emit(
     department_id: int | None = None,
     graduate_id: int | None = None,
     employer_id: int | None = None,
-    payload: dict[str, Any] | None = None,
 ) -> OutboxEvent:
+    if not isinstance(kind, EventKind):
+        raise TypeError(f"event kind must be an EventKind member, not {kind!r}")
+    if type(payload) is not PAYLOADS[kind]:
+        raise TypeError(f"{kind} carries a {PAYLOADS[kind].__name__}, not {type(payload).__name__}")
     return await OutboxEvent.create(
-        kind=kind,
+        kind=kind.value,
         subject_type=subject_type,
         subject_id=subject_id,
         school_id=school_id,
         department_id=department_id,
         graduate_id=graduate_id,
         employer_id=employer_id,
-        payload=payload or {},
+        payload=stored(payload),
     )

@@ -1,5 +1,6 @@
 """The transition tables, one per workflow. Every state change in the platform goes through these."""
 
+from resolvers.audit_actions import AuditAction as A
 from resolvers.workflow import Workflow
 
 INTERVIEW = Workflow(
@@ -20,6 +21,9 @@ INTERVIEW = Workflow(
         ("accepted", "pass"): "passed",
         ("accepted", "fail"): "failed",
     },
+    audited={"accept": A.INTERVIEW_INVITATION_ACCEPTED, "decline": A.INTERVIEW_INVITATION_DECLINED,
+             "withdraw": A.INTERVIEW_INVITATION_WITHDRAWN, "pass": A.INTERVIEW_INVITATION_PASSED,
+             "fail": A.INTERVIEW_INVITATION_FAILED},
 )
 
 # S4-S7: a pending invitation is accepted, declined, withdrawn by the employer or expires at its deadline.
@@ -39,6 +43,8 @@ SIGNING_INVITATION = Workflow(
         ("pending", "expire"): "expired",
         ("pending", "withdraw"): "withdrawn",
     },
+    audited={"accept": A.SIGNING_INVITATION_ACCEPTED, "decline": A.SIGNING_INVITATION_DECLINED,
+             "expire": A.SIGNING_INVITATION_EXPIRED, "withdraw": A.SIGNING_INVITATION_WITHDRAWN},
 )
 
 # S8, S10, T4.
@@ -70,6 +76,8 @@ AGREEMENT = Workflow(
         ("returned", "void"): "terminated",
         ("approved", "void"): "terminated",
     },
+    audited={"approve": A.AGREEMENT_APPROVED, "return": A.AGREEMENT_RETURNED, "reject": A.AGREEMENT_REJECTED,
+             "resubmit": A.AGREEMENT_RESUBMITTED, "terminate": A.AGREEMENT_TERMINATED, "void": A.AGREEMENT_VOIDED},
 )
 
 # R2: two-level schools start at the department, one-level schools at the school.
@@ -95,6 +103,8 @@ REVIEW = Workflow(
         ("pending_department", "withdraw"): "withdrawn",
         ("pending_school", "withdraw"): "withdrawn",
     },
+    audited={"approve": A.REVIEW_APPROVED, "return": A.REVIEW_RETURNED, "reject": A.REVIEW_REJECTED,
+             "withdraw": A.REVIEW_WITHDRAWN},
 )
 
 # T1-T4.
@@ -107,6 +117,7 @@ TERMINATION = Workflow(
         ("requested", "reject"): "rejected",
         ("requested", "withdraw"): "withdrawn",
     },
+    audited={"approve": A.TERMINATION_APPROVED, "reject": A.TERMINATION_REJECTED, "withdraw": A.TERMINATION_WITHDRAWN},
 )
 
 # O2.
@@ -119,6 +130,8 @@ CORRECTION = Workflow(
         ("pending", "reject"): "rejected",
         ("pending", "withdraw"): "withdrawn",
     },
+    audited={"accept": A.CORRECTION_REQUEST_ACCEPTED, "reject": A.CORRECTION_REQUEST_REJECTED,
+             "withdraw": A.CORRECTION_REQUEST_WITHDRAWN},
 )
 
 POSITION = Workflow(
@@ -126,4 +139,5 @@ POSITION = Workflow(
     states={"open": "招聘中", "closed": "已关闭"},
     actions={"close": "关闭", "reopen": "重新开放"},
     transitions={("open", "close"): "closed", ("closed", "reopen"): "open"},
+    audited={"close": A.POSITION_CLOSED, "reopen": A.POSITION_REOPENED},
 )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from tortoise import connections
 
 from resolvers import audit
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from server import clock
@@ -107,9 +108,10 @@ def client(ctx: Context) -> Limit:
 
 @dataclass(frozen=True)
 class Trace:
-    """What the audit log says about failed attempts and lockouts: `<action>_failed`, `<action>_locked`."""
+    """What the audit log says about failed attempts and about the lockout."""
 
-    action: str
+    failed: AuditAction
+    locked: AuditAction
     subject_type: str
     subject_id: int | None = None
     school_id: int | None = None
@@ -142,7 +144,8 @@ class Attempt:
         if self.trace is None:
             return
         t = self.trace
-        await audit.record(self.ctx, f"{t.action}_{outcome}", t.subject_type, t.subject_id, school_id=t.school_id,
+        await audit.record(self.ctx, t.failed if outcome == "failed" else t.locked, t.subject_type, t.subject_id,
+                           school_id=t.school_id,
                            department_id=t.department_id,
                            after={"attempts": count, "limit": limit.max_attempts, "counter": limit.key.split(":")[0]},
                            reason=f"第 {count} 次失败" if outcome == "failed" else

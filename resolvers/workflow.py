@@ -13,6 +13,7 @@ from typing import Any
 from tortoise.models import Model
 
 from resolvers import audit
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 
@@ -23,6 +24,12 @@ class Workflow:
     states: dict[str, str]  # state -> Chinese label
     actions: dict[str, str]  # action -> Chinese label
     transitions: dict[tuple[str, str], str]  # (state, action) -> next state
+    audited: dict[str, AuditAction]  # action -> what the audit log records it as
+
+    def __post_init__(self) -> None:
+        missing = {a for (_, a) in self.transitions} - set(self.audited)
+        if missing:
+            raise ValueError(f"{self.name}: actions without an audit action: {sorted(missing)}")
 
     def next_state(self, state: str, action: str) -> str:
         try:
@@ -60,7 +67,7 @@ async def apply(
         setattr(obj, key, value)
     await audit.record(
         ctx,
-        f"{workflow.name}.{action}",
+        workflow.audited[action],
         workflow.name,
         obj.pk,
         school_id=school_id if school_id is not None else getattr(obj, "school_id", None),

@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from models import Province, School, Staff
 from resolvers import audit, validation
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError
 from resolvers.school_admin.staff_accounts import taken_message, username_taken
@@ -87,7 +88,7 @@ async def _create_school(province_code: str, province_name: str, code: str, name
         province = await Province.get_or_none(code=province_code)
         if province is None:
             province = await Province.create(code=province_code, name=province_name)
-            await audit.record(OPERATOR, "province.created", "province", province.id,
+            await audit.record(OPERATOR, AuditAction.PROVINCE_CREATED, "province", province.id,
                                after={"code": province.code, "name": province.name})
             lines.append(f"已创建省份 {province.code} {province.name}")
         elif province.name != province_name:
@@ -98,7 +99,7 @@ async def _create_school(province_code: str, province_name: str, code: str, name
         school = await School.get_or_none(code=code)
         if school is None:
             school = await School.create(code=code, name=name, province=province, review_levels=review_levels)
-            await audit.record(OPERATOR, "school.created", "school", school.id, school_id=school.id,
+            await audit.record(OPERATOR, AuditAction.SCHOOL_CREATED, "school", school.id, school_id=school.id,
                                after={"code": code, "name": name, "province": province.code,
                                       "review_levels": review_levels})
             lines.append(f"已创建学校 {school.code} {school.name}（审核级数 {review_levels}）")
@@ -140,7 +141,7 @@ async def create_staff(role: str, username: str, name: str, *, school_code: str 
         async with in_transaction():
             staff = await Staff.create(username=username, name=name, role=role, password_hash=hash_password(password),
                                        must_change_password=True, **scope)
-            await audit.record(OPERATOR, "staff.created", "staff", staff.id, school_id=staff.school_id,
+            await audit.record(OPERATOR, AuditAction.STAFF_CREATED, "staff", staff.id, school_id=staff.school_id,
                                after={"username": username, "name": name, "role": role, "scope": where,
                                       "must_change_password": True})
     except IntegrityError:

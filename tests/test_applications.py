@@ -37,7 +37,7 @@ async def test_s1_graduate_applies_and_sees_the_application(world, gql):
     assert (await gql(MY_APPLICATIONS, token=world.tokens["bob"]))["data"]["myApplications"]["totalCount"] == 0
     event = await OutboxEvent.get(kind="application.received")
     assert event.employer_id == world.employer.id
-    assert await AuditEntry.filter(action="application.create", actor_kind="graduate").count() == 1
+    assert await AuditEntry.filter(action="application.created", actor_kind="graduate").count() == 1
 
 
 async def test_s1_second_application_to_the_same_position_is_already_applied(world, gql):

@@ -1,5 +1,12 @@
 """The audit log (issue 2 §10, R3): who, when, what, why and from where; staff read it within their scope (R2)."""
 
+import pytest
+
+from models import AuditEntry
+from resolvers import audit
+from resolvers.audit_actions import AuditAction
+from resolvers.context import Context
+from resolvers.viewer import SYSTEM
 from schema.relay import encode_id
 
 AUDIT = """query($filter: AuditLogFilter, $first: Int, $after: String) {
@@ -31,7 +38,7 @@ async def _activity(world, gql):
 async def test_r3_change_through_graphql_records_actor_client_address_and_request_id(world, gql):
     await _activity(world, gql)
     [entry] = await _entries(gql, world.tokens["cs"])
-    assert entry["action"] == "origin_record.update"
+    assert entry["action"] == "origin_record.updated"
     assert entry["subjectType"] == "graduate" and entry["subjectId"] == encode_id("Graduate", world.alice.id)
     assert entry["actor"] == {"kind": "graduate", "id": encode_id("Graduate", world.alice.id), "name": "陈晓明"}
     assert entry["before"] == {"qq": None} and entry["after"] == {"qq": "123456"}
@@ -73,11 +80,11 @@ async def test_r3_newest_first_filtered_by_subject_and_action_and_paged(world, g
     await _activity(world, gql)
 
     history = await _entries(gql, world.tokens["admin"], filter={"subjectId": cid})
-    assert [e["action"] for e in history] == ["correction_request.reject", "correction_request.create"]
+    assert [e["action"] for e in history] == ["correction_request.rejected", "correction_request.created"]
     assert history[0]["reason"] == "与学籍一致" and history[0]["actor"]["kind"] == "staff"
     assert history[0]["before"] == {"state": "pending", "decided_by_id": None, "decision_reason": "",
                                     "decided_at": None}
-    by_action = await _entries(gql, world.tokens["admin"], filter={"action": "origin_record.update"})
+    by_action = await _entries(gql, world.tokens["admin"], filter={"action": "origin_record.updated"})
     assert [e["actor"]["name"] for e in by_action] == ["周大伟", "陈晓明"]
     by_type = await _entries(gql, world.tokens["admin"], filter={"subjectType": "correction_request"})
     assert len(by_type) == 2
@@ -87,3 +94,39 @@ async def test_r3_newest_first_filtered_by_subject_and_action_and_paged(world, g
                       token=world.tokens["admin"]))["data"]["auditLog"]
     ids = [e["node"]["id"] for e in first["edges"] + rest["edges"]]
     assert first["pageInfo"]["hasNextPage"] and not rest["pageInfo"]["hasNextPage"] and len(set(ids)) == 4
+
+
+async def test_i7_15_action_filter_takes_the_past_tense_names_and_finds_entries_written_before_the_renaming(
+        world, gql):
+    await _activity(world, gql)
+    # An entry from before the renaming: audit rows are history and keep the name they were written with.
+    await AuditEntry.create(actor_kind="graduate", actor_id=world.bob.id, actor_name="旧记录",
+                            action="origin_record.update", subject_type="graduate", subject_id=world.bob.id,
+                            school_id=world.school.id,
+                            department_id=world.bob.department_id)
+    for name in ("origin_record.updated", "origin_record.update"):
+        found = await _entries(gql, world.tokens["admin"], filter={"action": name})
+        assert [e["action"] for e in found] == ["origin_record.update", "origin_record.updated",
+                                                "origin_record.updated"]
+    r = await gql(AUDIT, {"filter": {"action": "origin_record.changed"}}, token=world.tokens["admin"])
+    assert r["data"] is None and r["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert r["errors"][0]["extensions"]["field"] == ["filter", "action"]
+
+
+async def test_i7_15_every_action_written_through_graphql_is_a_past_tense_member(world, gql):
+    cid = (await gql(REQUEST, {"input": {"field": "NAME", "requestedValue": "陈晓鸣", "reason": "错字"}},
+                     token=world.tokens["alice"]))["data"]["requestCorrection"]["correctionRequest"]["id"]
+    await gql(DECIDE, {"input": {"id": cid, "accept": True}}, token=world.tokens["cs"])
+    await _activity(world, gql)
+    actions = [e["action"] for e in await _entries(gql, world.tokens["admin"], first=50)]
+    assert {"correction_request.created", "correction_request.accepted", "graduate.corrected",
+            "origin_record.updated"} <= set(actions)
+    assert all(AuditAction(a) for a in actions)
+
+
+async def test_i7_15_audit_record_refuses_a_plain_string(world):
+    with pytest.raises(TypeError):
+        await audit.record(Context(viewer=SYSTEM), "position.create", "position", 1)
+    with pytest.raises(TypeError):
+        await audit.record(Context(viewer=SYSTEM), "position.created", "position", 1)
+    assert not await AuditEntry.exists()

@@ -33,7 +33,7 @@ async def test_s10_twenty_racing_decisions_yield_one_decision_and_one_state_chan
     assert {e["code"] for r in losers for e in r["errors"]} == {"STALE_STATE"}
     assert await ReviewDecision.filter(review_id=review.id).count() == 1
     changes = await AuditEntry.filter(subject_type="agreement", subject_id=agreement.id,
-                                      action__in=["agreement.approve", "agreement.reject"]).count()
+                                      action__in=["agreement.approved", "agreement.rejected"]).count()
     assert changes == 1
     final = await Agreement.get(id=agreement.id)
     assert final.state == ("approved" if winners[0]["review"]["state"] == "APPROVED" else "rejected")

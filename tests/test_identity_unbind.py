@@ -48,7 +48,9 @@ async def test_b2_school_admin_unbinds_a_graduate_of_their_school(bound, gql, re
     audit = await AuditEntry.filter(action="graduate.wechat_unbound", subject_id=bound.alice.id).get()
     assert (audit.actor_kind, audit.actor_id, audit.school_id) == ("staff", bound.admin.id, bound.school.id)
     event = await OutboxEvent.filter(graduate_id=bound.alice.id).get()
-    assert event.kind == "record.changed" and event.payload == {"change": "wechat_unbound"}
+    assert event.kind == "record.changed"
+    assert event.payload == {"graduateId": bound.alice.id, "change": "wechat_unbound", "reason": "学校管理员解除绑定",
+                             "voidedAgreement": None}
 
 
 async def test_b2_unbind_refused_across_scopes(bound, gql):

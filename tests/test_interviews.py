@@ -46,7 +46,7 @@ async def test_s1_interview_invited_answered_and_result_recorded(world, gql):
                   token=world.tokens["employer"])
     assert r["data"]["recordInterviewResult"] == {
         "errors": [], "interview": {"state": "PASSED", "resultNote": "技术面试表现良好"}}
-    assert await OutboxEvent.filter(kind="interview.result", graduate_id=world.alice.id).count() == 1
+    assert await OutboxEvent.filter(kind="interview.result_recorded", graduate_id=world.alice.id).count() == 1
 
 
 async def test_s1_interview_needs_future_time_and_place_or_link(world, gql):

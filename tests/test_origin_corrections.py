@@ -46,7 +46,7 @@ async def test_o2_graduate_requests_correction_of_an_imported_field(world, gql):
     assert payload["correctionRequest"] | {"id": None} == {
         "id": None, "field": "NAME", "fieldLabel": "姓名", "state": "PENDING", "currentValue": "陈晓明",
         "requestedValue": "陈晓鸣", "reason": "学校导入有误"}
-    event = await OutboxEvent.get(kind="review.requested", subject_type="correction_request")
+    event = await OutboxEvent.get(kind="correction.requested", subject_type="correction_request")
     assert event.department_id == world.cs.id
 
 
@@ -97,7 +97,7 @@ async def test_o2_reject_needs_a_reason_and_alerts_the_graduate(world, gql):
     assert payload["correctionRequest"]["decisionReason"] == "请提供党组织关系证明"
     assert payload["correctionRequest"]["decidedByName"] == "cs1"
     assert (await Graduate.get(id=world.alice.id)).political_status is None
-    event = await OutboxEvent.get(kind="correction.result")
+    event = await OutboxEvent.get(kind="correction.decided")
     assert event.graduate_id == world.alice.id and event.payload["accepted"] is False
 
 
@@ -108,11 +108,11 @@ async def test_o2_accepting_changes_the_record_audited_and_alerts(world, gql):
     me = await gql("{ me { graduate { ethnicity { code label } } } }", token=world.tokens["alice"])
     assert me["data"]["me"]["graduate"]["ethnicity"] == {"code": "03", "label": "回族"}
     actions = [e.action for e in await AuditEntry.all().order_by("id")]
-    assert actions[-2:] == ["correction_request.accept", "graduate.correct"]
-    change = await AuditEntry.get(action="graduate.correct")
+    assert actions[-2:] == ["correction_request.accepted", "graduate.corrected"]
+    change = await AuditEntry.get(action="graduate.corrected")
     assert change.before == {"ethnicity": None} and change.after == {"ethnicity": "03"}
     assert change.actor_kind == "staff" and change.actor_id == world.admin.id
-    event = await OutboxEvent.get(kind="correction.result")
+    event = await OutboxEvent.get(kind="correction.decided")
     assert event.graduate_id == world.alice.id and event.payload["accepted"] is True
     again = await _decide(gql, world.tokens["admin"], cid, False, "重复处理")
     assert _codes(again) == [(None, "INVALID_STATE")]
@@ -126,7 +126,7 @@ async def test_o2_b5_id_number_correction_encrypted_and_rehashed(world, gql):
     row = await CorrectionRequest.get(field="id_number")
     assert new_id not in row.requested_value and old_id not in row.current_value
     assert crypto.decrypt(row.requested_value) == new_id
-    created = await AuditEntry.get(action="correction_request.create")
+    created = await AuditEntry.get(action="correction_request.created")
     assert new_id not in str(created.after)
     # The province sees the request masked; the graduate's own school in clear.
     listed = await gql(LIST, token=world.tokens["province"])
@@ -138,7 +138,7 @@ async def test_o2_b5_id_number_correction_encrypted_and_rehashed(world, gql):
     graduate = await Graduate.get(id=world.alice.id)
     assert crypto.decrypt(graduate.id_number_enc) == new_id
     assert graduate.id_number_hash == crypto.lookup_hash(new_id) != crypto.lookup_hash(old_id)
-    change = await AuditEntry.get(action="graduate.correct")
+    change = await AuditEntry.get(action="graduate.corrected")
     assert change.after == {"id_number_enc": "***", "id_number_hash": "***"}
 
 
@@ -228,4 +228,4 @@ async def test_o2_two_racing_decisions_exactly_one_wins(world, gql):
                                    _decide(gql, world.tokens["admin"], cid, False, "不符"))
     codes = sorted(e["code"] for p in results for e in p["errors"])
     assert len(codes) == 1 and codes[0] in ("STALE_STATE", "INVALID_STATE")
-    assert await OutboxEvent.filter(kind="correction.result").count() == 1
+    assert await OutboxEvent.filter(kind="correction.decided").count() == 1

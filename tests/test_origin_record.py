@@ -75,7 +75,7 @@ async def test_o1_optional_contact_fields_may_be_cleared(world, gql):
 
 async def test_o1_update_is_audited_with_phone_redacted(world, gql):
     await _update(gql, world.tokens["alice"], phone="13905519999", homeAddress="合肥市黄山路 2 号")
-    entry = await AuditEntry.get(action="origin_record.update")
+    entry = await AuditEntry.get(action="origin_record.updated")
     assert entry.actor_kind == "graduate" and entry.actor_id == world.alice.id
     assert entry.subject_type == "graduate" and entry.subject_id == world.alice.id
     assert entry.before == {"phone_enc": "***", "home_address": None}
@@ -94,7 +94,7 @@ async def test_s0_confirm_sets_the_confirmation(world, gql):
     payload = payload["data"]["confirmOriginRecord"]
     assert payload["errors"] == [] and payload["graduate"]["originConfirmedAt"]
     assert (await Graduate.get(id=world.alice.id)).origin_confirmed_at is not None
-    assert await AuditEntry.filter(action="origin_record.confirm", subject_id=world.alice.id).count() == 1
+    assert await AuditEntry.filter(action="origin_record.confirmed", subject_id=world.alice.id).count() == 1
 
 
 async def test_s0_confirm_refused_while_phone_or_region_missing(world, gql):
@@ -115,5 +115,5 @@ async def test_o1_changing_origin_region_requires_confirming_again(world, gql):
     assert kept["graduate"]["originConfirmedAt"] is not None
     moved = await _update(gql, world.tokens["alice"], originRegion={"code": "340202", "name": "安徽省芜湖市镜湖区"})
     assert moved["graduate"]["originConfirmedAt"] is None
-    entry = await AuditEntry.filter(action="origin_record.update").order_by("-id").first()
+    entry = await AuditEntry.filter(action="origin_record.updated").order_by("-id").first()
     assert entry.after["origin_confirmed_at"] is None and entry.before["origin_confirmed_at"]

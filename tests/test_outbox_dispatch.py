@@ -31,18 +31,23 @@ async def _subscribed(channel: str):
     return stream
 
 
+def _unlocked(world) -> outbox.RecordChanged:
+    return outbox.RecordChanged(graduate_id=world.alice.id, change="unlock", reason="误锁", voided_agreement=None)
+
+
 async def test_event_reaches_every_audience_channel_once(world):
     await reset_bus()
     graduate_stream = await _subscribed(f"graduate:{world.alice.id}")
     school_stream = await _subscribed(f"school:{world.school.id}")
     async with in_transaction():
-        event = await outbox.emit(outbox.EventKind.REVIEW_RESULT, "review", 7, school_id=world.school.id,
-                                  graduate_id=world.alice.id, payload={"decision": "approve"})
+        event = await outbox.emit(outbox.EventKind.RECORD_CHANGED, _unlocked(world), "graduate", world.alice.id,
+                                  school_id=world.school.id, graduate_id=world.alice.id)
     assert await dispatcher.publish_pending() == 1
     for stream in (graduate_stream, school_stream):
         message = await _next(stream)
-        assert message["id"] == event.id and message["kind"] == "review.result"
-        assert message["payload"] == {"decision": "approve"}
+        assert message["id"] == event.id and message["kind"] == "record.changed"
+        assert message["payload"] == {"graduateId": world.alice.id, "change": "unlock", "reason": "误锁",
+                                      "voidedAgreement": None}
     assert await dispatcher.publish_pending() == 0, "published events are not sent twice"
     assert (await OutboxEvent.get(id=event.id)).published_at is not None
     await graduate_stream.aclose()
@@ -53,7 +58,8 @@ async def test_event_reaches_every_audience_channel_once(world):
 async def test_rolled_back_transaction_leaves_no_event(world):
     try:
         async with in_transaction():
-            await outbox.emit(outbox.EventKind.REVIEW_RESULT, "review", 1, school_id=world.school.id)
+            await outbox.emit(outbox.EventKind.RECORD_CHANGED, _unlocked(world), "graduate", world.alice.id,
+                              school_id=world.school.id)
             raise DomainError(ErrorCode.INVALID_STATE)
     except DomainError:
         pass
@@ -64,7 +70,7 @@ async def test_bus_outage_keeps_the_event_and_retries_later(world):
     with socket.socket() as s:  # a port nobody listens on: Redis is down
         s.bind(("127.0.0.1", 0))
         dead_port = s.getsockname()[1]
-    event = await outbox.emit(outbox.EventKind.INVITATION_RECEIVED, "signing_invitation", 3,
+    event = await outbox.emit(outbox.EventKind.RECORD_CHANGED, _unlocked(world), "graduate", world.alice.id,
                               graduate_id=world.alice.id)
     import notifications.bus as bus_module
 

@@ -46,7 +46,7 @@ async def test_s1_employer_creates_position_and_sees_it_in_my_positions(world, g
     assert r["position"]["employer"] == {"name": world.employer.name}
     mine = (await gql(MY_POSITIONS, token=world.tokens["employer"]))["data"]["myPositions"]
     assert mine["totalCount"] == 1 and mine["edges"][0]["node"]["title"] == "Java 开发工程师"
-    assert await AuditEntry.filter(action="position.create", actor_kind="employer").count() == 1
+    assert await AuditEntry.filter(action="position.created", actor_kind="employer").count() == 1
     _, other_token = await _other_employer()
     assert (await gql(MY_POSITIONS, token=other_token))["data"]["myPositions"]["totalCount"] == 0
 
@@ -106,7 +106,7 @@ async def test_s1_update_changes_only_given_fields_and_checks_salary_against_sto
     assert r["errors"] == []
     assert r["position"] == {"title": "高级工程师", "salaryMin": 6000, "salaryMax": None, "deadline": None,
                              "headcount": 5, "location": {"code": "340104"}}
-    entry = await AuditEntry.get(action="position.update")
+    entry = await AuditEntry.get(action="position.updated")
     assert entry.before["title"] == "软件工程师" and entry.after["title"] == "高级工程师"
     r = (await gql(UPDATE, {"input": {"id": "not-an-id"}}, token=world.tokens["employer"]))["data"]
     assert [e["code"] for e in r["updatePosition"]["errors"]] == ["INVALID_ID"]
@@ -127,8 +127,8 @@ async def test_s1_close_and_reopen_follow_the_position_workflow(world, gql):
     r = (await gql(REOPEN, {"input": {"id": gid}}, token=token))["data"]["reopenPosition"]
     assert r == {"errors": [], "position": {"state": "OPEN", "deadline": None}}
     actions = [e.action for e in await AuditEntry.filter(subject_type="position").order_by("id")]
-    assert actions == ["position.close", "position.reopen"]
-    assert (await AuditEntry.get(action="position.close")).reason == "已招满"
+    assert actions == ["position.closed", "position.reopened"]
+    assert (await AuditEntry.get(action="position.closed")).reason == "已招满"
 
 
 async def test_s1_reopening_a_position_past_its_deadline_takes_a_new_deadline(world, gql):

@@ -22,7 +22,7 @@ async def test_x2_graduate_reports_a_position_to_their_school(world, gql):
     assert r == {"errors": [], "fraudReport": {"reason": "要求先交培训费", "position": {"title": "软件工程师"}}}
     report = await FraudReport.get()
     assert report.school_id == world.school.id and report.graduate_id == world.alice.id
-    entry = await AuditEntry.get(action="fraud_report.create")
+    entry = await AuditEntry.get(action="fraud_report.created")
     assert entry.school_id == world.school.id and entry.after["reason"] == "要求先交培训费"
     assert (await OutboxEvent.get(kind="fraud.reported")).school_id == world.school.id
 

@@ -32,7 +32,7 @@ async def test_x2_graduate_adds_sections_in_order(world, gql):
     await _add(gql, token, "EDUCATION", "安徽工程大学 计算机科学与技术")
     assert await _titles(gql, token) == ["求职意向", "安徽工程大学 计算机科学与技术"]
     assert await _titles(gql, world.tokens["bob"]) == []
-    assert await AuditEntry.filter(action="resume_section.add", actor_kind="graduate").count() == 2
+    assert await AuditEntry.filter(action="resume_section.added", actor_kind="graduate").count() == 2
 
 
 async def test_x2_section_title_is_required_and_limits_are_checked_together(world, gql):
@@ -50,7 +50,7 @@ async def test_x2_graduate_updates_only_given_fields(world, gql):
     r = (await gql(UPDATE, {"input": {"id": gid, "kind": "EXPERIENCE"}},
                    token=world.tokens["alice"]))["data"]["updateResumeSection"]
     assert r["resumeSection"]["kind"] == "EXPERIENCE"
-    entry = await AuditEntry.filter(action="resume_section.update").order_by("id").first()
+    entry = await AuditEntry.filter(action="resume_section.updated").order_by("id").first()
     assert entry.before["content"] == "后端" and entry.after["content"] == "后端与测试"
 
 

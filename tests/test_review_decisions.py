@@ -35,7 +35,7 @@ async def test_s10_two_level_approval_makes_the_agreement_printable(world, gql):
     assert final["review"]["agreement"]["approvedAt"]
     assert [(d["level"], d["decision"], d["reviewerName"]) for d in final["review"]["decisions"]] == [
         ("DEPARTMENT", "APPROVE", "cs1"), ("SCHOOL", "APPROVE", "admin1")]
-    result = await OutboxEvent.get(kind="review.result", subject_id=agreement.id)
+    result = await OutboxEvent.get(kind="review.decided", subject_id=agreement.id)
     assert (result.graduate_id, result.employer_id) == (world.alice.id, world.employer.id)
 
 
@@ -111,9 +111,9 @@ async def test_s10_return_records_who_why_and_which_fields(world, gql):
     assert decision == {"level": "DEPARTMENT", "decision": "RETURN", "reason": "月薪与岗位不符",
                         "fieldsToFix": ["monthlySalary", "reportDate"], "reviewerName": "cs1",
                         "decidedAt": decision["decidedAt"]}
-    event = await OutboxEvent.get(kind="review.result", subject_id=agreement.id)
+    event = await OutboxEvent.get(kind="review.decided", subject_id=agreement.id)
     assert event.payload["fieldsToFix"] == ["monthlySalary", "reportDate"]
-    assert await AuditEntry.filter(action="agreement.return", subject_id=agreement.id).exists()
+    assert await AuditEntry.filter(action="agreement.returned", subject_id=agreement.id).exists()
 
 
 async def test_s10_reject_frees_the_graduate(world, gql):
@@ -124,7 +124,7 @@ async def test_s10_reject_frees_the_graduate(world, gql):
     alice = await Graduate.get(id=world.alice.id)
     assert (alice.destination_type, alice.destination_locked) == ("70", False)
     assert (await Agreement.get(id=agreement.id)).active_graduate_id is None
-    release = await AuditEntry.get(action="graduate.release", subject_id=alice.id)
+    release = await AuditEntry.get(action="graduate.released", subject_id=alice.id)
     assert release.before["destination_locked"] is True and release.after["destination_type"] == "70"
     # Free again: another agreement may bind the graduate (the one-active-agreement constraint allows it).
     second, _ = await factories.signed_agreement(alice, world.employer)
@@ -146,7 +146,7 @@ async def test_s10_rejection_notice_says_the_parties_agreement_and_breach_terms_
     employer agreed nor waives the breach terms. The notice to both parties and the agreement they read say so."""
     agreement, review = await factories.signed_agreement(world.alice, world.employer)
     assert (await decide(gql, world.tokens["cs"], review, "REJECT", reason="单位行业填写错误"))["errors"] == []
-    event = await OutboxEvent.get(kind="review.result", subject_id=agreement.id)
+    event = await OutboxEvent.get(kind="review.decided", subject_id=agreement.id)
     assert (event.graduate_id, event.employer_id) == (world.alice.id, world.employer.id)
     assert event.payload["message"] == (
         f"就业协议书 {agreement.number} 学校审核不通过，原因：单位行业填写错误。学校审核不通过仅表示协议信息有误"
@@ -161,6 +161,6 @@ async def test_s10_rejection_notice_says_the_parties_agreement_and_breach_terms_
 async def test_s10_only_a_rejection_carries_the_notice(world, gql):
     agreement, review = await factories.signed_agreement(world.alice, world.employer)
     await factories.decide(review, "return", reason="报到日期有误", fields_to_fix=["reportDate"])
-    assert "notice" not in (await OutboxEvent.get(kind="review.result", subject_id=agreement.id)).payload
+    assert (await OutboxEvent.get(kind="review.decided", subject_id=agreement.id)).payload["notice"] is None
     r = await gql("{ myAgreements { edges { node { rejectionNotice } } } }", token=world.tokens["alice"])
     assert r["data"]["myAgreements"]["edges"][0]["node"]["rejectionNotice"] is None

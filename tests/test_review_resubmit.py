@@ -39,7 +39,7 @@ async def test_s10_employer_corrects_returned_terms_and_a_new_round_opens(world,
     assert articles["positionTitle"] == "软件工程师"
     rounds = await Review.filter(subject_type="agreement", subject_id=agreement.id).order_by("round")
     assert [(r.round, r.state) for r in rounds] == [(1, "returned"), (2, "pending_department")]
-    audit = await AuditEntry.get(action="agreement.correct", subject_id=agreement.id)
+    audit = await AuditEntry.get(action="agreement.corrected", subject_id=agreement.id)
     assert audit.before == {"terms": {"monthlySalary": 8000, "reportDate": "2026-07-15"}}
     assert audit.after == {"terms": {"monthlySalary": 9000, "reportDate": "2026-08-01"}}
     assert audit.actor_kind == "employer"

@@ -221,7 +221,7 @@ async def test_o1_reimport_updates_the_school_fields_and_keeps_what_the_graduate
     again = await upload(client, xlsx([row]), world.tokens["admin"])
     assert again["result"] == {"totalRows": 1, "createdCount": 0, "updatedCount": 0, "unchangedCount": 1,
                                "rowErrors": []}
-    assert await AuditEntry.filter(action="roster.update").count() == 1
+    assert await AuditEntry.filter(action="roster.updated").count() == 1
 
 
 async def test_numeric_excel_cells_are_read_as_text_and_a_truncated_id_number_is_refused(world, client, gql):
@@ -332,12 +332,12 @@ async def test_audit_entries_are_written_without_the_id_number_in_clear(world, c
     payload = await upload(client, xlsx(people), world.tokens["admin"])
     assert payload["result"]["createdCount"] == 1 and payload["result"]["updatedCount"] == 1
 
-    created = await AuditEntry.get(action="roster.create")
+    created = await AuditEntry.get(action="roster.created")
     graduate = await Graduate.get(student_number="3220703201")
     assert (created.subject_type, created.subject_id, created.actor_id) == ("graduate", graduate.id, world.admin.id)
     assert (created.school_id, created.department_id) == (world.school.id, world.cs.id)
     assert created.after["name"] == "审计甲" and created.after["id_number_enc"] == "***"
-    updated = await AuditEntry.get(action="roster.update")
+    updated = await AuditEntry.get(action="roster.updated")
     assert (updated.subject_id, updated.before, updated.after) == (
         world.alice.id, {"name": "陈晓明"}, {"name": "陈晓明（改）"})
     everything = json.dumps([e.before or e.after for e in await AuditEntry.all()], ensure_ascii=False)
@@ -357,7 +357,7 @@ async def test_reimport_corrects_department_major_and_id_number_in_bulk(world, c
     fixed = await read_graduate(gql, world.tokens["admin"], "3220703302", world.school.id)
     assert fixed["idNumber"] == idn(233)
     fixed_id = (await Graduate.get(student_number="3220703302")).id
-    entry = await AuditEntry.get(action="roster.update", subject_id=fixed_id)
+    entry = await AuditEntry.get(action="roster.updated", subject_id=fixed_id)
     assert entry.before == {"id_number_enc": "***"} and entry.after == {"id_number_enc": "***"}
     # The department reviewer of the new department now sees the moved graduate.
     assert (await read_graduate(gql, world.tokens["law"], "3220703301", world.school.id))["name"] == "甲"
@@ -373,4 +373,4 @@ async def test_two_admins_importing_the_same_file_at_once_never_duplicate(world,
         assert payload["errors"] == [] or [e["code"] for e in payload["errors"]] == ["STALE_STATE"]
     assert any(p["errors"] == [] and p["result"]["createdCount"] == 30 for p in payloads)
     assert await Graduate.filter(student_number__startswith="32207034").count() == 30
-    assert await AuditEntry.filter(action="roster.create").count() == 30
+    assert await AuditEntry.filter(action="roster.created").count() == 30

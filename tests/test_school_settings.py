@@ -52,12 +52,12 @@ async def test_t2_t3_s4_settings_validated(world, gql):
         assert payload["school"] is None
     school = await School.get(id=world.school.id)
     assert (school.review_levels, school.termination_opens_month, school.max_terminations) == (2, 9, 3)
-    assert await AuditEntry.filter(action="school.update_settings").count() == 0
+    assert await AuditEntry.filter(action="school.settings_updated").count() == 0
 
 
 async def test_r3_settings_change_is_audited(world, gql):
     await _update(gql, world, reviewLevels=1, invitationMaxDays=20)
-    entry = await AuditEntry.get(action="school.update_settings")
+    entry = await AuditEntry.get(action="school.settings_updated")
     assert entry.subject_type == "school" and entry.subject_id == world.school.id
     assert entry.school_id == world.school.id and entry.actor_id == world.admin.id
     assert entry.before == {"review_levels": 2, "invitation_max_days": 30}
@@ -88,5 +88,5 @@ async def test_s11_signing_date_is_a_school_setting_validated_like_the_terminati
     assert ok["errors"] == []
     school = await School.get(id=world.school.id)
     assert (school.signing_opens_month, school.signing_opens_day) == (10, 15)
-    entry = await AuditEntry.get(action="school.update_settings")
+    entry = await AuditEntry.get(action="school.settings_updated")
     assert entry.after == {"signing_opens_month": 10, "signing_opens_day": 15}

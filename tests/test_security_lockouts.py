@@ -239,6 +239,6 @@ async def test_i6_11_the_client_behind_a_trusted_proxy_is_the_forwarded_one(worl
         assert (await login(bases[0], "198.51.100.8", "cs1", factories.PASSWORD))["errors"] == []
         assert (await login(bases[1], "198.51.100.8", "cs1", factories.PASSWORD))["errors"][0]["code"] == \
             "RATE_LIMITED"
-    entry = await AuditEntry.filter(action="staff.login").get()
+    entry = await AuditEntry.filter(action="staff.logged_in").get()
     assert entry.client_ip == "198.51.100.8"
     assert await throttle.is_locked(throttle.client_key("198.51.100.7"))

@@ -54,7 +54,7 @@ async def test_s2_direct_invitation_identifies_the_graduate_and_notifies_them(wo
     assert dt.timedelta(days=6, hours=23) < deadline - dt.datetime.now(dt.UTC) <= dt.timedelta(days=7)  # S4
     event = await OutboxEvent.get(kind="invitation.received")
     assert event.graduate_id == world.alice.id
-    assert await AuditEntry.filter(action="signing_invitation.send").count() == 1
+    assert await AuditEntry.filter(action="signing_invitation.sent").count() == 1
 
 
 async def test_s2_identity_mismatch_and_rate_limit(world, gql):
@@ -197,7 +197,7 @@ async def test_s4_expire_due_moves_overdue_invitations_and_tells_the_employer(wo
     assert (overdue.state, current.state) == ("expired", "pending")
     event = await OutboxEvent.get(kind="invitation.answered")
     assert (event.employer_id, event.payload["state"]) == (world.employer.id, "expired")
-    entry = await AuditEntry.get(action="signing_invitation.expire")
+    entry = await AuditEntry.get(action="signing_invitation.expired")
     assert entry.actor_kind == "system"
     assert await expiry.expire_due(dt.datetime.now(dt.UTC)) == 0
 
@@ -266,6 +266,6 @@ async def test_s4_a_reader_who_may_not_see_an_overdue_invitation_does_not_expire
         assert (await gql(node, {"id": gid}, token=token))["data"]["node"] is None
     await overdue.refresh_from_db()
     assert overdue.state == "pending"
-    assert not await AuditEntry.filter(action="signing_invitation.expire").exists()
+    assert not await AuditEntry.filter(action="signing_invitation.expired").exists()
     assert not await OutboxEvent.filter(kind="invitation.answered").exists()
     assert (await gql(node, {"id": gid}, token=world.tokens["alice"]))["data"]["node"] == {"state": "EXPIRED"}

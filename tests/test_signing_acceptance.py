@@ -53,7 +53,7 @@ async def test_s7_s8_s9_confirm_within_60_seconds_signs_awaiting_review(world, g
 
     graduate = await Graduate.get(id=world.alice.id)
     assert (graduate.destination_type, graduate.destination_locked) == ("10", True)  # S9
-    assert await AuditEntry.filter(action="graduate.destination", subject_id=graduate.id).count() == 1
+    assert await AuditEntry.filter(action="graduate.destination_registered", subject_id=graduate.id).count() == 1
     review = await Review.get(subject_type="agreement")
     assert review.state == "pending_department"
     answered = await OutboxEvent.get(kind="invitation.answered")

@@ -109,7 +109,7 @@ async def test_r2_deactivated_reviewer_cannot_log_in_and_tokens_stop_working(wor
         "department_reviewer"
     actions = [(e.action, e.before, e.after) for e in await AuditEntry.filter(subject_type="staff",
                                                                              action__startswith="staff.").order_by("id")
-               if e.action != "staff.login"]
+               if e.action != "staff.logged_in"]
     assert actions == [("staff.deactivated", {"is_active": True}, {"is_active": False}),
                        ("staff.reactivated", {"is_active": False}, {"is_active": True})]
 

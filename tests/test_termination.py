@@ -153,7 +153,7 @@ async def test_t4_department_then_school_agree_and_the_graduate_is_free(world, g
     alice = await Graduate.get(id=world.alice.id)
     assert (alice.destination_type, alice.destination_locked, alice.terminations_used) == ("70", False, 1)
     assert (await Agreement.get(id=agreement.id)).active_graduate_id is None
-    event = await OutboxEvent.get(kind="termination.result")
+    event = await OutboxEvent.get(kind="termination.decided")
     assert (event.graduate_id, event.employer_id, event.payload["decision"]) == (
         world.alice.id, world.employer.id, "approve")
     mine = await gql(MINE, {}, token=world.tokens["alice"])
@@ -177,7 +177,7 @@ async def test_t4_disagreeing_needs_a_reason_and_keeps_the_agreement(world, gql,
     mine = await gql(MINE, {}, token=world.tokens["alice"])
     node = mine["data"]["myTerminations"]["edges"][0]["node"]
     assert node["reviews"][0]["decisions"][0]["reason"] == "解约材料未加盖公章"
-    assert (await OutboxEvent.get(kind="termination.result")).payload["decision"] == "reject"
+    assert (await OutboxEvent.get(kind="termination.decided")).payload["decision"] == "reject"
 
 
 async def test_t4_graduate_withdraws_a_pending_request(world, gql, client):

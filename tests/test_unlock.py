@@ -30,10 +30,10 @@ async def test_t5_admin_unlocks_and_the_approved_agreement_is_voided(world, gql)
     voided = await Agreement.get(id=agreement.id)
     assert (voided.state, voided.active_graduate_id) == ("terminated", None) and voided.voided_at
     assert (await Graduate.get(id=world.alice.id)).terminations_used == 0
-    entry = await AuditEntry.get(action="graduate.unlock")
+    entry = await AuditEntry.get(action="graduate.unlocked")
     assert (entry.actor_kind, entry.reason) == ("staff", "用人单位已倒闭，经核实解锁")
     assert entry.before["destination_locked"] is True and entry.after["destination_type"] == "70"
-    assert await AuditEntry.filter(action="agreement.void", subject_id=agreement.id).exists()
+    assert await AuditEntry.filter(action="agreement.voided", subject_id=agreement.id).exists()
     event = await OutboxEvent.get(kind="record.changed")
     assert (event.graduate_id, event.employer_id) == (world.alice.id, world.employer.id)
     assert event.payload["voidedAgreement"] == agreement.number
@@ -66,7 +66,7 @@ async def test_t5_only_the_admin_of_the_graduates_school(world, gql):
 async def test_t5_reason_required(world, gql):
     await factories.signed_agreement(world.alice, world.employer)
     assert codes(await unlock(gql, world.tokens["admin"], world.alice, reason=" ")) == [("REASON_REQUIRED", ["reason"])]
-    assert not await AuditEntry.filter(action="graduate.unlock").exists()
+    assert not await AuditEntry.filter(action="graduate.unlocked").exists()
 
 
 async def test_t5_a_free_graduate_needs_no_unlock_but_a_locked_destination_is_released(world, gql):

@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 
 from models import Graduate, School
 from resolvers import audit, names, throttle, validation
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.identity.principal import acting_as, fits
@@ -51,7 +52,8 @@ async def bind_graduate(ctx: Context, form: BindingForm) -> tuple[Graduate, str]
     # clear it (clearGraduateLockout).
     record = await Graduate.filter(school_id=form.school_id, student_number=student_number) \
         .order_by("-graduation_year").first()
-    trace = throttle.Trace("graduate.binding", "graduate", record.id if record else None, school_id=form.school_id,
+    trace = throttle.Trace(AuditAction.GRADUATE_BINDING_FAILED, AuditAction.GRADUATE_BINDING_LOCKED, "graduate",
+                           record.id if record else None, school_id=form.school_id,
                            department_id=record.department_id if record else None)
     attempt = await throttle.begin(
         ctx, throttle.account(throttle.binding_key(form.school_id, student_number), locked_message=BINDING_LOCKED),
@@ -95,7 +97,8 @@ async def _bind(ctx: Context, graduate: Graduate, openid: str) -> None:
             claimed = 0  # the same WeChat account was bound elsewhere a moment ago
         if not claimed:
             raise DomainError(ErrorCode.ALREADY_BOUND)
-        await audit.record(ctx, "graduate.wechat_bound", "graduate", graduate.id, school_id=graduate.school_id,
+        await audit.record(ctx, AuditAction.GRADUATE_WECHAT_BOUND, "graduate", graduate.id,
+                           school_id=graduate.school_id,
                            department_id=graduate.department_id, before={"bound": False}, after={"bound": True},
                            reason=f"由记录 {previous.id} 转移" if previous else "")
 
@@ -107,6 +110,7 @@ async def _move_away(ctx: Context, previous: Graduate, graduate: Graduate, openi
     released = await Graduate.filter(id=previous.id, openid=openid).update(
         openid=None, session_version=F("session_version") + 1)
     if released:
-        await audit.record(ctx, "graduate.wechat_unbound", "graduate", previous.id, school_id=previous.school_id,
+        await audit.record(ctx, AuditAction.GRADUATE_WECHAT_UNBOUND, "graduate", previous.id,
+                           school_id=previous.school_id,
                            department_id=previous.department_id, before={"bound": True}, after={"bound": False},
                            reason=f"微信绑定转移到记录 {graduate.id}")

@@ -9,6 +9,7 @@ from tortoise.exceptions import IntegrityError
 
 from models import Employer
 from resolvers import audit, throttle, validation
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.identity.principal import acting_as
@@ -111,7 +112,8 @@ def _validate(form: EmployerForm) -> tuple[dict, str]:
 
 async def _create(ctx: Context, values: dict) -> Employer:
     employer = await Employer.create(**values)
-    await audit.record(acting_as(ctx, Role.EMPLOYER, employer), "employer.registered", "employer", employer.id,
+    await audit.record(acting_as(ctx, Role.EMPLOYER, employer), AuditAction.EMPLOYER_REGISTERED, "employer",
+                       employer.id,
                        after=audit.snapshot(employer, _AUDITED))
     return employer
 
@@ -122,6 +124,6 @@ async def _claim(ctx: Context, existing: Employer, values: dict) -> Employer:
     if not claimed:
         raise DomainError(ErrorCode.USCC_TAKEN, field="uscc")
     employer = await Employer.get(id=existing.id)
-    await audit.record(acting_as(ctx, Role.EMPLOYER, employer), "employer.claimed", "employer", employer.id,
+    await audit.record(acting_as(ctx, Role.EMPLOYER, employer), AuditAction.EMPLOYER_CLAIMED, "employer", employer.id,
                        before=audit.snapshot(existing, _AUDITED), after=audit.snapshot(employer, _AUDITED))
     return employer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models import Graduate
 from resolvers import audit, throttle
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.identity.principal import acting_as, fits
@@ -18,7 +19,8 @@ async def graduate_password_login(ctx: Context, school_id: int, student_number: 
     graduate = await Graduate.filter(school_id=school_id, student_number=student_number) \
         .order_by("-graduation_year", "education_level").first() if fits(Graduate, "student_number", student_number) \
         else None
-    trace = throttle.Trace("graduate.password_login", "graduate", graduate.id if graduate else None,
+    trace = throttle.Trace(AuditAction.GRADUATE_PASSWORD_LOGIN_FAILED, AuditAction.GRADUATE_PASSWORD_LOGIN_LOCKED,
+                           "graduate", graduate.id if graduate else None,
                            school_id=graduate.school_id if graduate else None,
                            department_id=graduate.department_id if graduate else None)
     attempt = await throttle.begin(ctx, throttle.account(throttle.graduate_login_key(school_id, student_number)),
@@ -27,6 +29,7 @@ async def graduate_password_login(ctx: Context, school_id: int, student_number: 
         await attempt.failed()
         raise DomainError(ErrorCode.INVALID_CREDENTIALS, field="password")
     await attempt.succeeded()
-    await audit.record(acting_as(ctx, Role.GRADUATE, graduate), "graduate.password_login", "graduate", graduate.id,
+    await audit.record(acting_as(ctx, Role.GRADUATE, graduate), AuditAction.GRADUATE_LOGGED_IN_BY_PASSWORD,
+                       "graduate", graduate.id,
                        school_id=graduate.school_id, department_id=graduate.department_id)
     return graduate, issue_graduate_token(graduate, by_password=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from models import Graduate
 from resolvers import audit, authz, throttle
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 
@@ -21,7 +22,7 @@ async def clear_graduate_lockout(ctx: Context, graduate_id: int) -> Graduate:
             "login_locked": throttle.graduate_login_key(graduate.school_id, graduate.student_number)}
     before = {name: await throttle.is_locked(key) for name, key in keys.items()}
     await throttle.clear(*keys.values())
-    await audit.record(ctx, "graduate.lockout_cleared", "graduate", graduate.id, school_id=graduate.school_id,
+    await audit.record(ctx, AuditAction.GRADUATE_LOCKOUT_CLEARED, "graduate", graduate.id, school_id=graduate.school_id,
                        department_id=graduate.department_id, before=before,
                        after=dict.fromkeys(keys, False), reason="学校管理员解除锁定")
     return graduate

@@ -6,6 +6,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from resolvers import audit, authz, throttle, validation
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.identity.principal import MODELS
@@ -21,7 +22,8 @@ async def change_password(ctx: Context, current_password: str, new_password: str
     if new_password == current_password:
         raise DomainError(ErrorCode.WEAK_PASSWORD, "新密码不能与当前密码相同", "newPassword")
     row = await model.get(id=viewer.id)
-    trace = throttle.Trace("password.change", model._meta.db_table, row.id, school_id=getattr(row, "school_id", None),
+    trace = throttle.Trace(AuditAction.PASSWORD_CHANGE_FAILED, AuditAction.PASSWORD_CHANGE_LOCKED,
+                           model._meta.db_table, row.id, school_id=getattr(row, "school_id", None),
                            department_id=getattr(row, "department_id", None))
     attempt = await throttle.begin(ctx, throttle.account(throttle.password_change_key(viewer.role.value, viewer.id)),
                                    throttle.client(ctx), trace=trace)
@@ -34,7 +36,7 @@ async def change_password(ctx: Context, current_password: str, new_password: str
         changes["must_change_password"] = False
     async with in_transaction():
         await model.filter(id=row.id).update(**changes)
-        await audit.record(ctx, "password.changed", model._meta.db_table, row.id,
+        await audit.record(ctx, AuditAction.PASSWORD_CHANGED, model._meta.db_table, row.id,
                            school_id=getattr(row, "school_id", None), department_id=getattr(row, "department_id", None),
                            before={"password_hash": True}, after={"password_hash": True})
     await row.refresh_from_db()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from tortoise.expressions import F
 
 from models import Graduate
-from resolvers import audit, authz, outbox
+from resolvers import audit, authz, events
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.viewer import Role
@@ -27,12 +28,10 @@ async def unbind_wechat(ctx: Context, graduate_id: int | None) -> Graduate:
     if not released:
         raise DomainError(ErrorCode.NOT_BOUND, "该毕业生尚未绑定微信", "graduateId")
     by_staff = viewer.role is not Role.GRADUATE
-    await audit.record(ctx, "graduate.wechat_unbound", "graduate", graduate.id, school_id=graduate.school_id,
+    await audit.record(ctx, AuditAction.GRADUATE_WECHAT_UNBOUND, "graduate", graduate.id, school_id=graduate.school_id,
                        department_id=graduate.department_id, before={"bound": True}, after={"bound": False},
                        reason="学校管理员解除绑定" if by_staff else "毕业生本人解除绑定")
     if by_staff:
-        await outbox.emit(outbox.EventKind.RECORD_CHANGED, "graduate", graduate.id, school_id=graduate.school_id,
-                          department_id=graduate.department_id, graduate_id=graduate.id,
-                          payload={"change": "wechat_unbound"})
+        await events.record_changed(graduate, "wechat_unbound", "学校管理员解除绑定")
     await graduate.refresh_from_db()
     return graduate

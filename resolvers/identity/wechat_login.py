@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from models import Graduate
 from resolvers import audit
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.identity.principal import acting_as
@@ -34,6 +35,7 @@ async def wechat_login(ctx: Context, code: str) -> WechatLoginResult:
     graduate = await Graduate.get_or_none(openid=identity.openid)
     if graduate is None:
         return WechatLoginResult(binding_ticket=issue_binding_ticket(identity.openid))
-    await audit.record(acting_as(ctx, Role.GRADUATE, graduate), "graduate.wechat_login", "graduate", graduate.id,
+    await audit.record(acting_as(ctx, Role.GRADUATE, graduate), AuditAction.GRADUATE_LOGGED_IN_BY_WECHAT, "graduate",
+                       graduate.id,
                        school_id=graduate.school_id, department_id=graduate.department_id)
     return WechatLoginResult(graduate=graduate, token=issue_graduate_token(graduate))

@@ -6,6 +6,7 @@ from tortoise.exceptions import IntegrityError
 
 from models import Department
 from resolvers import audit, authz
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.org import naming
@@ -22,7 +23,7 @@ async def create_department(ctx: Context, code: str, name: str) -> Department:
         department = await Department.create(school_id=school_id, **values)
     except IntegrityError:
         raise DomainError(ErrorCode.DUPLICATE_CODE, "院系代码或名称刚被他人使用，请刷新后重试", "code") from None
-    await audit.record(ctx, "department.created", "department", department.id, school_id=school_id,
+    await audit.record(ctx, AuditAction.DEPARTMENT_CREATED, "department", department.id, school_id=school_id,
                        department_id=department.id, after=values)
     return department
 
@@ -42,4 +43,5 @@ async def update_department(ctx: Context, department_id: int, code: str | None, 
     department = await department_to_manage(ctx, department_id, "id")
     siblings = await Department.filter(school_id=department.school_id)
     return await naming.rename(ctx, department, siblings, code, name, label=LABEL, scope=SCOPE,
-                               school_id=department.school_id, department_id=department.id)
+                               school_id=department.school_id, department_id=department.id,
+                               action=AuditAction.DEPARTMENT_UPDATED)

@@ -6,6 +6,7 @@ from tortoise.exceptions import IntegrityError
 
 from models import Major
 from resolvers import audit, authz
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.org import naming
@@ -23,7 +24,7 @@ async def create_major(ctx: Context, department_id: int, code: str, name: str) -
         major = await Major.create(department_id=department.id, **values)
     except IntegrityError:
         raise DomainError(ErrorCode.DUPLICATE_CODE, "专业代码或名称刚被他人使用，请刷新后重试", "code") from None
-    await audit.record(ctx, "major.created", "major", major.id, school_id=department.school_id,
+    await audit.record(ctx, AuditAction.MAJOR_CREATED, "major", major.id, school_id=department.school_id,
                        department_id=department.id, after=values)
     return major
 
@@ -36,4 +37,5 @@ async def update_major(ctx: Context, major_id: int, code: str | None, name: str 
     department = await department_to_manage(ctx, major.department_id, "id")
     siblings = await Major.filter(department_id=department.id)
     return await naming.rename(ctx, major, siblings, code, name, label=LABEL, scope=SCOPE,
-                               school_id=department.school_id, department_id=department.id)
+                               school_id=department.school_id, department_id=department.id,
+                               action=AuditAction.MAJOR_UPDATED)

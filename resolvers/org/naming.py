@@ -9,6 +9,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 
 from resolvers import audit, validation
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.roster.rows import match_keys
@@ -50,7 +51,7 @@ def ensure_unique(siblings: list[Any], code: str, name: str, *, label: str, scop
 
 
 async def rename(ctx: Context, row: Model, siblings: list[Any], code: str | None, name: str | None, *, label: str,
-                 scope: str, school_id: int, department_id: int) -> Model:
+                 scope: str, school_id: int, department_id: int, action: AuditAction) -> Model:
     """Change a department's or a major's code and name: checked, unique among its siblings, audited."""
     changed = {k: v for k, v in validated(code, name, label=label, partial=True).items() if getattr(row, k) != v}
     if not changed:
@@ -65,6 +66,6 @@ async def rename(ctx: Context, row: Model, siblings: list[Any], code: str | None
     for key, value in changed.items():
         setattr(row, key, value)
     table = row._meta.db_table
-    await audit.record(ctx, f"{table}.updated", table, row.id, school_id=school_id, department_id=department_id,
+    await audit.record(ctx, action, table, row.id, school_id=school_id, department_id=department_id,
                        before=before, after=changed)
     return row

@@ -5,7 +5,8 @@ from __future__ import annotations
 from tortoise.queryset import QuerySet
 
 from models import CorrectionRequest, Graduate
-from resolvers import audit, authz, outbox, workflow
+from resolvers import audit, authz, events, workflow
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.origin.correctable import CORRECTABLE, EDITABLE, current_value, ensure_unique, normalized
@@ -53,11 +54,11 @@ async def request_correction(ctx: Context, field: str, requested_value: str, rea
         current_value=_sealed(field, current), requested_value=_sealed(field, value), reason=text,
     )
     shown = "***" if CORRECTABLE[field].personal else value
-    await audit.record(ctx, "correction_request.create", "correction_request", row.id, school_id=row.school_id,
+    await audit.record(ctx, AuditAction.CORRECTION_REQUEST_CREATED, "correction_request", row.id,
+                       school_id=row.school_id,
                        department_id=row.department_id, after={"field": field, "requested_value": shown,
                                                                "state": row.state}, reason=text)
-    await outbox.emit(outbox.EventKind.REVIEW_REQUESTED, "correction_request", row.id, school_id=row.school_id,
-                      department_id=row.department_id, graduate_id=graduate.id, payload={"field": field})
+    await events.correction_requested(row, graduate, CORRECTABLE[field].label)
     return row
 
 
@@ -94,13 +95,10 @@ async def decide_correction(ctx: Context, correction_id: int, accept: bool, reas
     if changes:
         before = audit.snapshot(graduate, list(changes))
         await Graduate.filter(id=graduate.id).update(**changes)
-        await audit.record(ctx, "graduate.correct", "graduate", graduate.id, school_id=graduate.school_id,
+        await audit.record(ctx, AuditAction.GRADUATE_CORRECTED, "graduate", graduate.id, school_id=graduate.school_id,
                            department_id=graduate.department_id, before=before, after=changes,
                            reason=f"采纳纠错申请：{CORRECTABLE[row.field].label}")
-    await outbox.emit(outbox.EventKind.CORRECTION_RESULT, "correction_request", row.id, school_id=row.school_id,
-                      department_id=row.department_id, graduate_id=row.graduate_id,
-                      payload={"field": row.field, "label": CORRECTABLE[row.field].label, "accepted": accept,
-                               "reason": text})
+    await events.correction_decided(row, CORRECTABLE[row.field].label, accept, text)
     return row
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from models import Graduate
 from resolvers import audit, authz, validation
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.viewer import Role
@@ -82,7 +83,7 @@ async def update_origin_record(ctx: Context, given: OriginChanges) -> Graduate:
     await Graduate.filter(id=graduate.id).update(**values)
     for key, value in values.items():
         setattr(graduate, key, value)
-    await audit.record(ctx, "origin_record.update", "graduate", graduate.id, school_id=graduate.school_id,
+    await audit.record(ctx, AuditAction.ORIGIN_RECORD_UPDATED, "graduate", graduate.id, school_id=graduate.school_id,
                        department_id=graduate.department_id, before=before, after=values)
     return graduate
 
@@ -102,7 +103,7 @@ async def confirm_origin_record(ctx: Context, confirmed: bool) -> Graduate:
     now = clock.now()
     await Graduate.filter(id=graduate.id).update(origin_confirmed_at=now)
     graduate.origin_confirmed_at = now
-    await audit.record(ctx, "origin_record.confirm", "graduate", graduate.id, school_id=graduate.school_id,
+    await audit.record(ctx, AuditAction.ORIGIN_RECORD_CONFIRMED, "graduate", graduate.id, school_id=graduate.school_id,
                        department_id=graduate.department_id, before={"origin_confirmed_at": None},
                        after={"origin_confirmed_at": now})
     return graduate

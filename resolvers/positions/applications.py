@@ -5,7 +5,8 @@ from __future__ import annotations
 from tortoise.exceptions import IntegrityError
 
 from models import Application, Position
-from resolvers import audit, authz, outbox
+from resolvers import audit, authz, events
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.positions.open_window import takes_applications
@@ -24,9 +25,8 @@ async def apply(ctx: Context, position_id: int) -> Application:
         application = await Application.create(graduate_id=ctx.viewer.id, position_id=position.id)
     except IntegrityError:
         raise DomainError(ErrorCode.ALREADY_APPLIED, field="positionId") from None
-    await audit.record(ctx, "application.create", "application", application.id, school_id=ctx.viewer.school_id,
+    await audit.record(ctx, AuditAction.APPLICATION_CREATED, "application", application.id,
+                       school_id=ctx.viewer.school_id,
                        department_id=ctx.viewer.department_id, after={"position_id": position.id})
-    await outbox.emit(outbox.EventKind.APPLICATION_RECEIVED, "application", application.id,
-                      employer_id=position.employer_id,
-                      payload={"positionId": position.id, "positionTitle": position.title})
+    await events.application_received(application, position, ctx.viewer.name)
     return application

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from models import FraudReport, Position
-from resolvers import audit, authz, outbox
+from resolvers import audit, authz, events
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import ErrorCode, ErrorCollector
 from resolvers.viewer import Role
@@ -26,10 +27,9 @@ async def report(ctx: Context, position_id: int, reason: str) -> FraudReport:
     errors.raise_if_any()
     fraud_report = await FraudReport.create(graduate_id=ctx.viewer.id, position_id=position.id,
                                             school_id=ctx.viewer.school_id, reason=reason)
-    await audit.record(ctx, "fraud_report.create", "fraud_report", fraud_report.id, school_id=ctx.viewer.school_id,
+    await audit.record(ctx, AuditAction.FRAUD_REPORT_CREATED, "fraud_report", fraud_report.id,
+                       school_id=ctx.viewer.school_id,
                        department_id=ctx.viewer.department_id,
                        after={"position_id": position.id, "employer_id": position.employer_id, "reason": reason})
-    await outbox.emit(outbox.EventKind.FRAUD_REPORTED, "fraud_report", fraud_report.id,
-                      school_id=ctx.viewer.school_id,
-                      payload={"positionId": position.id, "employerId": position.employer_id})
+    await events.fraud_reported(fraud_report, position)
     return fraud_report

@@ -7,6 +7,7 @@ from typing import Any
 
 from models import Position
 from resolvers import audit, authz, validation, workflow
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.states import POSITION
@@ -76,7 +77,8 @@ async def create(ctx: Context, given: dict[str, Any]) -> Position:
     authz.require_role(ctx.viewer, Role.EMPLOYER)
     values = validate(given)
     position = await Position.create(employer_id=ctx.viewer.id, state="open", **values)
-    await audit.record(ctx, "position.create", "position", position.id, after=audit.snapshot(position, FIELDS))
+    await audit.record(ctx, AuditAction.POSITION_CREATED, "position", position.id, after=audit.snapshot(position,
+                       FIELDS))
     return position
 
 
@@ -86,7 +88,7 @@ async def update(ctx: Context, position_id: int, given: dict[str, Any]) -> Posit
     before = audit.snapshot(position, FIELDS)
     position.update_from_dict(values)
     await position.save()
-    await audit.record(ctx, "position.update", "position", position.id, before=before,
+    await audit.record(ctx, AuditAction.POSITION_UPDATED, "position", position.id, before=before,
                        after=audit.snapshot(position, FIELDS))
     return position
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models import ResumeSection
 from resolvers import audit, authz
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.viewer import Role
@@ -52,8 +53,8 @@ async def _own_section(ctx: Context, section_id: int) -> ResumeSection:
     return section
 
 
-async def _record(ctx: Context, action: str, section_id: int, before: dict | None, after: dict | None):
-    await audit.record(ctx, f"resume_section.{action}", "resume_section", section_id,
+async def _record(ctx: Context, action: AuditAction, section_id: int, before: dict | None, after: dict | None):
+    await audit.record(ctx, action, "resume_section", section_id,
                        school_id=ctx.viewer.school_id, department_id=ctx.viewer.department_id,
                        before=before, after=after)
 
@@ -67,7 +68,7 @@ async def add(ctx: Context, kind: str, title: str, content: str) -> ResumeSectio
     values = _check(kind, title, content)
     count = await ResumeSection.filter(graduate_id=ctx.viewer.id).count()
     section = await ResumeSection.create(graduate_id=ctx.viewer.id, sort_order=count, **values)
-    await _record(ctx, "add", section.id, None, audit.snapshot(section, FIELDS))
+    await _record(ctx, AuditAction.RESUME_SECTION_ADDED, section.id, None, audit.snapshot(section, FIELDS))
     return section
 
 
@@ -78,7 +79,7 @@ async def update(ctx: Context, section_id: int, kind: str | None, title: str | N
     before = audit.snapshot(section, FIELDS)
     section.update_from_dict(values)
     await section.save()
-    await _record(ctx, "update", section.id, before, audit.snapshot(section, FIELDS))
+    await _record(ctx, AuditAction.RESUME_SECTION_UPDATED, section.id, before, audit.snapshot(section, FIELDS))
     return section
 
 
@@ -94,7 +95,7 @@ async def delete(ctx: Context, section_id: int) -> int:
     before = audit.snapshot(section, FIELDS)
     await section.delete()
     await _renumber(await sections_of(ctx.viewer.id))
-    await _record(ctx, "delete", section_id, before, None)
+    await _record(ctx, AuditAction.RESUME_SECTION_DELETED, section_id, before, None)
     return section_id
 
 
@@ -107,5 +108,6 @@ async def move(ctx: Context, section_id: int, position: int) -> list[ResumeSecti
     before = section.sort_order
     sections.insert(min(position, len(sections)), section)
     await _renumber(sections)
-    await _record(ctx, "move", section.id, {"sort_order": before}, {"sort_order": section.sort_order})
+    await _record(ctx, AuditAction.RESUME_SECTION_MOVED, section.id, {"sort_order": before},
+                  {"sort_order": section.sort_order})
     return sections

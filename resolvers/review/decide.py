@@ -6,8 +6,8 @@ the others get STALE_STATE.
 
 from __future__ import annotations
 
-from models import Review, ReviewDecision, School
-from resolvers import authz, outbox, workflow
+from models import Graduate, Review, ReviewDecision, School
+from resolvers import authz, events, workflow
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.review import term_fields
@@ -44,10 +44,7 @@ async def decide_review(ctx: Context, review_id: int, decision: str, reason: str
                                 fields_to_fix=fields, staff_id=viewer.id)
     if not closes:
         # First review passed: the row now waits in the school admin's queue.
-        await outbox.emit(outbox.EventKind.REVIEW_REQUESTED, "review", review.id, school_id=review.school_id,
-                          department_id=review.department_id, graduate_id=review.graduate_id,
-                          payload={"subjectType": review.subject_type, "subjectId": review.subject_id,
-                                   "state": review.state})
+        await events.review_requested(review, await Graduate.get(id=review.graduate_id))
     elif review.subject_type == "termination":
         await settle_termination(ctx, review, decision, reason)
     else:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from models import Graduate, Review, School
-from resolvers import audit, outbox
+from resolvers import audit, events
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from server import clock
 
@@ -28,11 +29,9 @@ async def open_review(ctx: Context, subject_type: str, subject_id: int, graduate
         state=first_state(school),
         submitted_at=clock.now(),
     )
-    await audit.record(ctx, "review.open", "review", review.id, school_id=review.school_id,
+    await audit.record(ctx, AuditAction.REVIEW_OPENED, "review", review.id, school_id=review.school_id,
                        department_id=review.department_id,
                        after={"subject_type": subject_type, "subject_id": subject_id, "round": review.round,
                               "state": review.state})
-    await outbox.emit(outbox.EventKind.REVIEW_REQUESTED, "review", review.id, school_id=review.school_id,
-                      department_id=review.department_id, graduate_id=graduate.id,
-                      payload={"subjectType": subject_type, "subjectId": subject_id, "state": review.state})
+    await events.review_requested(review, graduate)
     return review

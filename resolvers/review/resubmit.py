@@ -10,6 +10,7 @@ from typing import Any
 
 from models import Agreement, Graduate
 from resolvers import audit, authz, workflow
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.review import term_fields
@@ -39,7 +40,7 @@ async def resubmit_agreement(ctx: Context, agreement_id: int, terms: dict[str, A
     if updated != 1:
         raise DomainError(ErrorCode.STALE_STATE)
     agreement.terms, agreement.returned_fields = new_terms, remaining
-    await audit.record(ctx, "agreement.correct", "agreement", agreement.id, school_id=agreement.school_id,
+    await audit.record(ctx, AuditAction.AGREEMENT_CORRECTED, "agreement", agreement.id, school_id=agreement.school_id,
                        department_id=agreement.department_id, before=before, after={"terms": values})
     if not remaining:
         await workflow.apply(ctx, AGREEMENT, agreement, "resubmit")

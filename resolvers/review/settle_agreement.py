@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from models import Agreement, Review
-from resolvers import outbox, workflow
+from resolvers import events, workflow
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.review.release import release_graduate
 from resolvers.states import AGREEMENT
@@ -32,12 +33,7 @@ async def settle_agreement(ctx: Context, review: Review, decision: str, reason: 
     await workflow.apply(ctx, AGREEMENT, agreement, decision, changes=changes, reason=reason)
     if decision == "reject":
         # The signing failed: the graduate is free again, and the employer may invite again (S10).
-        await release_graduate(ctx, agreement.graduate_id, "graduate.release", reason=reason)
-    await outbox.emit(outbox.EventKind.REVIEW_RESULT, "agreement", agreement.id, school_id=agreement.school_id,
-                      department_id=agreement.department_id, graduate_id=agreement.graduate_id,
-                      employer_id=agreement.employer_id,
-                      payload={"decision": decision, "state": agreement.state, "reason": reason,
-                               "fieldsToFix": fields, "agreementNumber": agreement.number,
-                               **({"notice": REJECTION_NOTICE,
-                                   "message": rejection_message(agreement.number, reason)}
-                                  if decision == "reject" else {})})
+        await release_graduate(ctx, agreement.graduate_id, AuditAction.GRADUATE_RELEASED, reason=reason)
+    rejected = decision == "reject"
+    await events.review_decided(agreement, decision, reason, fields, REJECTION_NOTICE if rejected else None,
+                                rejection_message(agreement.number, reason) if rejected else None)

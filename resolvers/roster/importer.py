@@ -15,6 +15,7 @@ from tortoise.exceptions import IntegrityError
 
 from models import AuditEntry, Department, Graduate, Major
 from resolvers import audit, authz, validation
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.roster import columns, reader
@@ -167,9 +168,10 @@ _CREATED_AUDIT = ("student_number", "name", "education_level", "department_id", 
                   "id_number_enc", "phone_enc", "origin_region_code", "origin_region_name", "home_address", "email")
 
 
-def _audit_entry(ctx: Context, action: str, record: Graduate, before: dict[str, Any] | None,
+def _audit_entry(ctx: Context, action: AuditAction, record: Graduate, before: dict[str, Any] | None,
                  after: dict[str, Any]) -> AuditEntry:
     """audit.record, unsaved, so thousands of entries go in a few bulk inserts."""
+    audit.require_action(action)
     viewer = ctx.viewer
     return AuditEntry(
         actor_kind=viewer.actor_kind, actor_id=viewer.id, actor_name=viewer.name[:64], action=action,
@@ -198,7 +200,7 @@ async def _write(ctx: Context, school_id: int, year: int, rows: list[Row], hashe
         for name, value in changes.items():
             setattr(record, name, value)
         groups[frozenset(changes)].append(record)
-        entries.append(_audit_entry(ctx, "roster.update", record, before,
+        entries.append(_audit_entry(ctx, AuditAction.ROSTER_UPDATED, record, before,
                                     {k: v for k, v in changes.items() if k != "id_number_hash"}))
     # Rows changing the same fields share one bulk update; a field nobody changed is never written back.
     for names, records in groups.items():
@@ -212,7 +214,7 @@ async def _write(ctx: Context, school_id: int, year: int, rows: list[Row], hashe
     for record in created:
         record.id = ids[(record.education_level, record.student_number)]
         given = {name: getattr(record, name) for name in _CREATED_AUDIT if getattr(record, name) is not None}
-        entries.append(_audit_entry(ctx, "roster.create", record, None, given))
+        entries.append(_audit_entry(ctx, AuditAction.ROSTER_CREATED, record, None, given))
     await AuditEntry.bulk_create(entries, batch_size=_BATCH)
 
 

@@ -7,6 +7,7 @@ from tortoise.expressions import F
 
 from models import Graduate, Staff
 from resolvers import audit, authz, throttle, validation
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.school_admin.staff_accounts import staff_account_to_manage
@@ -29,7 +30,7 @@ async def reset_graduate_password(ctx: Context, graduate_id: int, new_initial_pa
     await Graduate.filter(id=graduate.id).update(**_reset(new_initial_password))
     # A graduate locked out by failed attempts can use the new password at once.
     await throttle.clear(throttle.graduate_login_key(graduate.school_id, graduate.student_number))
-    await audit.record(ctx, "password.reset", "graduate", graduate.id, school_id=graduate.school_id,
+    await audit.record(ctx, AuditAction.PASSWORD_RESET, "graduate", graduate.id, school_id=graduate.school_id,
                        department_id=graduate.department_id, before={"password_hash": True},
                        after={"password_hash": True, "must_change_password": True})
     await graduate.refresh_from_db()
@@ -41,7 +42,7 @@ async def reset_staff_password(ctx: Context, staff_id: int, new_initial_password
     validation.password_strength(new_initial_password, FIELD)
     await Staff.filter(id=staff.id).update(**_reset(new_initial_password))
     await throttle.clear(throttle.staff_login_key(staff.username))
-    await audit.record(ctx, "password.reset", "staff", staff.id, school_id=staff.school_id,
+    await audit.record(ctx, AuditAction.PASSWORD_RESET, "staff", staff.id, school_id=staff.school_id,
                        department_id=staff.department_id, before={"password_hash": True},
                        after={"password_hash": True, "must_change_password": True})
     await staff.refresh_from_db()

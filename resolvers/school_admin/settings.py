@@ -7,6 +7,7 @@ from typing import Any
 
 from models import School
 from resolvers import audit, authz
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 
@@ -54,6 +55,7 @@ async def update_settings(ctx: Context, school_id: int, given: dict[str, Any]) -
     await School.filter(id=school.id).update(**changed)
     for key, value in changed.items():
         setattr(school, key, value)
-    await audit.record(ctx, "school.update_settings", "school", school.id, school_id=school.id, before=before,
+    await audit.record(ctx, AuditAction.SCHOOL_SETTINGS_UPDATED, "school", school.id, school_id=school.id,
+                       before=before,
                        after=changed)
     return school

@@ -10,6 +10,7 @@ from tortoise.expressions import F
 
 from models import Department, Staff
 from resolvers import audit, authz, validation
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.viewer import Role
@@ -56,7 +57,7 @@ async def create_staff_account(ctx: Context, form: StaffAccountForm) -> Staff:
             must_change_password=True)
     except IntegrityError:
         raise DomainError(ErrorCode.LOGIN_NAME_TAKEN, taken_message(username), "username") from None
-    await audit.record(ctx, "staff.created", "staff", staff.id, school_id=staff.school_id,
+    await audit.record(ctx, AuditAction.STAFF_CREATED, "staff", staff.id, school_id=staff.school_id,
                        department_id=staff.department_id,
                        after={"username": staff.username, "name": staff.name, "role": staff.role,
                               "department_id": staff.department_id, "must_change_password": True})
@@ -85,7 +86,8 @@ async def set_staff_active(ctx: Context, staff_id: int, active: bool) -> Staff:
         changes["session_version"] = F("session_version") + 1
     if not await Staff.filter(id=staff.id, is_active=not active).update(**changes):
         raise DomainError(ErrorCode.STALE_STATE, field="staffId")
-    await audit.record(ctx, "staff.reactivated" if active else "staff.deactivated", "staff", staff.id,
+    await audit.record(ctx, AuditAction.STAFF_REACTIVATED if active else AuditAction.STAFF_DEACTIVATED, "staff",
+                       staff.id,
                        school_id=staff.school_id, department_id=staff.department_id,
                        before={"is_active": not active}, after={"is_active": active})
     await staff.refresh_from_db()

@@ -17,8 +17,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models import Agreement, Employer, Graduate, Major, School, SigningInvitation, codes
-from resolvers import audit, authz, outbox, workflow
+from resolvers import audit, authz, events, workflow
 from resolvers.agreement_numbers import next_number
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.review.open import open_review
@@ -51,7 +52,7 @@ async def _open_confirmation(ctx: Context, invitation: SigningInvitation) -> Sig
     now = clock.now()
     if await SigningInvitation.filter(id=invitation.id, state="pending").update(confirmation_opened_at=now) != 1:
         raise DomainError(ErrorCode.STALE_STATE)
-    await audit.record(ctx, "signing_invitation.open_confirmation", "signing_invitation", invitation.id,
+    await audit.record(ctx, AuditAction.SIGNING_INVITATION_CONFIRMATION_OPENED, "signing_invitation", invitation.id,
                        school_id=invitation.school_id, department_id=graduate.department_id,
                        before={"confirmation_opened_at": invitation.confirmation_opened_at},
                        after={"confirmation_opened_at": now})
@@ -82,16 +83,13 @@ async def _sign(ctx: Context, invitation_id: int) -> tuple[SigningInvitation, Ag
             signed_at=now)
     except IntegrityError:
         raise DomainError(ErrorCode.HAS_ACTIVE_AGREEMENT) from None
-    await audit.record(ctx, "agreement.sign", "agreement", agreement.id, school_id=school.id,
+    await audit.record(ctx, AuditAction.AGREEMENT_SIGNED, "agreement", agreement.id, school_id=school.id,
                        department_id=graduate.department_id,
                        after={"number": agreement.number, "state": agreement.state, "invitation_id": invitation.id,
                               "employer_id": employer.id})
     await _register_destination(ctx, graduate)
     await open_review(ctx, "agreement", agreement.id, graduate, employer.id)
-    await outbox.emit(outbox.EventKind.INVITATION_ANSWERED, "signing_invitation", invitation.id,
-                      employer_id=employer.id,
-                      payload={"state": "accepted", "graduateName": graduate.name,
-                               "agreementNumber": agreement.number})
+    await events.invitation_answered(invitation, graduate, agreement)
     return invitation, agreement
 
 
@@ -100,6 +98,7 @@ async def _register_destination(ctx: Context, graduate: Graduate) -> None:
     before = {"destination_type": graduate.destination_type, "destination_locked": graduate.destination_locked}
     after = {"destination_type": codes.AGREEMENT_EMPLOYMENT, "destination_locked": True}
     await Graduate.filter(id=graduate.id).update(**after)
-    await audit.record(ctx, "graduate.destination", "graduate", graduate.id, school_id=graduate.school_id,
+    await audit.record(ctx, AuditAction.GRADUATE_DESTINATION_REGISTERED, "graduate", graduate.id,
+                       school_id=graduate.school_id,
                        department_id=graduate.department_id, before=before, after=after,
                        reason="网上签约，自动登记毕业去向为签就业协议形式就业")

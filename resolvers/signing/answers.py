@@ -8,7 +8,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from models import Graduate, SigningInvitation
-from resolvers import authz, outbox, workflow
+from resolvers import authz, events, workflow
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.signing import eligibility, expiry
@@ -37,10 +37,7 @@ async def decline(ctx: Context, invitation_id: int, reason: str) -> SigningInvit
         await workflow.apply(ctx, SIGNING_INVITATION, invitation, "decline",
                              changes={"answered_at": clock.now(), "decline_reason": (reason or "").strip()},
                              department_id=graduate.department_id, reason=(reason or "").strip())
-        await outbox.emit(outbox.EventKind.INVITATION_ANSWERED, "signing_invitation", invitation.id,
-                          employer_id=invitation.employer_id,
-                          payload={"state": "declined", "graduateName": graduate.name,
-                                   "positionTitle": invitation.position_title})
+        await events.invitation_answered(invitation, graduate)
     return invitation
 
 
@@ -51,7 +48,5 @@ async def withdraw(ctx: Context, invitation_id: int) -> SigningInvitation:
         graduate = await Graduate.get(id=invitation.graduate_id)
         await workflow.apply(ctx, SIGNING_INVITATION, invitation, "withdraw", changes={"answered_at": clock.now()},
                              department_id=graduate.department_id)
-        await outbox.emit(outbox.EventKind.INVITATION_WITHDRAWN, "signing_invitation", invitation.id,
-                          graduate_id=graduate.id,
-                          payload={"employerName": ctx.viewer.name, "positionTitle": invitation.position_title})
+        await events.invitation_withdrawn(invitation, ctx.viewer.name)
     return invitation

@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from models import Employer, Graduate, Position, SigningInvitation
 from resolvers import authz, names, throttle
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.identity.principal import fits
@@ -32,7 +33,8 @@ async def identify(ctx: Context, school_id: int, name: str, student_number: str,
     attempt = await throttle.begin(
         ctx, throttle.Limit(throttle.identification_key(ctx.viewer.id), max_failures),
         throttle.Limit(throttle.identified_record_key(school_id, student_number), max_failures),
-        throttle.client(ctx), trace=throttle.Trace("employer.identification", "employer", ctx.viewer.id))
+        throttle.client(ctx), trace=throttle.Trace(AuditAction.EMPLOYER_IDENTIFICATION_FAILED,
+                        AuditAction.EMPLOYER_IDENTIFICATION_LOCKED, "employer", ctx.viewer.id))
     student_number = (student_number or "").strip()
     found = await Graduate.filter(school_id=school_id, student_number=student_number,
                                   id_number_hash=crypto.lookup_hash(id_number or "")).order_by("-graduation_year") \

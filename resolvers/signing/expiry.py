@@ -12,8 +12,8 @@ import logging
 
 from tortoise.transactions import in_transaction
 
-from models import SigningInvitation
-from resolvers import outbox, workflow
+from models import Graduate, SigningInvitation
+from resolvers import events, workflow
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.states import SIGNING_INVITATION
@@ -38,9 +38,7 @@ async def expire_due(now: dt.datetime, **scope) -> int:
             async with in_transaction():
                 await workflow.apply(ctx, SIGNING_INVITATION, row, "expire", changes={"answered_at": now},
                                      reason="超过应约截止时间未答复")
-                await outbox.emit(outbox.EventKind.INVITATION_ANSWERED, "signing_invitation", row.id,
-                                  employer_id=row.employer_id,
-                                  payload={"state": "expired", "positionTitle": row.position_title})
+                await events.invitation_answered(row, await Graduate.get(id=row.graduate_id))
         except DomainError as e:
             if e.code is not ErrorCode.STALE_STATE:
                 raise

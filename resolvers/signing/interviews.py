@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from models import Application, Graduate, InterviewInvitation, Position
-from resolvers import audit, authz, outbox, workflow
+from resolvers import audit, authz, events, workflow
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.states import INTERVIEW
@@ -36,13 +37,10 @@ async def invite(ctx: Context, application_id: int, scheduled_at: dt.datetime, p
         employer_id=position.employer_id, graduate_id=graduate.id, position_id=position.id,
         application_id=application.id, scheduled_at=when, place=place[:255], link=link[:512],
         note=(note or "").strip())
-    await audit.record(ctx, "interview_invitation.send", "interview_invitation", interview.id,
+    await audit.record(ctx, AuditAction.INTERVIEW_INVITATION_SENT, "interview_invitation", interview.id,
                        school_id=graduate.school_id, department_id=graduate.department_id,
                        after=audit.snapshot(interview, AUDITED_FIELDS))
-    await outbox.emit(outbox.EventKind.INTERVIEW_RECEIVED, "interview_invitation", interview.id,
-                      graduate_id=graduate.id,
-                      payload={"employerName": ctx.viewer.name, "positionTitle": position.title,
-                               "scheduledAt": when.isoformat(), "place": interview.place})
+    await events.interview_received(interview, position, ctx.viewer.name)
     return interview
 
 
@@ -59,9 +57,7 @@ async def answer(ctx: Context, interview_id: int, accept: bool) -> InterviewInvi
     await workflow.apply(ctx, INTERVIEW, interview, "accept" if accept else "decline",
                          changes={"answered_at": clock.now()}, school_id=graduate.school_id,
                          department_id=graduate.department_id)
-    await outbox.emit(outbox.EventKind.INTERVIEW_ANSWERED, "interview_invitation", interview.id,
-                      employer_id=interview.employer_id,
-                      payload={"graduateName": graduate.name, "state": interview.state})
+    await events.interview_answered(interview, graduate)
     return interview
 
 
@@ -71,8 +67,7 @@ async def record_result(ctx: Context, interview_id: int, passed: bool, note: str
     await workflow.apply(ctx, INTERVIEW, interview, "pass" if passed else "fail",
                          changes={"result_note": (note or "").strip()}, school_id=graduate.school_id,
                          department_id=graduate.department_id)
-    await outbox.emit(outbox.EventKind.INTERVIEW_RESULT, "interview_invitation", interview.id,
-                      graduate_id=graduate.id, payload={"employerName": ctx.viewer.name, "state": interview.state})
+    await events.interview_result_recorded(interview, ctx.viewer.name)
     return interview
 
 

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from models import Employer, Graduate, InterviewInvitation, Position, School, SigningInvitation
-from resolvers import audit, outbox
+from resolvers import audit, events
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import ErrorCollector
 from resolvers.signing import eligibility, terms
@@ -42,10 +43,8 @@ async def send(ctx: Context, *, graduate_id: int, employer: Employer, method: st
         employer_id=employer.id, graduate_id=graduate.id, school_id=school.id,
         position_id=position.id if position else None, interview_id=interview.id if interview else None,
         method=method, deadline=due, **fields)
-    await audit.record(ctx, "signing_invitation.send", "signing_invitation", invitation.id, school_id=school.id,
+    await audit.record(ctx, AuditAction.SIGNING_INVITATION_SENT, "signing_invitation", invitation.id,
+                       school_id=school.id,
                        department_id=graduate.department_id, after=audit.snapshot(invitation, AUDITED_FIELDS))
-    await outbox.emit(outbox.EventKind.INVITATION_RECEIVED, "signing_invitation", invitation.id,
-                      graduate_id=graduate.id,
-                      payload={"employerName": employer.name, "positionTitle": invitation.position_title,
-                               "deadline": due.isoformat(), "method": method})
+    await events.invitation_received(invitation, employer)
     return invitation

@@ -14,6 +14,7 @@ import jwt
 
 from models import Graduate
 from resolvers import names, throttle
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.viewer import Role
@@ -68,7 +69,8 @@ async def verify(ctx: Context, graduate: Graduate, card_id: str, name: str, id_n
     """Runs outside the mutation's transaction, so failed attempts stay counted: per card and per client."""
     attempt = await throttle.begin(
         ctx, throttle.Limit(throttle.qr_card_key(card_id), get_settings().login_max_failures), throttle.client(ctx),
-        trace=throttle.Trace("qr_card.verification", "graduate", graduate.id, school_id=graduate.school_id,
+        trace=throttle.Trace(AuditAction.QR_CARD_VERIFICATION_FAILED, AuditAction.QR_CARD_VERIFICATION_LOCKED,
+                             "graduate", graduate.id, school_id=graduate.school_id,
                              department_id=graduate.department_id))
     plain = crypto.decrypt(graduate.id_number_enc) or ""
     given_last6 = (id_number_last6 or "").strip().upper()

@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from models import Employer, SigningInvitation
 from resolvers import audit, validation
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.signing import invitations, license, qr_card
@@ -64,13 +65,13 @@ async def _find_or_create(ctx: Context, values: dict[str, Any], license_data: tu
     if employer is None:
         stored = {k: v for k, v in values.items() if k != "contact_phone"}
         employer = await Employer.create(**stored, contact_phone_enc=crypto.encrypt(values["contact_phone"]))
-        await audit.record(ctx, "employer.create_by_qr_card", "employer", employer.id,
+        await audit.record(ctx, AuditAction.EMPLOYER_CREATED_BY_QR_CARD, "employer", employer.id,
                            after=audit.snapshot(employer, EMPLOYER_AUDITED_FIELDS))
     if employer.license_file_id is None:
         stored_file = await license.store(*license_data, filename, employer.id)
         await Employer.filter(id=employer.id).update(license_file_id=stored_file.id)
         employer.license_file_id = stored_file.id
-        await audit.record(ctx, "employer.license_file", "employer", employer.id,
+        await audit.record(ctx, AuditAction.EMPLOYER_LICENSE_UPLOADED, "employer", employer.id,
                            before={"license_file_id": None}, after={"license_file_id": stored_file.id})
     return employer
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models import Agreement, Graduate, School, Termination
 from resolvers import audit, authz, validation
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.review.open import open_review
@@ -39,7 +40,8 @@ async def request_termination(ctx: Context, agreement_id: int, reason: str, uplo
         agreement_id=agreement.id, graduate_id=graduate.id, school_id=graduate.school_id,
         department_id=graduate.department_id, consent_file_id=consent.id, reason=reason, state="requested",
     )
-    await audit.record(ctx, "termination.request", "termination", termination.id, school_id=termination.school_id,
+    await audit.record(ctx, AuditAction.TERMINATION_REQUESTED, "termination", termination.id,
+                       school_id=termination.school_id,
                        department_id=termination.department_id, reason=reason,
                        after={"agreement_id": agreement.id, "state": termination.state,
                               "consent_file_id": consent.id})

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from models import Agreement, Review, Termination
-from resolvers import outbox, workflow
+from resolvers import events, workflow
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.review.release import release_graduate
 from resolvers.states import AGREEMENT, TERMINATION
@@ -18,10 +19,6 @@ async def settle_termination(ctx: Context, review: Review, decision: str, reason
         await workflow.apply(ctx, AGREEMENT, agreement, "terminate",
                              changes={"voided_at": clock.now(), "active_graduate_id": None},
                              reason=termination.reason)
-        await release_graduate(ctx, termination.graduate_id, "graduate.release", reason=termination.reason,
+        await release_graduate(ctx, termination.graduate_id, AuditAction.GRADUATE_RELEASED, reason=termination.reason,
                                count_termination=True)
-    await outbox.emit(outbox.EventKind.TERMINATION_RESULT, "termination", termination.id,
-                      school_id=termination.school_id, department_id=termination.department_id,
-                      graduate_id=termination.graduate_id, employer_id=agreement.employer_id,
-                      payload={"decision": decision, "state": termination.state, "reason": reason,
-                               "agreementNumber": agreement.number})
+    await events.termination_decided(termination, agreement, decision, reason)

@@ -8,7 +8,8 @@ review and any pending termination close with it: otherwise the graduate would b
 from __future__ import annotations
 
 from models import Agreement, Graduate, Termination
-from resolvers import authz, outbox, workflow
+from resolvers import authz, events, workflow
+from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.review.close import close_pending_reviews
@@ -34,12 +35,8 @@ async def unlock_graduate(ctx: Context, graduate_id: int, reason: str | None) ->
         raise DomainError(ErrorCode.INVALID_STATE, "该毕业生为待就业且未锁定，无需解锁", "graduateId")
     if agreement is not None:
         await _void(ctx, agreement, reason)
-    graduate = await release_graduate(ctx, graduate.id, "graduate.unlock", reason=reason)
-    await outbox.emit(outbox.EventKind.RECORD_CHANGED, "graduate", graduate.id, school_id=graduate.school_id,
-                      department_id=graduate.department_id, graduate_id=graduate.id,
-                      employer_id=agreement.employer_id if agreement else None,
-                      payload={"change": "unlock", "reason": reason,
-                               "voidedAgreement": agreement.number if agreement else None})
+    graduate = await release_graduate(ctx, graduate.id, AuditAction.GRADUATE_UNLOCKED, reason=reason)
+    await events.record_changed(graduate, "unlock", reason, voided=agreement)
     return graduate
 
 

@@ -56,4 +56,4 @@ class AuditEntryNode(ModelNode):
 class AuditLogFilter:
     subject_type: str | None = strawberry.field(default=None, description="如 graduate、correction_request、school")
     subject_id: strawberry.ID | None = strawberry.field(default=None, description="对象的全局编号")
-    action: str | None = strawberry.field(default=None, description="如 correction_request.accept")
+    action: str | None = strawberry.field(default=None, description="如 correction_request.accepted（旧名也可）")

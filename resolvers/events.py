@@ -1,0 +1,160 @@
+"""One function per notification event: each builds its kind's payload from the objects involved, names the
+recipients and writes the event to the outbox, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from models import (
+    Agreement,
+    Application,
+    CorrectionRequest,
+    Employer,
+    FraudReport,
+    Graduate,
+    InterviewInvitation,
+    Position,
+    Review,
+    SigningInvitation,
+    Termination,
+)
+from resolvers.outbox import (
+    ApplicationReceived,
+    CorrectionDecided,
+    CorrectionRequested,
+    EventKind,
+    FraudReported,
+    InterviewAnswered,
+    InterviewReceived,
+    InterviewResultRecorded,
+    InvitationAnswered,
+    InvitationReceived,
+    InvitationWithdrawn,
+    RecordChanged,
+    ReviewDecided,
+    ReviewRequested,
+    TerminationDecided,
+    emit,
+)
+
+
+async def invitation_received(invitation: SigningInvitation, employer: Employer) -> None:
+    """To the graduate: an employer invites them to sign."""
+    await emit(EventKind.INVITATION_RECEIVED, InvitationReceived(
+        invitation_id=invitation.id, employer_id=employer.id, employer_name=employer.name,
+        position_title=invitation.position_title, method=invitation.method, deadline=invitation.deadline),
+        "signing_invitation", invitation.id, graduate_id=invitation.graduate_id)
+
+
+async def invitation_answered(invitation: SigningInvitation, graduate: Graduate,
+                              agreement: Agreement | None = None) -> None:
+    """To the employer: the graduate accepted or declined their invitation, or it expired unanswered (S4)."""
+    await emit(EventKind.INVITATION_ANSWERED, InvitationAnswered(
+        invitation_id=invitation.id, state=invitation.state, graduate_id=graduate.id, graduate_name=graduate.name,
+        position_title=invitation.position_title, reason=invitation.decline_reason or "",
+        agreement_id=agreement.id if agreement else None, agreement_number=agreement.number if agreement else None),
+        "signing_invitation", invitation.id, employer_id=invitation.employer_id)
+
+
+async def invitation_withdrawn(invitation: SigningInvitation, employer_name: str) -> None:
+    """To the graduate: the employer took its pending invitation back."""
+    await emit(EventKind.INVITATION_WITHDRAWN, InvitationWithdrawn(
+        invitation_id=invitation.id, employer_id=invitation.employer_id, employer_name=employer_name,
+        position_title=invitation.position_title),
+        "signing_invitation", invitation.id, graduate_id=invitation.graduate_id)
+
+
+async def interview_received(interview: InterviewInvitation, position: Position, employer_name: str) -> None:
+    """To the graduate: an employer invites them to an interview for a position they applied to (S1)."""
+    await emit(EventKind.INTERVIEW_RECEIVED, InterviewReceived(
+        interview_id=interview.id, employer_id=interview.employer_id, employer_name=employer_name,
+        position_id=position.id, position_title=position.title, scheduled_at=interview.scheduled_at,
+        place=interview.place, link=interview.link, note=interview.note),
+        "interview_invitation", interview.id, graduate_id=interview.graduate_id)
+
+
+async def interview_answered(interview: InterviewInvitation, graduate: Graduate) -> None:
+    """To the employer: the graduate accepted or declined the interview."""
+    position = await Position.get(id=interview.position_id)
+    await emit(EventKind.INTERVIEW_ANSWERED, InterviewAnswered(
+        interview_id=interview.id, state=interview.state, graduate_id=graduate.id, graduate_name=graduate.name,
+        position_id=position.id, position_title=position.title),
+        "interview_invitation", interview.id, employer_id=interview.employer_id)
+
+
+async def interview_result_recorded(interview: InterviewInvitation, employer_name: str) -> None:
+    """To the graduate: the employer recorded whether they passed the interview."""
+    position = await Position.get(id=interview.position_id)
+    await emit(EventKind.INTERVIEW_RESULT_RECORDED, InterviewResultRecorded(
+        interview_id=interview.id, state=interview.state, employer_id=interview.employer_id,
+        employer_name=employer_name, position_id=position.id, position_title=position.title,
+        note=interview.result_note or ""),
+        "interview_invitation", interview.id, graduate_id=interview.graduate_id)
+
+
+async def review_requested(review: Review, graduate: Graduate) -> None:
+    """To the reviewers of the graduate's department or school: a review round waits for them (R2)."""
+    await emit(EventKind.REVIEW_REQUESTED, ReviewRequested(
+        review_id=review.id, subject_type=review.subject_type, subject_id=review.subject_id, round=review.round,
+        state=review.state, graduate_id=graduate.id, graduate_name=graduate.name),
+        "review", review.id, school_id=review.school_id, department_id=review.department_id, graduate_id=graduate.id)
+
+
+async def review_decided(agreement: Agreement, decision: str, reason: str, fields_to_fix: list[str],
+                         notice: str | None, message: str | None) -> None:
+    """To the graduate and the employer: the school's final decision on their agreement (S10)."""
+    await emit(EventKind.REVIEW_DECIDED, ReviewDecided(
+        agreement_id=agreement.id, agreement_number=agreement.number, decision=decision, state=agreement.state,
+        reason=reason, fields_to_fix=list(fields_to_fix), notice=notice, message=message),
+        "agreement", agreement.id, school_id=agreement.school_id, department_id=agreement.department_id,
+        graduate_id=agreement.graduate_id, employer_id=agreement.employer_id)
+
+
+async def termination_decided(termination: Termination, agreement: Agreement, decision: str, reason: str) -> None:
+    """To the graduate and the employer: the school agreed to the termination or refused it (T4)."""
+    await emit(EventKind.TERMINATION_DECIDED, TerminationDecided(
+        termination_id=termination.id, agreement_id=agreement.id, agreement_number=agreement.number,
+        decision=decision, state=termination.state, reason=reason),
+        "termination", termination.id, school_id=termination.school_id, department_id=termination.department_id,
+        graduate_id=termination.graduate_id, employer_id=agreement.employer_id)
+
+
+async def correction_requested(correction: CorrectionRequest, graduate: Graduate, label: str) -> None:
+    """To the graduate's department reviewer and school admin: a correction request to decide (O2)."""
+    await emit(EventKind.CORRECTION_REQUESTED, CorrectionRequested(
+        correction_id=correction.id, graduate_id=graduate.id, graduate_name=graduate.name, field=correction.field,
+        label=label, reason=correction.reason or ""),
+        "correction_request", correction.id, school_id=correction.school_id,
+        department_id=correction.department_id, graduate_id=graduate.id)
+
+
+async def correction_decided(correction: CorrectionRequest, label: str, accepted: bool, reason: str) -> None:
+    """To the graduate: their correction request was accepted or rejected, and why."""
+    await emit(EventKind.CORRECTION_DECIDED, CorrectionDecided(
+        correction_id=correction.id, field=correction.field, label=label, accepted=accepted, reason=reason),
+        "correction_request", correction.id, school_id=correction.school_id,
+        department_id=correction.department_id, graduate_id=correction.graduate_id)
+
+
+async def record_changed(graduate: Graduate, change: str, reason: str, *, voided: Agreement | None = None) -> None:
+    """To the graduate (and the employer of an agreement it voided): a teacher changed their record (X3)."""
+    await emit(EventKind.RECORD_CHANGED, RecordChanged(
+        graduate_id=graduate.id, change=change, reason=reason,
+        voided_agreement=voided.number if voided else None),
+        "graduate", graduate.id, school_id=graduate.school_id, department_id=graduate.department_id,
+        graduate_id=graduate.id, employer_id=voided.employer_id if voided else None)
+
+
+async def application_received(application: Application, position: Position, graduate_name: str) -> None:
+    """To the employer: a graduate applied to its position (S1)."""
+    await emit(EventKind.APPLICATION_RECEIVED, ApplicationReceived(
+        application_id=application.id, position_id=position.id, position_title=position.title,
+        graduate_id=application.graduate_id, graduate_name=graduate_name),
+        "application", application.id, employer_id=position.employer_id)
+
+
+async def fraud_reported(fraud_report: FraudReport, position: Position) -> None:
+    """To the reporting graduate's school: a position is suspected of fraud (X2)."""
+    employer = await Employer.get(id=position.employer_id)
+    await emit(EventKind.FRAUD_REPORTED, FraudReported(
+        fraud_report_id=fraud_report.id, position_id=position.id, position_title=position.title,
+        employer_id=employer.id, employer_name=employer.name, reason=fraud_report.reason),
+        "fraud_report", fraud_report.id, school_id=fraud_report.school_id)
