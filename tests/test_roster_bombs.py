@@ -60,9 +60,11 @@ def _huge_shared_string(size: int) -> bytes:
 
 
 async def _timed_upload(client, token: str, content: bytes, filename: str = "名单.xlsx") -> tuple[dict, float]:
-    started = time.perf_counter()
+    # CPU seconds of this process (the server runs in it, the parse in its worker thread): the work the file costs,
+    # not how busy the machine's other processes happen to be.
+    started = time.process_time()
     payload = await upload(client, content, token, filename=filename)
-    return payload, time.perf_counter() - started
+    return payload, time.process_time() - started
 
 
 async def _peak_memory_of_upload(client, token: str, content: bytes) -> tuple[dict, int]:
