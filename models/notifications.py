@@ -9,7 +9,8 @@ class Notification(Model):
     event committed, so a larger sequence never becomes visible before a smaller one (outbox ids do not have that
     property on PostgreSQL) and paging or replaying "after N" skips nothing."""
 
-    sequence = fields.BigIntField(primary_key=True, generated=False)
+    # Always given by the fan-out, never generated (generated=False trips tortoise's migration autodetector).
+    sequence = fields.BigIntField(primary_key=True)
     recipient_kind = fields.CharField(max_length=16)  # graduate | employer | staff
     recipient_id = fields.IntField()
     event = fields.ForeignKeyField("wangqian.OutboxEvent", related_name=False)
@@ -28,7 +29,7 @@ class Notification(Model):
 class NotificationCounter(Model):
     """One row (id 1): the last sequence handed out. Fan-out locks it until its transaction commits."""
 
-    id = fields.IntField(primary_key=True, generated=False)
+    id = fields.IntField(primary_key=True)
     last_value = fields.BigIntField(default=0)
 
     class Meta:

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='Notification',
             fields=[
-                ('sequence', fields.BigIntField(primary_key=True, unique=True, db_index=True)),
+                ('sequence', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('recipient_kind', fields.CharField(max_length=16)),
                 ('recipient_id', fields.IntField()),
                 ('event', fields.ForeignKeyField('wangqian.OutboxEvent', source_field='event_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='NotificationCounter',
             fields=[
-                ('id', fields.IntField(primary_key=True, unique=True, db_index=True)),
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('last_value', fields.BigIntField(default=0)),
             ],
             options={'table': 'notification_counter', 'app': 'wangqian', 'pk_attr': 'id', 'table_description': 'One row (id 1): the last sequence handed out. Fan-out locks it until its transaction commits.'},
