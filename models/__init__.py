@@ -1,5 +1,6 @@
 """Tortoise models. Every model is re-exported here: tortoise loads the app from this module."""
 
+from models.notifications import Notification, NotificationCounter
 from models.org import Department, Major, Province, School
 from models.people import Employer, Graduate, Staff
 from models.records import CorrectionRequest
@@ -30,6 +31,8 @@ __all__ = [
     "InterviewInvitation",
     "LoginThrottle",
     "Major",
+    "Notification",
+    "NotificationCounter",
     "OutboxEvent",
     "Position",
     "Province",

@@ -40,13 +40,14 @@ class OutboxEvent(Model):
     payload = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     published_at = fields.DatetimeField(null=True)
+    fanned_out_at = fields.DatetimeField(null=True)  # when its inbox rows were written (notifications/inbox.py)
     attempts = fields.IntField(default=0)
     next_attempt_at = fields.DatetimeField(null=True)
     last_error = fields.TextField(default="")
 
     class Meta:
         table = "outbox_event"
-        indexes = (("published_at", "id"),)
+        indexes = (("published_at", "id"), ("fanned_out_at", "id"))
 
 
 class StoredFile(Model):

@@ -9,7 +9,10 @@ import asyncio
 import datetime as dt
 import logging
 
+from tortoise.expressions import Q
+
 from models import OutboxEvent
+from notifications import inbox
 from notifications.bus import get_bus
 from server import clock
 
@@ -52,12 +55,14 @@ def wake() -> None:
 
 
 async def publish_pending(limit: int = 200) -> int:
+    """Fans new events out to the inboxes, then publishes the ready ones; returns how many were published."""
+    await inbox.fan_out_pending(limit)
     now = clock.now()
-    pending = await OutboxEvent.filter(published_at=None).order_by("id").limit(limit)
+    # Events waiting out a backoff are skipped in SQL: read and skipped here, 200 of them would hide every newer one.
+    ready = Q(next_attempt_at=None) | Q(next_attempt_at__lte=now)
+    pending = await OutboxEvent.filter(ready, published_at=None).order_by("id").limit(limit)
     published = 0
     for event in pending:
-        if event.next_attempt_at and event.next_attempt_at > now:
-            continue
         claimed = await OutboxEvent.filter(id=event.id, published_at=None).update(published_at=now)
         if claimed != 1:
             continue

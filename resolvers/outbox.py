@@ -8,9 +8,9 @@ it themselves but the function of their event in `resolvers/events.py`. Payloads
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, get_type_hints
 
 from models import OutboxEvent
 
@@ -209,6 +209,19 @@ def _plain(value: Any) -> Any:
 def stored(payload: Any) -> dict[str, Any]:
     """The JSON the outbox row and the bus message carry."""
     return {_camel(k): _plain(v) for k, v in asdict(payload).items()}
+
+
+def loaded(kind: EventKind, data: dict[str, Any]) -> Any:
+    """The payload dataclass back from its stored JSON (the inverse of `stored`)."""
+    cls = PAYLOADS[kind]
+    hints = get_type_hints(cls)
+    values = {}
+    for f in fields(cls):
+        value = data.get(_camel(f.name))
+        if hints[f.name] is dt.datetime and isinstance(value, str):
+            value = dt.datetime.fromisoformat(value)
+        values[f.name] = value
+    return cls(**values)
 
 
 async def emit(

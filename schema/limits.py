@@ -40,6 +40,7 @@ LONG_REASON = 4000
 LONG_TEXT = 20000
 TOKEN = 2048
 ID = 128  # global ids are short; not declared per field
+MAX_IDS = 100  # ids in one list
 SALARY = 1_000_000  # yuan a month
 HEADCOUNT = 10_000
 SMALL = 1000  # counts, months, days, positions in a list

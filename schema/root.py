@@ -19,6 +19,7 @@ from schema import (
     audit_log,
     identity,
     invitations,
+    notifications,
     org,
     origin,
     people,
@@ -35,7 +36,7 @@ from server.query_cost import make_rule
 from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
-           review, termination]
+           review, termination, notifications]
 
 
 @strawberry.type

@@ -1,0 +1,168 @@
+"""What each event kind says, in Chinese, in one place: the inbox title and body and a short SMS text.
+
+Rendered from the kind's payload dataclass (resolvers/outbox.py); a new kind without a template fails
+tests/test_notification_inbox.py, which renders every kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from resolvers import outbox
+from resolvers.outbox import EventKind
+from server import clock
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    body: str
+    sms: str  # short: one SMS segment where the facts allow; the provider adds the signature
+
+
+def _time(value: dt.datetime) -> str:
+    return clock.in_platform_zone(value).strftime("%Y年%m月%d日 %H:%M")
+
+
+def _reason(reason: str | None) -> str:
+    return f"理由：{reason}。" if reason else ""
+
+
+_INVITATION_STATE = {"accepted": "已接受", "declined": "已拒绝", "expired": "逾期未答复"}
+_INTERVIEW_ANSWER = {"accepted": "接受", "declined": "拒绝"}
+_INTERVIEW_RESULT = {"passed": "通过", "failed": "未通过"}
+_SUBJECT = {"agreement": "就业协议", "termination": "解约申请"}
+_LEVEL = {"pending_department": "院系审核", "pending_school": "学校审核"}
+_REVIEW_DECISION = {"approve": "审核通过", "return": "被退回修改", "reject": "审核未通过"}
+_TERMINATION_DECISION = {"approve": "学校同意解约", "reject": "学校不同意解约"}
+_RECORD_CHANGE = {"wechat_unbound": "学校老师解除了你的微信绑定", "unlock": "学校老师解锁了你的签约状态"}
+
+
+def _invitation_received(p: outbox.InvitationReceived) -> Message:
+    return Message(
+        "收到签约邀请",
+        f"{p.employer_name}邀请你签订「{p.position_title}」岗位的就业协议，请在{_time(p.deadline)}前答复。",
+        f"{p.employer_name}邀请你签约{p.position_title}，请于{_time(p.deadline)}前在网签小程序答复。")
+
+
+def _invitation_answered(p: outbox.InvitationAnswered) -> Message:
+    state = _INVITATION_STATE.get(p.state, p.state)
+    body = f"{p.graduate_name}{state}「{p.position_title}」岗位的签约邀请。"
+    if p.agreement_number:
+        body += f"协议编号 {p.agreement_number}，待学校审核。"
+    body += _reason(p.reason)
+    return Message(f"签约邀请{state}", body, f"{p.graduate_name}{state}{p.position_title}的签约邀请。")
+
+
+def _invitation_withdrawn(p: outbox.InvitationWithdrawn) -> Message:
+    text = f"{p.employer_name}撤回了「{p.position_title}」岗位的签约邀请。"
+    return Message("签约邀请已撤回", text, text)
+
+
+def _interview_received(p: outbox.InterviewReceived) -> Message:
+    where = "，".join(x for x in (p.place, p.link) if x)
+    body = f"{p.employer_name}邀请你参加「{p.position_title}」岗位的面试，时间 {_time(p.scheduled_at)}"
+    body += f"，地点 {where}。" if where else "。"
+    if p.note:
+        body += f"备注：{p.note}"
+    return Message("收到面试邀请", body,
+                   f"{p.employer_name}邀请你于{_time(p.scheduled_at)}面试{p.position_title}，详见网签小程序。")
+
+
+def _interview_answered(p: outbox.InterviewAnswered) -> Message:
+    answer = _INTERVIEW_ANSWER.get(p.state, p.state)
+    text = f"{p.graduate_name}{answer}了「{p.position_title}」岗位的面试邀请。"
+    return Message(f"面试邀请已{answer}", text, text)
+
+
+def _interview_result(p: outbox.InterviewResultRecorded) -> Message:
+    result = _INTERVIEW_RESULT.get(p.state, p.state)
+    body = f"你在{p.employer_name}「{p.position_title}」岗位的面试结果：{result}。"
+    if p.note:
+        body += f"备注：{p.note}"
+    return Message(f"面试结果：{result}", body, f"{p.employer_name}{p.position_title}面试结果：{result}。")
+
+
+def _review_requested(p: outbox.ReviewRequested) -> Message:
+    subject = _SUBJECT.get(p.subject_type, p.subject_type)
+    level = _LEVEL.get(p.state, "审核")
+    return Message(
+        f"待{level}：{p.graduate_name}的{subject}",
+        f"{p.graduate_name}的{subject}（第 {p.round} 轮）等待{level}，请在审核队列中处理。",
+        f"{p.graduate_name}的{subject}等待{level}。")
+
+
+def _review_decided(p: outbox.ReviewDecided) -> Message:
+    decision = _REVIEW_DECISION.get(p.decision, p.decision)
+    body = f"就业协议 {p.agreement_number} {decision}。" + _reason(p.reason)
+    if p.fields_to_fix:
+        body += f"需修改：{'、'.join(p.fields_to_fix)}。"
+    if p.message:
+        body += p.message
+    elif p.notice:
+        body += p.notice
+    return Message(f"就业协议{decision}", body, f"就业协议{p.agreement_number}{decision}，详见网签平台。")
+
+
+def _termination_decided(p: outbox.TerminationDecided) -> Message:
+    decision = _TERMINATION_DECISION.get(p.decision, p.decision)
+    return Message(decision, f"就业协议 {p.agreement_number} 的解约申请：{decision}。" + _reason(p.reason),
+                   f"协议{p.agreement_number}解约申请：{decision}。")
+
+
+def _correction_requested(p: outbox.CorrectionRequested) -> Message:
+    return Message(f"{p.graduate_name}申请更正{p.label}",
+                   f"{p.graduate_name}申请更正生源信息「{p.label}」。" + _reason(p.reason),
+                   f"{p.graduate_name}申请更正{p.label}，请及时处理。")
+
+
+def _correction_decided(p: outbox.CorrectionDecided) -> Message:
+    result = "已通过" if p.accepted else "未通过"
+    return Message(f"更正申请{result}", f"你更正「{p.label}」的申请{result}。" + _reason(p.reason),
+                   f"你更正{p.label}的申请{result}。")
+
+
+def _record_changed(p: outbox.RecordChanged) -> Message:
+    change = _RECORD_CHANGE.get(p.change, "学校老师修改了你的记录")
+    body = f"{change}。" + _reason(p.reason)
+    if p.voided_agreement:
+        body += f"就业协议 {p.voided_agreement} 已作废。"
+    return Message("你的记录已被修改", body, body)
+
+
+def _application_received(p: outbox.ApplicationReceived) -> Message:
+    text = f"{p.graduate_name}申请了「{p.position_title}」岗位。"
+    return Message("收到职位申请", text, text)
+
+
+def _fraud_reported(p: outbox.FraudReported) -> Message:
+    return Message("收到虚假招聘举报",
+                   f"有毕业生举报{p.employer_name}的「{p.position_title}」岗位涉嫌虚假招聘。" + _reason(p.reason),
+                   f"有毕业生举报{p.employer_name}的{p.position_title}岗位，请及时核查。")
+
+
+TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
+    EventKind.INVITATION_RECEIVED: _invitation_received,
+    EventKind.INVITATION_ANSWERED: _invitation_answered,
+    EventKind.INVITATION_WITHDRAWN: _invitation_withdrawn,
+    EventKind.INTERVIEW_RECEIVED: _interview_received,
+    EventKind.INTERVIEW_ANSWERED: _interview_answered,
+    EventKind.INTERVIEW_RESULT_RECORDED: _interview_result,
+    EventKind.REVIEW_REQUESTED: _review_requested,
+    EventKind.REVIEW_DECIDED: _review_decided,
+    EventKind.TERMINATION_DECIDED: _termination_decided,
+    EventKind.CORRECTION_REQUESTED: _correction_requested,
+    EventKind.CORRECTION_DECIDED: _correction_decided,
+    EventKind.RECORD_CHANGED: _record_changed,
+    EventKind.APPLICATION_RECEIVED: _application_received,
+    EventKind.FRAUD_REPORTED: _fraud_reported,
+}
+
+
+def render(kind: EventKind, payload: Any) -> Message:
+    if type(payload) is not outbox.PAYLOADS[kind]:
+        raise TypeError(f"{kind} carries a {outbox.PAYLOADS[kind].__name__}, not {type(payload).__name__}")
+    return TEMPLATES[kind](payload)

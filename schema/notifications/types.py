@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Self
+
+import strawberry
+from strawberry import relay
+
+from models import Notification
+from resolvers.context import Context
+from resolvers.nodes import parse_pk
+from resolvers.notifications import inbox
+from schema.relay import ModelNode
+
+
+@strawberry.type(name="Notification", description="站内通知；只有收件人本人可见")
+class NotificationNode(ModelNode):
+    model = Notification
+    id: relay.NodeID[int]
+    sequence: int = strawberry.field(description="通知序号：按提交顺序递增，不跳号地续读用")
+    kind: str = strawberry.field(description="事件类型，如 invitation.received")
+    title: str
+    body: str
+    read_at: dt.datetime | None
+    created_at: dt.datetime
+
+    @classmethod
+    def from_row(cls, row: Notification) -> Self:
+        node = cls(id=row.sequence, sequence=row.sequence, kind=row.kind, title=row.title, body=row.body,
+                   read_at=row.read_at, created_at=row.created_at)
+        node._row = row
+        return node
+
+    @classmethod
+    async def visible_rows(cls, ctx: Context, node_ids: Iterable[str]) -> list[Notification | None]:
+        return await inbox.visible(ctx, [parse_pk(i) for i in node_ids])
