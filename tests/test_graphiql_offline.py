@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -64,7 +66,7 @@ def _start_chromium(profile: Path) -> tuple[subprocess.Popen, str]:
          "--remote-debugging-port=0", f"--user-data-dir={profile}",
          # Offline: no host name resolves except the loopback the server listens on.
          "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     port_file = profile / "DevToolsActivePort"
     deadline = time.monotonic() + 30
     while not port_file.exists() or not port_file.read_text().strip():
@@ -88,7 +90,8 @@ def assets():
 
 
 async def test_i7_10_graphiql_renders_and_runs_a_query_without_the_internet(assets):
-    with live_server() as base, tempfile.TemporaryDirectory() as profile:
+    # Chromium's helper processes may still write the profile for a moment after it exits.
+    with live_server() as base, tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         proc, ws_url = _start_chromium(Path(profile))
         try:
             async with websockets.connect(ws_url, max_size=None) as ws:
@@ -104,7 +107,7 @@ async def test_i7_10_graphiql_renders_and_runs_a_query_without_the_internet(asse
                     "(document.querySelector('.result-window') || {}).innerText?.includes('label') &&"
                     " document.querySelector('.result-window').innerText")
         finally:
-            proc.terminate()
+            os.killpg(proc.pid, signal.SIGTERM)  # the browser and its helper processes, one session
             proc.wait(10)
     assert '"code": "1"' in result and '"label": "男"' in result
     requested = {e["params"]["request"]["url"] for e in tools.events if e.get("method") == "Network.requestWillBeSent"}
