@@ -1,0 +1,153 @@
+"""The yardstick: a bare Starlette + asyncpg handler doing the acceptance transaction the product does
+(resolvers/signing/acceptance.py), with no GraphQL and no ORM.
+
+Opening (confirm false): read the invitation with its graduate, set `confirmation_opened_at` if still pending,
+one audit entry. Signing (confirm true): lock the graduate row, read the invitation again under the lock, check
+the confirmation window and that no agreement is active, accept the invitation, take the school's next agreement
+number, insert the agreement with frozen terms, register the destination, open the review, write the four audit
+entries and the two outbox events, commit. The bearer token is verified as the product verifies it.
+
+    WQ_BENCH_DSN=postgresql://... uvicorn bench.bare:app --port 8101
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+
+import asyncpg
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from server.auth import decode_token
+
+WINDOW = dt.timedelta(seconds=60)
+_pool: asyncpg.Pool | None = None
+
+_AUDIT = ("INSERT INTO audit_entry (actor_kind, actor_id, actor_name, action, subject_type, subject_id, school_id, "
+          "department_id, before, after, reason, client_ip, request_id, created_at) VALUES ")
+_AUDIT_ROW = "('graduate', ${a}, ${n}, ${act}, ${st}, ${sid}, ${sc}, ${d}, ${b}, ${af}, ${r}, ${ip}, '', ${now})"
+
+
+def _audit_sql(rows: int) -> str:
+    # Positional parameters of one multi-row INSERT: 11 per row, plus `now` and the shared ones.
+    parts = []
+    for k in range(rows):
+        o = 5 + k * 7
+        parts.append(_AUDIT_ROW.format(a=1, n=2, act=o, st=o + 1, sid=o + 2, sc=3, d=4, b=o + 3, af=o + 4,
+                                       r=o + 5, ip=o + 6, now=5 + rows * 7))
+    return _AUDIT + ", ".join(parts)
+
+
+_AUDIT1 = _audit_sql(1)
+_AUDIT4 = _audit_sql(4)
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(_app):
+    global _pool
+    _pool = await asyncpg.create_pool(os.environ["WQ_BENCH_DSN"], min_size=4, max_size=10)
+    yield
+    await _pool.close()
+
+
+async def accept(request: Request) -> JSONResponse:
+    claims = decode_token((request.headers.get("authorization") or "").removeprefix("Bearer "))
+    if not claims or not claims["sub"].startswith("graduate:"):
+        return JSONResponse({"error": "unauthenticated"}, status_code=401)
+    graduate_id = int(claims["sub"].split(":")[1])
+    body = await request.json()
+    invitation_id, confirm = int(body["invitationId"]), bool(body["confirm"])
+    ip = request.client.host if request.client else ""
+    now = dt.datetime.now(dt.UTC)
+    assert _pool is not None
+    async with _pool.acquire() as conn, conn.transaction():
+        if not confirm:
+            row = await conn.fetchrow(
+                "SELECT i.state, i.school_id, i.confirmation_opened_at, g.department_id, g.name, g.session_version "
+                "FROM signing_invitation i JOIN graduate g ON g.id = i.graduate_id "
+                "WHERE i.id = $1 AND i.graduate_id = $2", invitation_id, graduate_id)
+            if row is None or row["session_version"] != claims["sv"] or row["state"] != "pending":
+                return JSONResponse({"error": "refused"}, status_code=409)
+            await conn.execute("UPDATE signing_invitation SET confirmation_opened_at = $2, updated_at = $2 "
+                               "WHERE id = $1 AND state = 'pending'", invitation_id, now)
+            await conn.execute(_AUDIT1, graduate_id, row["name"], row["school_id"], row["department_id"],
+                               "signing_invitation.confirmation_opened", "signing_invitation", invitation_id,
+                               _json({"confirmation_opened_at": row["confirmation_opened_at"]}),
+                               _json({"confirmation_opened_at": now}), "", ip, now)
+            return JSONResponse({"invitation": {"id": invitation_id, "state": "pending",
+                                                "confirmationExpiresAt": (now + WINDOW).isoformat()}})
+        g = await conn.fetchrow(
+            "SELECT g.id, g.name, g.student_number, g.school_id, g.department_id, g.graduation_year, "
+            "g.destination_type, g.destination_locked, g.origin_confirmed_at, g.session_version, "
+            "s.code AS school_code, "
+            "s.review_levels, EXISTS (SELECT 1 FROM agreement a WHERE a.active_graduate_id = g.id) AS bound "
+            "FROM graduate g JOIN school s ON s.id = g.school_id WHERE g.id = $1 FOR UPDATE OF g", graduate_id)
+        i = await conn.fetchrow(
+            "SELECT i.*, e.name AS employer_name, e.uscc FROM signing_invitation i JOIN employer e "
+            "ON e.id = i.employer_id WHERE i.id = $1 AND i.graduate_id = $2", invitation_id, graduate_id)
+        opened = i and i["confirmation_opened_at"]
+        if (g is None or g["session_version"] != claims["sv"] or g["bound"] or g["origin_confirmed_at"] is None
+                or i["state"] != "pending" or not opened or now - opened > WINDOW):
+            return JSONResponse({"error": "refused"}, status_code=409)
+        await conn.execute("UPDATE signing_invitation SET state = 'accepted', answered_at = $2, updated_at = $2 "
+                           "WHERE id = $1 AND state = 'pending'", invitation_id, now)
+        seq = await conn.fetchval("UPDATE agreement_sequence SET last_value = last_value + 1 "
+                                  "WHERE school_id = $1 AND year = $2 RETURNING last_value",
+                                  g["school_id"], g["graduation_year"])
+        number = f"{g['graduation_year']}{g['school_code']}{seq:06d}"
+        terms = {"partyA": {"name": g["name"], "studentNumber": g["student_number"]},
+                 "partyB": {"name": i["employer_name"], "uscc": i["uscc"]},
+                 "articles": {k: i[k] for k in ("position_title", "job_category", "work_location_code",
+                                                "work_location_name", "monthly_salary", "probation_months",
+                                                "contract_years", "report_date", "breach_terms", "other_terms")}}
+        agreement_id = await conn.fetchval(
+            "INSERT INTO agreement (number, graduate_id, employer_id, school_id, department_id, invitation_id, "
+            "active_graduate_id, state, terms, returned_fields, signed_at, print_count, created_at, updated_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $2, 'awaiting_review', $7, '[]', $8, 0, $8, $8) RETURNING id",
+            number, graduate_id, i["employer_id"], g["school_id"], g["department_id"], invitation_id, _json(terms),
+            now)
+        await conn.execute("UPDATE graduate SET destination_type = '10', destination_locked = true, updated_at = $2 "
+                           "WHERE id = $1", graduate_id, now)
+        review_state = "pending_department" if g["review_levels"] == 2 else "pending_school"
+        review_id = await conn.fetchval(
+            "INSERT INTO review (subject_type, subject_id, round, school_id, department_id, graduate_id, employer_id, "
+            "state, submitted_at, created_at, updated_at) VALUES ('agreement', $1, 1, $2, $3, $4, $5, $6, $7, $7, $7) "
+            "RETURNING id", agreement_id, g["school_id"], g["department_id"], graduate_id, i["employer_id"],
+            review_state, now)
+        await conn.execute(
+            _AUDIT4, graduate_id, g["name"], g["school_id"], g["department_id"],
+            "signing_invitation.accepted", "signing_invitation", invitation_id, _json({"state": "pending"}),
+            _json({"state": "accepted", "answered_at": now}), "", ip,
+            "agreement.signed", "agreement", agreement_id, None,
+            _json({"number": number, "state": "awaiting_review", "invitation_id": invitation_id}), "", ip,
+            "graduate.destination_registered", "graduate", graduate_id,
+            _json({"destination_type": g["destination_type"], "destination_locked": g["destination_locked"]}),
+            _json({"destination_type": "10", "destination_locked": True}),
+            "网上签约，自动登记毕业去向为签就业协议形式就业", ip, "review.opened", "review", review_id, None,
+            _json({"subject_type": "agreement", "subject_id": agreement_id, "round": 1, "state": review_state}), "",
+            ip, now)
+        await conn.execute(
+            "INSERT INTO outbox_event (kind, subject_type, subject_id, school_id, department_id, graduate_id, "
+            "employer_id, payload, created_at, attempts, last_error) VALUES "
+            "('invitation.answered', 'signing_invitation', $1, $3, $4, $5, $6, $7, $9, 0, ''), "
+            "('review.requested', 'review', $2, $3, $4, $5, $6, $8, $9, 0, '')",
+            invitation_id, review_id, g["school_id"], g["department_id"], graduate_id, i["employer_id"],
+            _json({"invitationId": invitation_id, "state": "accepted", "graduateId": graduate_id,
+                   "graduateName": g["name"], "positionTitle": i["position_title"], "agreementId": agreement_id,
+                   "agreementNumber": number}),
+            _json({"reviewId": review_id, "subjectType": "agreement", "subjectId": agreement_id, "round": 1,
+                   "state": review_state, "graduateId": graduate_id, "graduateName": g["name"]}), now)
+    return JSONResponse({"invitation": {"id": invitation_id, "state": "accepted"},
+                         "agreement": {"id": agreement_id, "number": number, "state": "awaiting_review"}})
+
+
+app = Starlette(routes=[Route("/accept", accept, methods=["POST"])], lifespan=_lifespan)
