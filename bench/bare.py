@@ -54,7 +54,7 @@ def _json(value) -> str:
 @contextlib.asynccontextmanager
 async def _lifespan(_app):
     global _pool
-    _pool = await asyncpg.create_pool(os.environ["WQ_BENCH_DSN"], min_size=4, max_size=10)
+    _pool = await asyncpg.create_pool(os.environ["WQ_BENCH_DSN"], min_size=4, max_size=16)
     yield
     await _pool.close()
 
