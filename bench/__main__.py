@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
 import socket
@@ -63,34 +64,27 @@ def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pope
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
 
 
-async def wait_ready(client, url: str, proc: subprocess.Popen, log: Path) -> None:
+async def wait_ready(port: int, proc: subprocess.Popen, log: Path) -> None:
     for _ in range(300):
         if proc.poll() is not None:
-            raise SystemExit(f"{url}: the server exited; its output is in {log}")
+            raise SystemExit(f"port {port}: the server exited; its output is in {log}")
         try:
-            await client.post(url, json={})
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.close()
             return
         except Exception:
             await asyncio.sleep(0.1)
-    raise SystemExit(f"{url} did not answer in 30 s")
+    raise SystemExit(f"port {port}: the server did not listen within 30 s")
 
 
-def ours_work(client, url: str, confirm: bool):
-    async def work(item) -> str | None:
-        invitation_id, token = item
-        return await _ours(client, url, invitation_id, token, confirm)
-    return work
-
-
-async def _ours(client, url: str, invitation_id: int, token: str, confirm: bool) -> str | None:
+async def _ours(conn, invitation_id: int, token: str, confirm: bool) -> str | None:
     from schema.relay import encode_id  # the global id the clients send
 
-    r = await client.post(url, headers={"Authorization": f"Bearer {token}"}, json={
+    status, body = await conn.post_json("/graphql", {
         "query": ACCEPT, "variables": {"input": {"id": encode_id("SigningInvitation", invitation_id),
-                                                  "confirm": confirm}}})
-    if r.status_code != 200:
-        return f"HTTP {r.status_code}: {r.text[:200]}"
-    body = r.json()
+                                                  "confirm": confirm}}}, token)
+    if status != 200 or body is None:
+        return f"HTTP {status}: {str(body)[:200]}"
     if body.get("errors"):
         return f"GraphQL error: {body['errors'][0].get('message')}"
     payload = body["data"]["acceptSigningInvitation"]
@@ -101,24 +95,23 @@ async def _ours(client, url: str, invitation_id: int, token: str, confirm: bool)
     return None
 
 
-async def _bare(client, url: str, invitation_id: int, token: str, confirm: bool) -> str | None:
-    r = await client.post(url, headers={"Authorization": f"Bearer {token}"},
-                          json={"invitationId": invitation_id, "confirm": confirm})
-    return None if r.status_code == 200 else f"HTTP {r.status_code}: {r.text[:200]}"
+async def _bare(conn, invitation_id: int, token: str, confirm: bool) -> str | None:
+    status, body = await conn.post_json("/accept", {"invitationId": invitation_id, "confirm": confirm}, token)
+    return None if status == 200 else f"HTTP {status}: {str(body)[:200]}"
 
 
-def work_for(call, client, url: str, mode: str):
-    async def work(item) -> str | None:
+def work_for(call, mode: str):
+    async def work(conn, item) -> str | None:
         invitation_id, token = item
         if mode in ("open", "both"):
-            failure = await call(client, url, invitation_id, token, False)
+            failure = await call(conn, invitation_id, token, False)
             if failure or mode == "open":
                 return failure
-        return await call(client, url, invitation_id, token, True)
+        return await call(conn, invitation_id, token, True)
     return work
 
 
-async def acceptance(a, conn, w, client, urls: dict[str, str]) -> dict:
+async def acceptance(a, conn, w, ports: dict[str, int]) -> dict:
     from bench import load, seed
 
     caps = {"ours": 400, "bare": 2500}  # requests/s a pool is sized for; a round ends early if it runs dry
@@ -145,7 +138,7 @@ async def acceptance(a, conn, w, client, urls: dict[str, str]) -> dict:
                     await conn.execute("UPDATE signing_invitation SET confirmation_opened_at = now() "
                                        "WHERE id = ANY($1::int[])", [i for i, _ in batch])
                     items = batch
-                result = await load.run(items, work_for(calls[impl], client, urls[impl], mode),
+                result = await load.run(items, work_for(calls[impl], mode), port=ports[impl],
                                         connections=a.connections, seconds=a.seconds)
                 used[(impl, mode)] += result.done + result.failures
                 rounds[(impl, mode)].append(result)
@@ -155,32 +148,33 @@ async def acceptance(a, conn, w, client, urls: dict[str, str]) -> dict:
     return rounds
 
 
-async def review_queue(a, w, client, url: str) -> dict:
+async def review_queue(a, w, port: int) -> dict:
     from bench import load
+    from bench.http import Connection
 
-    headers = {"Authorization": f"Bearer {w.reviewer_token}"}
+    async def page(conn: Connection, after: str | None) -> tuple[dict, int]:
+        status, body = await conn.post_json("/graphql", {"query": QUEUE, "variables": {"first": 50, "after": after}},
+                                            w.reviewer_token)
+        if status != 200 or not body or body.get("errors"):
+            raise SystemExit(f"reviewQueue: HTTP {status} {str(body)[:500]}")
+        return body["data"]["reviewQueue"], len(json.dumps(body, ensure_ascii=False).encode())
 
-    async def page(after: str | None) -> tuple[dict, int]:
-        r = await client.post(url, headers=headers, json={"query": QUEUE, "variables": {"first": 50, "after": after}})
-        body = r.json()
-        if body.get("errors"):
-            raise SystemExit(f"reviewQueue: {body['errors']}")
-        return body["data"]["reviewQueue"], len(r.content)
-
-    first, size_first = await page(None)
+    walker = Connection("127.0.0.1", port)
+    first, size_first = await page(walker, None)
     total, cursor, pages = first["totalCount"], None, 1
     last = first
     while last["pageInfo"]["hasNextPage"]:  # walk to the last page through the cursors, as a reviewer would
         cursor = last["pageInfo"]["endCursor"]
-        last, _ = await page(cursor)
+        last, _ = await page(walker, cursor)
         pages += 1
     deep_cursor = cursor
+    await walker.close()
     out = {"total": total, "pages": pages, "bytes_first": size_first}
     for label, after in (("first", None), ("deep", deep_cursor)):
-        async def work(_, after=after) -> str | None:
-            data, _size = await page(after)
+        async def work(conn, _, after=after) -> str | None:
+            data, _size = await page(conn, after)
             return None if data["edges"] else "empty page"
-        out[label] = await load.run(list(range(a.queue_requests)), work, connections=1, seconds=120)
+        out[label] = await load.run(list(range(a.queue_requests)), work, port=port, connections=1, seconds=120)
     return out
 
 
@@ -272,20 +266,16 @@ async def bench(a: argparse.Namespace) -> None:
                            logs / "ours.log"))
         procs.append(start([sys.executable, "-m", "uvicorn", "bench.bare:app", "--port", str(ports["bare"]),
                             "--log-level", "warning", "--no-access-log"], env, logs / "bare.log"))
-        urls = {"ours": f"http://127.0.0.1:{ports['ours']}/graphql", "bare": f"http://127.0.0.1:{ports['bare']}/accept"}
-        limits = httpx.Limits(max_connections=a.connections, max_keepalive_connections=a.connections)
-        async with httpx.AsyncClient(limits=limits, timeout=600) as client:
-            for (impl, target), proc in zip(urls.items(), procs, strict=True):
-                await wait_ready(client, target, proc, logs / f"{impl}.log")
-            print("review queue ...", flush=True)
-            queue = await review_queue(a, w, client, urls["ours"])
-            print("acceptance ...", flush=True)
-            rounds = await acceptance(a, conn, w, client, urls)
-            print("roster import ...", flush=True)
-            token = await roster_import.school_admin(await Province.get(code="34"), code="10878")
-            roster_client = httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['ours']}", timeout=600)
-            async with roster_client:
-                roster = await roster_import.measure(roster_client, token, a.roster_rows)
+        for (impl, port), proc in zip(ports.items(), procs, strict=True):
+            await wait_ready(port, proc, logs / f"{impl}.log")
+        print("review queue ...", flush=True)
+        queue = await review_queue(a, w, ports["ours"])
+        print("acceptance ...", flush=True)
+        rounds = await acceptance(a, conn, w, ports)
+        print("roster import ...", flush=True)
+        token = await roster_import.school_admin(await Province.get(code="34"), code="10878")
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['ours']}", timeout=600) as client:
+            roster = await roster_import.measure(client, token, a.roster_rows)
         await conn.close()
         text = table(a, rounds, queue, roster, machine(f"PostgreSQL {pg_version}"), seeding)
         print()

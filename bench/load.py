@@ -8,6 +8,8 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+from bench.http import Connection
+
 
 @dataclass
 class Round:
@@ -32,24 +34,33 @@ class Round:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-async def run(items: list, work: Callable[[object], Awaitable[str | None]], *, connections: int,
-              seconds: float) -> Round:
-    """Call `work(item)` for items in order until `seconds` pass or items run out; `work` returns None on
-    success or why it failed (every HTTP error, GraphQL error or payload error counts)."""
+async def run(items: list, work: Callable[[Connection, object], Awaitable[str | None]], *, port: int,
+              connections: int, seconds: float) -> Round:
+    """Call `work(connection, item)` for items in order until `seconds` pass or items run out, from `connections`
+    workers each with its own keep-alive connection to 127.0.0.1:`port`; `work` returns None on success or why
+    it failed (every HTTP error, GraphQL error or payload error counts)."""
     result = Round()
     queue = iter(items)
     deadline = time.perf_counter() + seconds
 
     async def worker() -> None:
+        conn = Connection("127.0.0.1", port)
+        try:
+            await serve(conn)
+        finally:
+            await conn.close()
+
+    async def serve(conn: Connection) -> None:
         while time.perf_counter() < deadline:
             item = next(queue, None)
             if item is None:
                 return
             started = time.perf_counter()
             try:
-                failure = await work(item)
-            except Exception as e:  # a refused connection or a timeout is a failed request too
+                failure = await work(conn, item)
+            except Exception as e:  # a dropped connection is a failed request too
                 failure = f"{type(e).__name__}: {e}"
+                await conn.close()
             if failure is None:
                 result.done += 1
                 result.latencies.append(time.perf_counter() - started)
