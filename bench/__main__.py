@@ -178,7 +178,7 @@ async def review_queue(a, w, port: int) -> dict:
     return out
 
 
-def machine(pg_version: str) -> list[str]:
+def machine(pg_version: str, load: float) -> list[str]:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     versions = ", ".join(f"{p} {metadata.version(p)}" for p in
@@ -186,7 +186,8 @@ def machine(pg_version: str) -> list[str]:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip()
     return [f"{time.strftime('%Y-%m-%d %H:%M %Z')}, commit {commit}",
-            f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}",
+            f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}, load average "
+            f"{load:.1f} when the run began",
             f"Python {platform.python_version()}, {pg_version}", versions]
 
 
@@ -246,6 +247,7 @@ async def bench(a: argparse.Namespace) -> None:
     from models import Province
     from server import db
 
+    load = os.getloadavg()[0]  # other work on the machine skews every figure: say how busy it was
     await database.admin(f'CREATE DATABASE "{name}"')
     procs: list[subprocess.Popen] = []
     logs = Path(tempfile.mkdtemp(prefix="wq_bench_"))
@@ -277,7 +279,7 @@ async def bench(a: argparse.Namespace) -> None:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['ours']}", timeout=600) as client:
             roster = await roster_import.measure(client, token, a.roster_rows)
         await conn.close()
-        text = table(a, rounds, queue, roster, machine(f"PostgreSQL {pg_version}"), seeding)
+        text = table(a, rounds, queue, roster, machine(f"PostgreSQL {pg_version}", load), seeding)
         print()
         print(text)
         if not a.no_readme:
