@@ -12,6 +12,7 @@ import asyncio
 import json
 import os
 import platform
+import shutil
 import socket
 import statistics
 import subprocess
@@ -150,7 +151,7 @@ async def acceptance(a, conn, w, ports: dict[str, int]) -> dict:
 
 async def review_queue(a, w, port: int) -> dict:
     from bench import load
-    from bench.http import Connection
+    from bench.client import Connection
 
     async def page(conn: Connection, after: str | None) -> tuple[dict, int]:
         status, body = await conn.post_json("/graphql", {"query": QUEUE, "variables": {"first": 50, "after": after}},
@@ -250,6 +251,7 @@ async def bench(a: argparse.Namespace) -> None:
     load = os.getloadavg()[0]  # other work on the machine skews every figure: say how busy it was
     await database.admin(f'CREATE DATABASE "{name}"')
     procs: list[subprocess.Popen] = []
+    succeeded = False
     logs = Path(tempfile.mkdtemp(prefix="wq_bench_"))
     try:
         started = time.perf_counter()
@@ -280,6 +282,7 @@ async def bench(a: argparse.Namespace) -> None:
             roster = await roster_import.measure(client, token, a.roster_rows)
         await conn.close()
         text = table(a, rounds, queue, roster, machine(f"PostgreSQL {pg_version}", load), seeding)
+        succeeded = True
         print()
         print(text)
         if not a.no_readme:
@@ -294,6 +297,10 @@ async def bench(a: argparse.Namespace) -> None:
                 proc.kill()
         await db.close()
         await database.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if succeeded:
+            shutil.rmtree(logs, ignore_errors=True)
+        else:
+            print(f"the servers' output is in {logs}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from bench.http import Connection
+from bench.client import Connection
 
 
 @dataclass
