@@ -27,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from models import codes
 from server.auth import decode_token
 
 WINDOW = dt.timedelta(seconds=60)
@@ -49,6 +50,13 @@ def _audit_sql(rows: int) -> str:
 
 _AUDIT1 = _audit_sql(1)
 _AUDIT4 = _audit_sql(4)
+
+
+def _may_accept(graduate, invitation, now: dt.datetime) -> bool:
+    """S0, S11 and S4 as resolvers/signing/eligibility.py checks them (the school's signing-opens date aside)."""
+    return (not graduate["bound"] and graduate["training_mode"] == codes.NON_DIRECTED
+            and graduate["destination_type"] == codes.AWAITING_EMPLOYMENT
+            and graduate["origin_confirmed_at"] is not None and invitation["deadline"] > now)
 
 
 def _json(value) -> str:
@@ -79,10 +87,13 @@ async def accept(request: Request) -> JSONResponse:
     async with _pool.acquire() as conn, conn.transaction():
         if not confirm:
             row = await conn.fetchrow(
-                "SELECT i.state, i.school_id, i.confirmation_opened_at, g.department_id, g.name, g.session_version "
+                "SELECT i.state, i.school_id, i.confirmation_opened_at, i.deadline, g.department_id, g.name, "
+                "g.session_version, g.training_mode, g.destination_type, g.origin_confirmed_at, "
+                "EXISTS (SELECT 1 FROM agreement a WHERE a.active_graduate_id = g.id) AS bound "
                 "FROM signing_invitation i JOIN graduate g ON g.id = i.graduate_id "
                 "WHERE i.id = $1 AND i.graduate_id = $2", invitation_id, graduate_id)
-            if row is None or row["session_version"] != claims["sv"] or row["state"] != "pending":
+            if (row is None or row["session_version"] != claims["sv"] or row["state"] != "pending"
+                    or not _may_accept(row, row, now)):
                 return JSONResponse({"error": "refused"}, status_code=409)
             await conn.execute("UPDATE signing_invitation SET confirmation_opened_at = $2, updated_at = $2 "
                                "WHERE id = $1 AND state = 'pending'", invitation_id, now)
@@ -94,7 +105,7 @@ async def accept(request: Request) -> JSONResponse:
                                                 "confirmationExpiresAt": (now + WINDOW).isoformat()}})
         g = await conn.fetchrow(
             "SELECT g.id, g.name, g.student_number, g.school_id, g.department_id, g.graduation_year, "
-            "g.destination_type, g.destination_locked, g.origin_confirmed_at, g.session_version, "
+            "g.destination_type, g.destination_locked, g.origin_confirmed_at, g.session_version, g.training_mode, "
             "s.code AS school_code, "
             "s.review_levels, EXISTS (SELECT 1 FROM agreement a WHERE a.active_graduate_id = g.id) AS bound "
             "FROM graduate g JOIN school s ON s.id = g.school_id WHERE g.id = $1 FOR UPDATE OF g", graduate_id)
@@ -102,7 +113,7 @@ async def accept(request: Request) -> JSONResponse:
             "SELECT i.*, e.name AS employer_name, e.uscc FROM signing_invitation i JOIN employer e "
             "ON e.id = i.employer_id WHERE i.id = $1 AND i.graduate_id = $2", invitation_id, graduate_id)
         opened = i and i["confirmation_opened_at"]
-        if (g is None or g["session_version"] != claims["sv"] or g["bound"] or g["origin_confirmed_at"] is None
+        if (g is None or i is None or g["session_version"] != claims["sv"] or not _may_accept(g, i, now)
                 or i["state"] != "pending" or not opened or now - opened > WINDOW):
             return JSONResponse({"error": "refused"}, status_code=409)
         await conn.execute("UPDATE signing_invitation SET state = 'accepted', answered_at = $2, updated_at = $2 "
