@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/roster_import.py [--rows 5000]
 
+`python -m bench` runs the same import against a real server process; this script runs it in-process.
+
 Runs on a private database: a temporary SQLite file, or, when DATABASE_URL is postgres://…, a database created
 beside it and dropped at the end.
 """
@@ -24,11 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 _BASE_URL = os.environ.get("DATABASE_URL", "")
 _PRIVATE = f"wq_bench_{uuid.uuid4().hex[:8]}"
-if _BASE_URL.startswith(("postgres://", "postgresql://")):
-    os.environ["DATABASE_URL"] = urlunsplit(urlsplit(_BASE_URL)._replace(path=f"/{_PRIVATE}"))
-else:
-    os.environ["DATABASE_URL"] = f"sqlite://{tempfile.gettempdir()}/{_PRIVATE}.sqlite3"
-os.environ.setdefault("WANGQIAN_ENV", "test")
+
+
+def _use_private_database() -> None:
+    """Run as a script: a private database beside DATABASE_URL (settings are read lazily, after this)."""
+    if _BASE_URL.startswith(("postgres://", "postgresql://")):
+        os.environ["DATABASE_URL"] = urlunsplit(urlsplit(_BASE_URL)._replace(path=f"/{_PRIVATE}"))
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite://{tempfile.gettempdir()}/{_PRIVATE}.sqlite3"
+    os.environ.setdefault("WANGQIAN_ENV", "test")
 
 import httpx  # noqa: E402
 import openpyxl  # noqa: E402
@@ -70,36 +76,47 @@ async def _admin_database(sql: str) -> None:
         await conn.close()
 
 
+async def school_admin(province: Province | None = None, code: str = "10363") -> str:
+    """A school with the department and major the generated roster names, and its administrator's token."""
+    province = province or await Province.create(code="34", name="安徽省")
+    school = await School.create(code=code, name=f"导入测试大学{code}", province=province)
+    department = await Department.create(school=school, code="07", name="计算机与信息学院")
+    await Major.create(department=department, code="080901", name="计算机科学与技术")
+    admin = await Staff.create(username=f"bench-admin-{code}", name="bench", role=Role.SCHOOL_ADMIN.value,
+                               school=school, password_hash=hash_password("Bench2026a"))
+    return issue_token(Role.SCHOOL_ADMIN, admin.id, admin.session_version)
+
+
+async def measure(client: httpx.AsyncClient, token: str, rows: int) -> list[tuple[str, float, dict]]:
+    """Import the roster twice: (label, seconds, importRoster payload) of each."""
+    content = roster(rows)
+    results = []
+    for label in ("first import (creates)", "second import (unchanged)"):
+        operations = {"query": OPERATION, "variables": {"input": {
+            "file": None, "graduationYear": 2026, "initialPassword": "Start2026a"}}}
+        started = time.perf_counter()
+        response = await client.post(
+            "/graphql", headers={"Authorization": f"Bearer {token}"},
+            data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
+            files={"0": ("roster.xlsx", content, "application/octet-stream")})
+        results.append((label, time.perf_counter() - started, response.json()["data"]["importRoster"]))
+    return results
+
+
 async def main(rows: int) -> None:
     postgres = _BASE_URL.startswith(("postgres://", "postgresql://"))
     if postgres:
         await _admin_database(f'CREATE DATABASE "{_PRIVATE}"')
     await db.init(apply_migrations=True)
     try:
-        province = await Province.create(code="34", name="安徽省")
-        school = await School.create(code="10363", name="安徽工程大学", province=province)
-        department = await Department.create(school=school, code="07", name="计算机与信息学院")
-        await Major.create(department=department, code="080901", name="计算机科学与技术")
-        admin = await Staff.create(username="bench-admin", name="bench", role=Role.SCHOOL_ADMIN.value,
-                                   school=school, password_hash=hash_password("Bench2026a"))
-        token = issue_token(Role.SCHOOL_ADMIN, admin.id, admin.session_version)
-        content = roster(rows)
-        print(f"{rows} rows, {len(content) // 1024} KB xlsx, database {'PostgreSQL' if postgres else 'SQLite'}")
+        token = await school_admin()
+        print(f"{rows} rows, database {'PostgreSQL' if postgres else 'SQLite'}")
 
         from server.app import create_app
 
         transport = httpx.ASGITransport(app=create_app(manage_database=False, run_dispatcher=False))
         async with httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=600) as client:
-            for label in ("first import (creates)", "second import (unchanged)"):
-                operations = {"query": OPERATION, "variables": {"input": {
-                    "file": None, "graduationYear": 2026, "initialPassword": "Start2026a"}}}
-                started = time.perf_counter()
-                response = await client.post(
-                    "/graphql", headers={"Authorization": f"Bearer {token}"},
-                    data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
-                    files={"0": ("roster.xlsx", content, "application/octet-stream")})
-                elapsed = time.perf_counter() - started
-                payload = response.json()["data"]["importRoster"]
+            for label, elapsed, payload in await measure(client, token, rows):
                 result = payload["result"]
                 print(f"{label}: {elapsed:.2f} s  created={result['createdCount']} "
                       f"updated={result['updatedCount']} unchanged={result['unchangedCount']} "
@@ -118,6 +135,7 @@ def remove_sqlite_file() -> None:
 
 
 if __name__ == "__main__":
+    _use_private_database()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=5000)
     try:

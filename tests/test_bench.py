@@ -1,0 +1,31 @@
+"""The benchmark suite (issue 9.1) seeds its data and runs a round end to end: a tiny scale, no figures judged."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.postgres_only
+def test_i9_1_benchmark_seeds_its_database_and_runs_every_part_without_failures():
+    admin = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--no-readme", "--graduates", "600", "--pending", "120",
+         "--rounds", "1", "--seconds", "0.3", "--queue-requests", "2", "--roster-rows", "10"],
+        cwd=ROOT, env={**os.environ, "WQ_BENCH_ADMIN_URL": admin}, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    out = result.stdout
+    rows = re.findall(r"^\| (acceptSigningInvitation\(confirm: \w+\), \w+|open then sign.*?) \|(.*)$", out, re.M)
+    assert len(rows) == 3, out
+    for label, cells in rows:
+        assert cells.rstrip(" |").endswith("0 / 0"), f"failures in {label}: {out}"
+    assert re.search(r"review queue, 50 per page, \d+ pending in the department", out), out
+    assert "created 10, unchanged 0, row errors 0, errors 0" in out, out
+    assert "created 0, unchanged 10, row errors 0, errors 0" in out, out
