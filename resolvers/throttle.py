@@ -76,10 +76,6 @@ def password_change_key(role: str, account_id: int) -> str:
     return _key("password", role, account_id)
 
 
-def _now() -> dt.datetime:
-    return clock.now()
-
-
 @dataclass(frozen=True)
 class Limit:
     """One counter an attempt goes through. On success it is cleared (an account proved its password) or only
@@ -126,7 +122,7 @@ class Attempt:
 
     async def failed(self) -> None:
         """The slots stay used; the failure that used a key's last slot locks it."""
-        now = _now()
+        now = clock.now()
         for limit, count in self.reserved:
             if count == limit.max_attempts:
                 await _execute("UPDATE login_throttle SET locked_until = :until WHERE \"key\" = :key",
@@ -193,7 +189,7 @@ async def clear(*keys: str) -> None:
 async def is_locked(key: str) -> bool:
     from models import LoginThrottle
 
-    return await LoginThrottle.filter(key=key, locked_until__gt=_now()).exists()
+    return await LoginThrottle.filter(key=key, locked_until__gt=clock.now()).exists()
 
 
 # One statement decides: counting starts afresh when the lockout is over, or when the window is over and no
@@ -211,7 +207,7 @@ RETURNING failures, window_started_at, locked_until
 
 
 async def _reserve(limit: Limit) -> dict:
-    now = _now()
+    now = clock.now()
     rows = await _execute(_RESERVE, key=limit.key, now=now, window_start=now - limit.window)
     return rows[0]
 
@@ -226,7 +222,7 @@ async def _clear(key: str) -> None:
 
 def _minutes_left(limit: Limit, row: dict) -> int:
     until = _as_datetime(row["locked_until"]) or _as_datetime(row["window_started_at"]) + limit.window
-    return max(1, int((until - _now()).total_seconds() // 60) + 1)
+    return max(1, int((until - clock.now()).total_seconds() // 60) + 1)
 
 
 def _as_datetime(value) -> dt.datetime | None:

@@ -1,8 +1,9 @@
-"""A real `uvicorn` process serving the app on the test database, for clients that need a socket (a browser, a
-fuzzer). It runs in its own process and event loop, with its own database connections."""
+"""Real `uvicorn` processes serving the app on the test database, for clients that need a socket (a browser, a
+fuzzer, a race across processes). Each runs in its own process and event loop, with its own database connections."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import socket
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 _SERVE = ("import uvicorn\n"
           "from server.app import create_app\n"
           "uvicorn.run(create_app(run_dispatcher=False), host='127.0.0.1', port={port}, log_level='warning')\n")
@@ -23,6 +24,25 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def start_server(port: int) -> subprocess.Popen:
+    """The app factory as `wangqian serve` runs it (dispatcher included), on this port."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "server.app:create_app", "--factory", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning"],
+        cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+async def wait_healthy(client: httpx.AsyncClient, base: str) -> None:
+    for _ in range(150):
+        try:
+            if (await client.get(f"{base}/healthz")).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"server at {base} did not become healthy")
 
 
 @contextlib.contextmanager

@@ -9,13 +9,9 @@ from pathlib import Path
 
 import httpx
 
+from tests.live_server import free_port
+
 WANGQIAN = str(Path(sys.executable).parent / "wangqian")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _env(tmp_path: Path) -> dict:
@@ -43,7 +39,7 @@ def test_migrate_then_demo_is_idempotent(tmp_path):
 
 def test_serve_demo_gives_a_working_graphql_endpoint(tmp_path):
     """The README's first command: serve on the embedded default with demo data, log in, read."""
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([WANGQIAN, "serve", "--demo", "--port", str(port)], env=_env(tmp_path), cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"

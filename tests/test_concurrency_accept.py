@@ -2,11 +2,7 @@
 yield exactly one agreement; every loser gets a payload error, none a GraphQL error."""
 
 import asyncio
-import os
-import socket
 import subprocess
-import sys
-from pathlib import Path
 
 import httpx
 import pytest
@@ -14,35 +10,11 @@ import pytest
 from models import Agreement, Employer, SigningInvitation
 from schema.relay import encode_id
 from tests import factories
+from tests.live_server import free_port, start_server, wait_healthy
 
-ROOT = Path(__file__).resolve().parent.parent
 ACCEPT = """mutation($input: AcceptSigningInvitationInput!) { acceptSigningInvitation(input: $input) {
   errors { code } agreement { number } } }"""
 RACERS = 200
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start_server(port: int) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "server.app:create_app", "--factory", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-async def _wait_healthy(client: httpx.AsyncClient, base: str) -> None:
-    for _ in range(150):
-        try:
-            if (await client.get(f"{base}/healthz")).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        await asyncio.sleep(0.2)
-    raise AssertionError(f"server at {base} did not become healthy")
 
 
 async def _invitations(world) -> list[SigningInvitation]:
@@ -57,8 +29,8 @@ async def _invitations(world) -> list[SigningInvitation]:
 @pytest.mark.postgres_only
 async def test_s5_two_hundred_concurrent_accepts_across_two_processes_make_one_agreement(world):
     invitations = await _invitations(world)
-    ports = [_free_port(), _free_port()]
-    servers = [_start_server(p) for p in ports]
+    ports = [free_port(), free_port()]
+    servers = [start_server(p) for p in ports]
     bases = [f"http://127.0.0.1:{p}" for p in ports]
     headers = {"Authorization": f"Bearer {world.tokens['alice']}"}
     try:
@@ -66,7 +38,7 @@ async def test_s5_two_hundred_concurrent_accepts_across_two_processes_make_one_a
         # request with ReadError, a race of HTTP, not of the acceptances under test.
         limits = httpx.Limits(max_connections=RACERS, max_keepalive_connections=0)
         async with httpx.AsyncClient(timeout=httpx.Timeout(60.0), limits=limits) as client:
-            await asyncio.wait_for(asyncio.gather(*(_wait_healthy(client, b) for b in bases)), timeout=45)
+            await asyncio.wait_for(asyncio.gather(*(wait_healthy(client, b) for b in bases)), timeout=45)
 
             async def accept(i: int, invitation: SigningInvitation, confirm: bool) -> dict:
                 body = {"query": ACCEPT, "variables": {"input": {

@@ -17,7 +17,7 @@ from server import crypto
 from server.auth import issue_binding_ticket
 from server.settings import get_settings
 from tests import factories
-from tests.test_concurrency_accept import ROOT, _free_port, _start_server, _wait_healthy
+from tests.live_server import ROOT, free_port, start_server, wait_healthy
 from tests.test_identity_employer import REGISTER, _form
 from tests.test_identity_password import LOGIN, STAFF_LOGIN
 from tests.test_signing import DIRECT, TERMS
@@ -193,7 +193,7 @@ async def servers(*processes_and_ports):
     try:
         limits = httpx.Limits(max_connections=100, max_keepalive_connections=0)
         async with httpx.AsyncClient(timeout=httpx.Timeout(60.0), limits=limits) as c:
-            await asyncio.wait_for(asyncio.gather(*(_wait_healthy(c, b) for b in bases)), timeout=45)
+            await asyncio.wait_for(asyncio.gather(*(wait_healthy(c, b) for b in bases)), timeout=45)
             yield c, bases
     finally:
         for p in processes:
@@ -204,8 +204,8 @@ async def servers(*processes_and_ports):
 
 @pytest.mark.postgres_only
 async def test_i6_2_parallel_wrong_logins_across_two_processes_verify_at_most_the_limit(world):
-    ports = [_free_port(), _free_port()]
-    async with servers(*((_start_server(p), p) for p in ports)) as (c, bases):
+    ports = [free_port(), free_port()]
+    async with servers(*((start_server(p), p) for p in ports)) as (c, bases):
         burst = await asyncio.gather(*(
             c.post(f"{bases[i % 2]}/graphql", json={"query": LOGIN, "variables": _login_vars(world, WRONG)})
             for i in range(BURST)))
@@ -221,7 +221,7 @@ async def test_i6_11_the_client_behind_a_trusted_proxy_is_the_forwarded_one(worl
     """Two clients behind one proxy: with the proxy trusted, one client's lockout is not the other's; a peer that
     is not a trusted proxy cannot choose its address by a header."""
     env = {"WANGQIAN_CLIENT_MAX_FAILURES": "2"}
-    trusted, untrusted = _free_port(), _free_port()
+    trusted, untrusted = free_port(), free_port()
     async with servers((_serve(trusted, WANGQIAN_TRUSTED_PROXIES="10.0.0.0/8, 127.0.0.1", **env), trusted),
                        (_serve(untrusted, WANGQIAN_TRUSTED_PROXIES="10.0.0.0/8", **env), untrusted)) as (c, bases):
 

@@ -6,9 +6,10 @@ from strawberry.types import Info
 
 from resolvers import audit_log
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.nodes import parse_pk
 from schema import access
 from schema.audit_log.types import AuditEntryNode, AuditLogFilter
-from schema.relay import Connection, parse_pk
+from schema.relay import Connection
 
 
 def _subject(global_id: strawberry.ID) -> tuple[str, int]:
