@@ -38,7 +38,7 @@ class GraduateIdentityInput:
     id_number: str = limits.text(limits.ID_NUMBER)
 
 
-@strawberry.input(description="扫码签约的用人单位信息（S3）；已登记的统一社会信用代码沿用已登记的单位信息")
+@strawberry.input(description="扫码签约的用人单位信息（S3）；已注册账号的单位须登录后签约，未注册账号而已登记的单位沿用已登记的信息")
 class QrCardEmployerInput:
     name: str = limits.text(limits.LINE)
     uscc: str = limits.text(limits.CODE)
