@@ -41,13 +41,16 @@ class OutboxEvent(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     published_at = fields.DatetimeField(null=True)
     fanned_out_at = fields.DatetimeField(null=True)  # when its inbox rows were written (notifications/inbox.py)
+    # Commit-ordered number given by the fan-out step (the id is not: on PostgreSQL a later id can commit first);
+    # live streams resume "after sequence N" from it. Null until fanned out; only then is an event published.
+    sequence = fields.BigIntField(null=True, unique=True)
     attempts = fields.IntField(default=0)
     next_attempt_at = fields.DatetimeField(null=True)
     last_error = fields.TextField(default="")
 
     class Meta:
         table = "outbox_event"
-        indexes = (("published_at", "id"), ("fanned_out_at", "id"))
+        indexes = (("published_at", "sequence"), ("fanned_out_at", "id"))
 
 
 class StoredFile(Model):

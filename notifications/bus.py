@@ -92,7 +92,7 @@ def get_bus() -> Bus:
         from server.settings import get_settings
 
         url = get_settings().redis_url
-        _bus = RedisBus(url) if url else LocalBus()
+        _bus = RedisBus(url, get_settings().redis_prefix) if url else LocalBus()
     return _bus
 
 

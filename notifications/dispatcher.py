@@ -39,6 +39,7 @@ def channels_for(event: OutboxEvent) -> list[str]:
 def message_of(event: OutboxEvent) -> dict:
     return {
         "id": event.id,
+        "sequence": event.sequence,
         "kind": event.kind,
         "subjectType": event.subject_type,
         "subjectId": event.subject_id,
@@ -60,7 +61,9 @@ async def publish_pending(limit: int = 200) -> int:
     now = clock.now()
     # Events waiting out a backoff are skipped in SQL: read and skipped here, 200 of them would hide every newer one.
     ready = Q(next_attempt_at=None) | Q(next_attempt_at__lte=now)
-    pending = await OutboxEvent.filter(ready, published_at=None).order_by("id").limit(limit)
+    # Published in sequence order, and only once numbered, so a stream can resume "after sequence N".
+    pending = await OutboxEvent.filter(ready, published_at=None, sequence__not_isnull=True
+                                       ).order_by("sequence").limit(limit)
     published = 0
     for event in pending:
         claimed = await OutboxEvent.filter(id=event.id, published_at=None).update(published_at=now)

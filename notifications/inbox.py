@@ -1,4 +1,4 @@
-"""Fan-out: each committed outbox event becomes one inbox row per recipient, exactly once.
+"""Fan-out: each committed outbox event gets its sequence and one inbox row per recipient, exactly once.
 
 The single fan-out step numbers the rows: it claims the event (a conditional UPDATE), locks the counter row and
 writes the rows with the next sequence numbers in one transaction. The counter stays locked until that commit,
@@ -71,7 +71,7 @@ async def recipients(event: OutboxEvent) -> list[tuple[str, int]]:
 
 
 async def fan_out(event_id: int) -> int:
-    """Writes the event's inbox rows unless another dispatcher did; returns how many."""
+    """Numbers the event and writes its inbox rows unless another dispatcher did; returns how many rows."""
     async with in_transaction() as conn:
         claimed = await OutboxEvent.filter(id=event_id, fanned_out_at=None).update(fanned_out_at=clock.now())
         if claimed != 1:
@@ -79,18 +79,20 @@ async def fan_out(event_id: int) -> int:
         event = await OutboxEvent.get(id=event_id)
         kind = EventKind(event.kind)
         to = await recipients(event)
-        if not to:
-            return 0
-        message = templates.render(kind, outbox.loaded(kind, event.payload))
         await conn.execute_query("INSERT INTO notification_counter (id, last_value) VALUES (1, 0) "
                                  "ON CONFLICT DO NOTHING")
+        # One counter numbers events and inbox rows alike; held until commit, so numbers appear in order.
         counter = await NotificationCounter.select_for_update().get(id=1)
         first = counter.last_value + 1
-        await Notification.bulk_create([
-            Notification(sequence=first + i, recipient_kind=recipient_kind, recipient_id=recipient_id,
-                         event_id=event.id, kind=event.kind, title=message.title, body=message.body)
-            for i, (recipient_kind, recipient_id) in enumerate(to)])
-        await NotificationCounter.filter(id=1).update(last_value=counter.last_value + len(to))
+        if to:
+            message = templates.render(kind, outbox.loaded(kind, event.payload))
+            await Notification.bulk_create([
+                Notification(sequence=first + i, recipient_kind=recipient_kind, recipient_id=recipient_id,
+                             event_id=event.id, kind=event.kind, title=message.title, body=message.body)
+                for i, (recipient_kind, recipient_id) in enumerate(to)])
+        event_sequence = first + len(to)
+        await OutboxEvent.filter(id=event.id).update(sequence=event_sequence)
+        await NotificationCounter.filter(id=1).update(last_value=event_sequence)
         return len(to)
 
 

@@ -15,6 +15,8 @@ class Settings(BaseSettings):
     environment: str = Field("development", alias="WANGQIAN_ENV")
     database_url: str = Field("sqlite://wangqian.sqlite3", alias="DATABASE_URL")
     redis_url: str | None = Field(None, alias="REDIS_URL")
+    # Namespace of every Redis key and channel, so deployments (and parallel test runs) can share one Redis.
+    redis_prefix: str = Field("wangqian:", alias="WANGQIAN_REDIS_PREFIX")
     # No defaults: the embedded SQLite mode generates its own keys (server/keys.py), every other database
     # must be given them. Keys in the public source would let anyone forge tokens and read ID numbers.
     configured_secret_key: str | None = Field(None, alias="WANGQIAN_SECRET_KEY")

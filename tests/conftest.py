@@ -29,6 +29,8 @@ if _BASE_URL.startswith(("postgres://", "postgresql://", "asyncpg://")):
 else:
     os.environ["DATABASE_URL"] = f"sqlite://{tempfile.gettempdir()}/wangqian-test-{_RUN}.sqlite3"
 os.environ.setdefault("WANGQIAN_ENV", "test")
+# Parallel runs share the machine's Redis: each run's channels and keys live under its own prefix.
+os.environ.setdefault("WANGQIAN_REDIS_PREFIX", f"wq-test-{_RUN}:")
 
 from tortoise import Tortoise, connections  # noqa: E402
 

@@ -199,7 +199,8 @@ async def test_x3_inbox_pages_newest_first_by_sequence_cursor(gql, world):
     sequences = [e["node"]["sequence"] for e in first["edges"]]
     assert sequences == sorted(sequences, reverse=True) and first["pageInfo"]["hasNextPage"]
     rest = (await _inbox(gql, world.tokens["alice"], first=2, after=first["pageInfo"]["endCursor"]))
-    assert [e["node"]["sequence"] for e in rest["myNotifications"]["edges"]] == [min(sequences) - 1]
+    older = [e["node"]["sequence"] for e in rest["myNotifications"]["edges"]]
+    assert len(older) == 1 and older[0] < min(sequences)
 
 
 async def test_x3_two_dispatchers_fan_each_event_out_once(world):
@@ -209,7 +210,9 @@ async def test_x3_two_dispatchers_fan_each_event_out_once(world):
     # record.changed without a voided agreement goes to the graduate only: one row per event.
     rows = await Notification.all().order_by("sequence")
     assert len(rows) == 20 and len({r.event_id for r in rows}) == 20
-    assert [r.sequence for r in rows] == list(range(rows[0].sequence, rows[0].sequence + 20)), "no gaps"
+    events = await OutboxEvent.filter(id__in=[r.event_id for r in rows]).order_by("sequence")
+    numbers = sorted([r.sequence for r in rows] + [e.sequence for e in events])
+    assert numbers == list(range(numbers[0], numbers[0] + 40)), "each number handed out once, none skipped"
 
 
 @pytest.mark.postgres_only
