@@ -10,6 +10,7 @@ Finer rules (whose record, which school, R2) stay in resolvers/authz.py.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -104,6 +105,29 @@ def mutation(description: str, *, roles: Iterable[Role | None], errors: Iterable
     return strawberry.mutation(description=describe(description, declared), extensions=[declared], **field)
 
 
+def subscription(description: str, *, roles: Iterable[Role | None], errors: Iterable[ErrorCode] = ()) -> Any:
+    """A subscription field: a caller outside the roles gets the refusal as the stream's error, before any event."""
+    declared = declare(roles, errors, is_mutation=False)
+
+    def wrap(generator):
+        @functools.wraps(generator)
+        async def guarded(*args: Any, **kwargs: Any):
+            info = kwargs.get("info") or next(a for a in args if isinstance(a, Info))
+            error = declared.refusal(info)
+            if error:
+                raise error
+            async for item in generator(*args, **kwargs):
+                yield item
+
+        field = strawberry.subscription(guarded, description=describe(description, declared))
+        # Kept on the field, not as a FieldExtension: strawberry would await the extension on the event stream.
+        field.subscription_access = declared
+        return field
+
+    return wrap
+
+
 def declaration(field: Any) -> Access | None:
     """The declaration on a strawberry field, if it has one."""
-    return next((e for e in getattr(field, "extensions", ()) if isinstance(e, Access)), None)
+    subscribed = getattr(field, "subscription_access", None)
+    return subscribed or next((e for e in getattr(field, "extensions", ()) if isinstance(e, Access)), None)

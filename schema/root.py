@@ -50,6 +50,8 @@ class NodeQuery:
 
 Query = merge_types("Query", (NodeQuery, *(q for d in DOMAINS for q in d.queries)))
 Mutation = merge_types("Mutation", tuple(m for d in DOMAINS for m in d.mutations))
+_SUBSCRIPTIONS = tuple(s for d in DOMAINS for s in getattr(d, "subscriptions", ()))
+Subscription = merge_types("Subscription", _SUBSCRIPTIONS) if _SUBSCRIPTIONS else None
 
 
 def _uploaded_file(value: object) -> object:
@@ -80,6 +82,7 @@ def _build(*, developer_tools: bool, max_depth: int, max_aliases: int, max_compl
     return WangqianSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         scalar_overrides={Upload: UPLOAD},
         extensions=[
             lambda: MaxTokensLimiter(max_token_count=max_tokens),

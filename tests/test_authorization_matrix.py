@@ -68,6 +68,11 @@ def _root_fields() -> list[tuple[str, str, GraphQLField]]:
             for name, f in t.fields.items()]
 
 
+def _subscription_fields() -> list[tuple[str, GraphQLField]]:
+    t = wangqian_schema._schema.subscription_type
+    return list(t.fields.items()) if t else []
+
+
 def _declaration(field: GraphQLField) -> access.Access | None:
     return access.declaration(field.extensions["strawberry-definition"])
 
@@ -147,9 +152,10 @@ ROOT_FIELDS = _root_fields()
 
 
 def test_i7_14_every_root_operation_declares_its_callers_and_error_codes():
-    undeclared = [name for _, name, f in ROOT_FIELDS if _declaration(f) is None]
+    fields = [(name, f) for _, name, f in ROOT_FIELDS] + _subscription_fields()
+    undeclared = [name for name, f in fields if _declaration(f) is None]
     assert not undeclared, f"root fields without access.query/access.mutation: {undeclared}"
-    for _, name, f in ROOT_FIELDS:
+    for name, f in fields:
         declared = _declaration(f)
         assert declared.roles and declared.roles <= set(access.CALLERS), name
         assert all(isinstance(e, ErrorCode) for e in declared.errors), name
