@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from models import StoredFile
-from resolvers import uploads
+from resolvers import files, uploads
 
 FIELD = "licenseImage"
 
@@ -17,7 +16,5 @@ async def read(upload: Any) -> tuple[bytes, str]:
 
 
 async def store(data: bytes, content_type: str, filename: str | None, employer_id: int) -> StoredFile:
-    return await StoredFile.create(
-        owner_kind="employer", owner_id=employer_id, purpose="uscc_license",
-        filename=(filename or "license")[:255], content_type=content_type, size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(), data=data)
+    return await files.save(data, content_type=content_type, filename=filename or "license",
+                            owner_kind="employer", owner_id=employer_id, purpose="uscc_license")
