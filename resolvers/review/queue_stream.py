@@ -10,6 +10,8 @@ school admin's `pending_school`. From the events of their department or school:
   department reviewer);
 - REMOVED: approved or rejected (by whoever decided it), withdrawn, closed by an unlock or a termination,
   a correction decided or withdrawn.
+A school admin hears of a round closing only if it reached the school level; a department reviewer of every
+round of their department (each starts at their level, and one passed on stays in their console as CHANGED).
 Rows outside the viewer's scope never reach them: the channel is their department's or school's, and every row
 is re-read through the queue's own scope before it is sent.
 """
@@ -20,7 +22,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from models import CorrectionRequest, Department, Review
+from models import CorrectionRequest, Department, Review, ReviewDecision
 from resolvers import authz, event_stream
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
@@ -101,7 +103,7 @@ async def _change(viewer: Viewer, message: dict[str, Any], kind: str | None,
     if review is None:
         return None
     what = _review_change(event_kind, payload, default_state(viewer))
-    if what is None:
+    if what is None or not await _reached(viewer, review, event_kind, payload):
         return None
     replaces = None
     if what != REMOVED and review.round > 1:
@@ -110,6 +112,17 @@ async def _change(viewer: Viewer, message: dict[str, Any], kind: str | None,
         replaces = earlier.id if earlier else None
     return QueueChange(what, review.subject_type, review.id, message["sequence"], review=review,
                        replaces_id=replaces)
+
+
+async def _reached(viewer: Viewer, review: Review, kind: EventKind, payload: dict[str, Any]) -> bool:
+    """Whether the row ever stood in this viewer's queue: a school admin hears of a round closing only if it got
+    to the school level (a department's rejection or return, or a withdrawal at the department, never did)."""
+    if viewer.role is not Role.SCHOOL_ADMIN or kind is EventKind.REVIEW_REQUESTED:
+        return True
+    if kind is EventKind.REVIEW_WITHDRAWN:
+        return payload.get("previousState") == "pending_school"
+    last = await ReviewDecision.filter(review_id=review.id).order_by("-id").first()
+    return last is not None and last.level == "school"
 
 
 def _review_change(kind: EventKind, payload: dict[str, Any], level: str) -> str | None:
