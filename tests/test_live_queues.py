@@ -37,6 +37,9 @@ WITHDRAW = (OPS / "employer-spa/WithdrawSigningInvitation.graphql").read_text()
 SENT = (OPS / "employer-spa/SigningInvitations.graphql").read_text()
 RECEIVED = (OPS / "mini-program/MySigningInvitations.graphql").read_text()
 RESUBMIT = (OPS / "employer-spa/ResubmitAgreement.graphql").read_text()
+REQUEST_CORRECTION = (OPS / "mini-program/RequestCorrection.graphql").read_text()
+DECIDE_CORRECTION = (OPS / "console/DecideCorrection.graphql").read_text()
+CORRECTIONS = (OPS / "console/CorrectionRequests.graphql").read_text()
 
 TWO_PROCESSES = bool(os.environ.get("REDIS_URL"))
 SUBSCRIBED = 1.5  # seconds for the server to start a subscription's stream before the test acts
@@ -172,6 +175,31 @@ async def test_i8_a_department_approval_moves_the_row_to_the_school_admins_queue
         assert (closed["change"], closed["id"], closed["review"]["state"]) == (
             "REMOVED", gid("Review", second.id), "WITHDRAWN")
         await admin.nothing(1.0)  # the new round never reached the school level
+
+
+async def test_i8_correction_requests_appear_in_the_correction_queue_and_leave_when_decided(world, servers):
+    sub, act = servers
+    _, review = await factories.signed_agreement(world.alice, world.employer)
+    await settled()
+    only = {"kind": "CORRECTION"}
+    async with ws.subscribe(sub, world.tokens["cs"], QUEUE_CHANGED, only) as counsellor, \
+            ws.subscribe(sub, world.tokens["admin"], QUEUE_CHANGED, only) as admin:
+        await asyncio.sleep(SUBSCRIBED)
+        requested = await call(act, world.tokens["alice"], REQUEST_CORRECTION, {"input": {
+            "field": "NAME", "requestedValue": "陈小明", "reason": "学校导入有误"}})
+        for stream in (counsellor, admin):
+            added = await next_change(stream, "reviewQueueChanged")
+            assert (added["change"], added["kind"], added["review"]) == ("ADDED", "CORRECTION", None)
+            listed = await call(act, world.tokens["cs"], CORRECTIONS)
+            assert [e["node"] for e in listed["edges"]] == [added["correctionRequest"]]
+        await call(act, world.tokens["admin"], DECIDE_CORRECTION, {"input": {
+            "id": requested["correctionRequest"]["id"], "accept": False, "reason": "无户籍证明"}})
+        for stream in (counsellor, admin):
+            removed = await next_change(stream, "reviewQueueChanged")
+            assert (removed["change"], removed["id"]) == ("REMOVED", requested["correctionRequest"]["id"])
+            assert removed["correctionRequest"]["state"] == "REJECTED"
+        await decide(act, world.tokens["cs"], review.id, "APPROVE")
+        await counsellor.nothing(1.5)  # the signing queue's change is not the correction queue's
 
 
 async def test_r2_a_department_reviewer_never_receives_another_departments_or_schools_items(world, servers):
