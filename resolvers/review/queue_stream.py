@@ -10,8 +10,8 @@ school admin's `pending_school`. From the events of their department or school:
   department reviewer);
 - REMOVED: approved or rejected (by whoever decided it), withdrawn, closed by an unlock or a termination,
   a correction decided or withdrawn.
-A school admin hears of a round closing only if it reached the school level; a department reviewer of every
-round of their department (each starts at their level, and one passed on stays in their console as CHANGED).
+A round's closing reaches only those whose level it stood at: a school admin if it got to the school, a
+department reviewer if it was before them (one they passed on stays in their console as CHANGED until it closes).
 Rows outside the viewer's scope never reach them: the channel is their department's or school's, and every row
 is re-read through the queue's own scope before it is sent.
 """
@@ -115,14 +115,16 @@ async def _change(viewer: Viewer, message: dict[str, Any], kind: str | None,
 
 
 async def _reached(viewer: Viewer, review: Review, kind: EventKind, payload: dict[str, Any]) -> bool:
-    """Whether the row ever stood in this viewer's queue: a school admin hears of a round closing only if it got
-    to the school level (a department's rejection or return, or a withdrawal at the department, never did)."""
-    if viewer.role is not Role.SCHOOL_ADMIN or kind is EventKind.REVIEW_REQUESTED:
+    """Whether the round ever stood at this viewer's level, so that its closing concerns their console: a school
+    admin's only if it got to the school (not one a department rejected, returned or saw withdrawn), a department
+    reviewer's only if it was before them (not a round of a one-level school)."""
+    if kind is EventKind.REVIEW_REQUESTED:
         return True
-    if kind is EventKind.REVIEW_WITHDRAWN:
-        return payload.get("previousState") == "pending_school"
-    last = await ReviewDecision.filter(review_id=review.id).order_by("-id").first()
-    return last is not None and last.level == "school"
+    level = default_state(viewer)
+    if kind is EventKind.REVIEW_WITHDRAWN and payload.get("previousState") == level:
+        return True
+    decided_at = set(await ReviewDecision.filter(review_id=review.id).values_list("level", flat=True))
+    return ("school" if viewer.role is Role.SCHOOL_ADMIN else "department") in decided_at
 
 
 def _review_change(kind: EventKind, payload: dict[str, Any], level: str) -> str | None:
