@@ -131,7 +131,7 @@ def _review_change(kind: EventKind, payload: dict[str, Any], level: str) -> str 
     if kind is EventKind.REVIEW_REQUESTED:
         state, previous = payload.get("state"), payload.get("previousState")
         if state == level:
-            # A later round at the level that returned it is the same signing resubmitted.
+            # A later round opening is the signing resubmitted after a return: the console replaces the row.
             return CHANGED if previous is None and (payload.get("round") or 1) > 1 else ADDED
         return CHANGED if previous == level else None  # passed on from the viewer's level to the school's
     if kind is EventKind.REVIEW_WITHDRAWN:
