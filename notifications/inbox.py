@@ -29,14 +29,19 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     EventKind.INVITATION_RECEIVED: frozenset({GRADUATE}),
     EventKind.INVITATION_ANSWERED: frozenset({EMPLOYER}),
     EventKind.INVITATION_WITHDRAWN: frozenset({GRADUATE}),
+    EventKind.INVITATION_EXPIRED: frozenset({GRADUATE}),
+    EventKind.INVITATIONS_ANSWERABLE: frozenset({GRADUATE}),
     EventKind.INTERVIEW_RECEIVED: frozenset({GRADUATE}),
     EventKind.INTERVIEW_ANSWERED: frozenset({EMPLOYER}),
     EventKind.INTERVIEW_RESULT_RECORDED: frozenset({GRADUATE}),
-    EventKind.REVIEW_REQUESTED: frozenset(),  # by the review's level: see _staff_audiences
+    EventKind.REVIEW_REQUESTED: frozenset(),  # by the review's level: see _audiences
+    EventKind.REVIEW_ADVANCED: frozenset({GRADUATE, EMPLOYER}),
+    EventKind.REVIEW_WITHDRAWN: frozenset(),  # the level whose queue held it: see _audiences
     EventKind.REVIEW_DECIDED: frozenset({GRADUATE, EMPLOYER}),
     EventKind.TERMINATION_DECIDED: frozenset({GRADUATE, EMPLOYER}),
     EventKind.CORRECTION_REQUESTED: frozenset({DEPARTMENT_STAFF, SCHOOL_ADMINS}),
     EventKind.CORRECTION_DECIDED: frozenset({GRADUATE}),
+    EventKind.CORRECTION_WITHDRAWN: frozenset({DEPARTMENT_STAFF, SCHOOL_ADMINS}),
     EventKind.RECORD_CHANGED: frozenset({GRADUATE, EMPLOYER}),
     EventKind.APPLICATION_RECEIVED: frozenset({EMPLOYER}),
     EventKind.FRAUD_REPORTED: frozenset({SCHOOL_ADMINS}),
@@ -47,6 +52,10 @@ def _audiences(kind: EventKind, event: OutboxEvent) -> frozenset[str]:
     if kind is EventKind.REVIEW_REQUESTED:
         # The reviewers whose turn it is: the department's first, then the school's (R2).
         return frozenset({SCHOOL_ADMINS if event.payload.get("state") == "pending_school" else DEPARTMENT_STAFF})
+    if kind is EventKind.REVIEW_WITHDRAWN:
+        # Those who were asked to review it: the level whose queue it left.
+        return frozenset({SCHOOL_ADMINS if event.payload.get("previousState") == "pending_school"
+                          else DEPARTMENT_STAFF})
     return AUDIENCES[kind]
 
 

@@ -38,7 +38,20 @@ _SUBJECT = {"agreement": "就业协议", "termination": "解约申请"}
 _LEVEL = {"pending_department": "院系审核", "pending_school": "学校审核"}
 _REVIEW_DECISION = {"approve": "审核通过", "return": "被退回修改", "reject": "审核未通过"}
 _TERMINATION_DECISION = {"approve": "学校同意解约", "reject": "学校不同意解约"}
-_RECORD_CHANGE = {"wechat_unbound": "学校老师解除了你的微信绑定", "unlock": "学校老师解锁了你的签约状态"}
+_RECORD_CHANGE = {
+    "wechat_unbound": "学校老师解除了你的微信绑定",
+    "unlock": "学校老师解锁了你的签约状态",
+    "agreement_advanced": "院系老师审核通过了你的就业协议，待学校终审",
+    "agreement_approve": "学校老师审核通过了你的就业协议",
+    "agreement_return": "学校老师退回了你的就业协议，请按意见修改",
+    "agreement_reject": "学校老师审核不通过你的就业协议",
+    "termination_advanced": "院系老师同意了你的解约申请，待学校终审",
+    "termination_approve": "学校老师同意了你的解约申请",
+    "termination_reject": "学校老师不同意你的解约申请",
+    "correction_accepted": "学校老师采纳了你的纠错申请，修改了你的生源信息",
+}
+_FREED_BY = {"agreement_rejected": "就业协议审核未通过", "termination_approved": "解约申请已获同意",
+             "unlock": "学校已解锁你的签约状态"}
 
 
 def _invitation_received(p: outbox.InvitationReceived) -> Message:
@@ -60,6 +73,19 @@ def _invitation_answered(p: outbox.InvitationAnswered) -> Message:
 def _invitation_withdrawn(p: outbox.InvitationWithdrawn) -> Message:
     text = f"{p.employer_name}撤回了「{p.position_title}」岗位的签约邀请。"
     return Message("签约邀请已撤回", text, text)
+
+
+def _invitation_expired(p: outbox.InvitationExpired) -> Message:
+    text = f"{p.employer_name}「{p.position_title}」岗位的签约邀请已于{_time(p.deadline)}逾期，未答复。"
+    return Message("签约邀请已逾期", text, text)
+
+
+def _invitations_answerable(p: outbox.InvitationsAnswerable) -> Message:
+    freed = _FREED_BY.get(p.cause, "你已恢复待就业")
+    count = len(p.invitation_ids)
+    return Message("签约邀请可以重新答复",
+                   f"{freed}，你尚未逾期的 {count} 份签约邀请可以重新答复。",
+                   f"{freed}，你有{count}份签约邀请可重新答复，详见网签小程序。")
 
 
 def _interview_received(p: outbox.InterviewReceived) -> Message:
@@ -95,6 +121,21 @@ def _review_requested(p: outbox.ReviewRequested) -> Message:
         f"{p.graduate_name}的{subject}等待{level}。")
 
 
+def _review_advanced(p: outbox.ReviewAdvanced) -> Message:
+    subject = _SUBJECT.get(p.subject_type, p.subject_type)
+    what = f"就业协议 {p.agreement_number}" + ("" if p.subject_type == "agreement" else " 的解约申请")
+    text = f"{what}已通过院系初审，等待学校终审。"
+    return Message(f"{subject}已通过院系初审", text, text)
+
+
+def _review_withdrawn(p: outbox.ReviewWithdrawn) -> Message:
+    subject = _SUBJECT.get(p.subject_type, p.subject_type)
+    level = _LEVEL.get(p.previous_state, "审核")
+    return Message(f"已撤销：{p.graduate_name}的{subject}",
+                   f"{p.graduate_name}的{subject}（第 {p.round} 轮）已撤回或作废，无需再{level}。" + _reason(p.reason),
+                   f"{p.graduate_name}的{subject}已撤回，无需审核。")
+
+
 def _review_decided(p: outbox.ReviewDecided) -> Message:
     decision = _REVIEW_DECISION.get(p.decision, p.decision)
     body = f"就业协议 {p.agreement_number} {decision}。" + _reason(p.reason)
@@ -125,9 +166,16 @@ def _correction_decided(p: outbox.CorrectionDecided) -> Message:
                    f"你更正{p.label}的申请{result}。")
 
 
+def _correction_withdrawn(p: outbox.CorrectionWithdrawn) -> Message:
+    text = f"{p.graduate_name}撤回了更正「{p.label}」的申请。"
+    return Message(f"{p.graduate_name}撤回了纠错申请", text, text)
+
+
 def _record_changed(p: outbox.RecordChanged) -> Message:
     change = _RECORD_CHANGE.get(p.change, "学校老师修改了你的记录")
     body = f"{change}。" + _reason(p.reason)
+    if p.agreement_number:
+        body += f"协议编号 {p.agreement_number}。"
     if p.voided_agreement:
         body += f"就业协议 {p.voided_agreement} 已作废。"
     return Message("你的记录已被修改", body, body)
@@ -148,14 +196,19 @@ TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.INVITATION_RECEIVED: _invitation_received,
     EventKind.INVITATION_ANSWERED: _invitation_answered,
     EventKind.INVITATION_WITHDRAWN: _invitation_withdrawn,
+    EventKind.INVITATION_EXPIRED: _invitation_expired,
+    EventKind.INVITATIONS_ANSWERABLE: _invitations_answerable,
     EventKind.INTERVIEW_RECEIVED: _interview_received,
     EventKind.INTERVIEW_ANSWERED: _interview_answered,
     EventKind.INTERVIEW_RESULT_RECORDED: _interview_result,
     EventKind.REVIEW_REQUESTED: _review_requested,
+    EventKind.REVIEW_ADVANCED: _review_advanced,
+    EventKind.REVIEW_WITHDRAWN: _review_withdrawn,
     EventKind.REVIEW_DECIDED: _review_decided,
     EventKind.TERMINATION_DECIDED: _termination_decided,
     EventKind.CORRECTION_REQUESTED: _correction_requested,
     EventKind.CORRECTION_DECIDED: _correction_decided,
+    EventKind.CORRECTION_WITHDRAWN: _correction_withdrawn,
     EventKind.RECORD_CHANGED: _record_changed,
     EventKind.APPLICATION_RECEIVED: _application_received,
     EventKind.FRAUD_REPORTED: _fraud_reported,

@@ -20,17 +20,22 @@ from resolvers.outbox import (
     ApplicationReceived,
     CorrectionDecided,
     CorrectionRequested,
+    CorrectionWithdrawn,
     EventKind,
     FraudReported,
     InterviewAnswered,
     InterviewReceived,
     InterviewResultRecorded,
     InvitationAnswered,
+    InvitationExpired,
     InvitationReceived,
+    InvitationsAnswerable,
     InvitationWithdrawn,
     RecordChanged,
+    ReviewAdvanced,
     ReviewDecided,
     ReviewRequested,
+    ReviewWithdrawn,
     TerminationDecided,
     emit,
 )
@@ -55,11 +60,29 @@ async def invitation_answered(invitation: SigningInvitation, graduate: Graduate,
 
 
 async def invitation_withdrawn(invitation: SigningInvitation, employer_name: str) -> None:
-    """To the graduate: the employer took its pending invitation back."""
+    """To the graduate: the employer took its pending invitation back. Also on the employer's channel, so the
+    employer's other open pages see it (the inbox audience stays the graduate)."""
     await emit(EventKind.INVITATION_WITHDRAWN, InvitationWithdrawn(
         invitation_id=invitation.id, employer_id=invitation.employer_id, employer_name=employer_name,
         position_title=invitation.position_title),
+        "signing_invitation", invitation.id, graduate_id=invitation.graduate_id, employer_id=invitation.employer_id)
+
+
+async def invitation_expired(invitation: SigningInvitation) -> None:
+    """To the graduate: an invitation they did not answer expired at its deadline (S4); the employer is told by
+    `invitation_answered`."""
+    employer = await Employer.get(id=invitation.employer_id)
+    await emit(EventKind.INVITATION_EXPIRED, InvitationExpired(
+        invitation_id=invitation.id, employer_id=employer.id, employer_name=employer.name,
+        position_title=invitation.position_title, deadline=invitation.deadline),
         "signing_invitation", invitation.id, graduate_id=invitation.graduate_id)
+
+
+async def invitations_answerable(graduate: Graduate, invitation_ids: list[int], cause: str) -> None:
+    """To the graduate: free again, they may answer their pending invitations again (S5, S10, T4, T5)."""
+    await emit(EventKind.INVITATIONS_ANSWERABLE, InvitationsAnswerable(
+        graduate_id=graduate.id, invitation_ids=list(invitation_ids), cause=cause),
+        "graduate", graduate.id, graduate_id=graduate.id)
 
 
 async def interview_received(interview: InterviewInvitation, position: Position, employer_name: str) -> None:
@@ -90,29 +113,50 @@ async def interview_result_recorded(interview: InterviewInvitation, employer_nam
         "interview_invitation", interview.id, graduate_id=interview.graduate_id)
 
 
-async def review_requested(review: Review, graduate: Graduate) -> None:
-    """To the reviewers of the graduate's department or school: a review round waits for them (R2)."""
+async def review_requested(review: Review, graduate: Graduate, previous_state: str | None = None) -> None:
+    """To the reviewers of the graduate's department or school: a review round waits for them (R2).
+    `previous_state`: the level it comes from when a department passed it on."""
     await emit(EventKind.REVIEW_REQUESTED, ReviewRequested(
         review_id=review.id, subject_type=review.subject_type, subject_id=review.subject_id, round=review.round,
-        state=review.state, graduate_id=graduate.id, graduate_name=graduate.name),
+        state=review.state, graduate_id=graduate.id, graduate_name=graduate.name, previous_state=previous_state),
+        "review", review.id, school_id=review.school_id, department_id=review.department_id, graduate_id=graduate.id)
+
+
+async def review_advanced(review: Review, agreement: Agreement) -> None:
+    """To the graduate and the employer: the department approved, the school's final review comes next (R2)."""
+    await emit(EventKind.REVIEW_ADVANCED, ReviewAdvanced(
+        review_id=review.id, subject_type=review.subject_type, subject_id=review.subject_id,
+        agreement_number=agreement.number, round=review.round),
+        "review", review.id, school_id=review.school_id, department_id=review.department_id,
+        graduate_id=review.graduate_id, employer_id=agreement.employer_id)
+
+
+async def review_withdrawn(review: Review, previous_state: str, graduate: Graduate, reason: str) -> None:
+    """To the reviewers whose queue held it: the review closed because its subject went away (a termination
+    withdrawn, an agreement voided by an unlock)."""
+    await emit(EventKind.REVIEW_WITHDRAWN, ReviewWithdrawn(
+        review_id=review.id, subject_type=review.subject_type, subject_id=review.subject_id, round=review.round,
+        previous_state=previous_state, graduate_id=graduate.id, graduate_name=graduate.name, reason=reason),
         "review", review.id, school_id=review.school_id, department_id=review.department_id, graduate_id=graduate.id)
 
 
 async def review_decided(agreement: Agreement, decision: str, reason: str, fields_to_fix: list[str],
-                         notice: str | None, message: str | None) -> None:
-    """To the graduate and the employer: the school's final decision on their agreement (S10)."""
+                         notice: str | None, message: str | None, review: Review | None = None) -> None:
+    """To the graduate and the employer: the decision that closed the review of their agreement (S10)."""
     await emit(EventKind.REVIEW_DECIDED, ReviewDecided(
         agreement_id=agreement.id, agreement_number=agreement.number, decision=decision, state=agreement.state,
-        reason=reason, fields_to_fix=list(fields_to_fix), notice=notice, message=message),
+        reason=reason, fields_to_fix=list(fields_to_fix), notice=notice, message=message,
+        review_id=review.id if review else None),
         "agreement", agreement.id, school_id=agreement.school_id, department_id=agreement.department_id,
         graduate_id=agreement.graduate_id, employer_id=agreement.employer_id)
 
 
-async def termination_decided(termination: Termination, agreement: Agreement, decision: str, reason: str) -> None:
+async def termination_decided(termination: Termination, agreement: Agreement, decision: str, reason: str,
+                              review: Review | None = None) -> None:
     """To the graduate and the employer: the school agreed to the termination or refused it (T4)."""
     await emit(EventKind.TERMINATION_DECIDED, TerminationDecided(
         termination_id=termination.id, agreement_id=agreement.id, agreement_number=agreement.number,
-        decision=decision, state=termination.state, reason=reason),
+        decision=decision, state=termination.state, reason=reason, review_id=review.id if review else None),
         "termination", termination.id, school_id=termination.school_id, department_id=termination.department_id,
         graduate_id=termination.graduate_id, employer_id=agreement.employer_id)
 
@@ -134,11 +178,23 @@ async def correction_decided(correction: CorrectionRequest, label: str, accepted
         department_id=correction.department_id, graduate_id=correction.graduate_id)
 
 
-async def record_changed(graduate: Graduate, change: str, reason: str, *, voided: Agreement | None = None) -> None:
-    """To the graduate (and the employer of an agreement it voided): a teacher changed their record (X3)."""
+async def correction_withdrawn(correction: CorrectionRequest, graduate: Graduate, label: str) -> None:
+    """To the reviewers it was waiting for: the graduate took the correction request back."""
+    await emit(EventKind.CORRECTION_WITHDRAWN, CorrectionWithdrawn(
+        correction_id=correction.id, graduate_id=graduate.id, graduate_name=graduate.name, field=correction.field,
+        label=label),
+        "correction_request", correction.id, school_id=correction.school_id,
+        department_id=correction.department_id, graduate_id=graduate.id)
+
+
+async def record_changed(graduate: Graduate, change: str, reason: str, *, voided: Agreement | None = None,
+                         agreement: Agreement | None = None) -> None:
+    """To the graduate (and the employer of an agreement it voided): a teacher changed their signing,
+    destination or origin record (X3, sent by SMS). `agreement`: the agreement a decision concerned."""
     await emit(EventKind.RECORD_CHANGED, RecordChanged(
         graduate_id=graduate.id, change=change, reason=reason,
-        voided_agreement=voided.number if voided else None),
+        voided_agreement=voided.number if voided else None,
+        agreement_number=agreement.number if agreement else None),
         "graduate", graduate.id, school_id=graduate.school_id, department_id=graduate.department_id,
         graduate_id=graduate.id, employer_id=voided.employer_id if voided else None)
 

@@ -22,11 +22,16 @@ class EventKind(StrEnum):
     INTERVIEW_RECEIVED = "interview.received"
     INTERVIEW_ANSWERED = "interview.answered"
     INTERVIEW_RESULT_RECORDED = "interview.result_recorded"
+    INVITATION_EXPIRED = "invitation.expired"  # S4: unanswered at its deadline; the graduate is told
+    INVITATIONS_ANSWERABLE = "invitation.answerable"  # the graduate is free again: pending invitations reopen (S5)
     REVIEW_REQUESTED = "review.requested"  # an agreement or termination waits for a department or the school
+    REVIEW_ADVANCED = "review.advanced"  # the department approved: the school's final review comes next (R2)
+    REVIEW_WITHDRAWN = "review.withdrawn"  # an open review closed because its subject went away (T5, withdrawal)
     REVIEW_DECIDED = "review.decided"  # the school's final decision on an agreement (S10)
     TERMINATION_DECIDED = "termination.decided"  # T4
     CORRECTION_REQUESTED = "correction.requested"  # O2: a graduate asks to correct their record
     CORRECTION_DECIDED = "correction.decided"
+    CORRECTION_WITHDRAWN = "correction.withdrawn"  # the graduate took back a pending correction request
     RECORD_CHANGED = "record.changed"  # a teacher changed the graduate's signing or destination record (X3)
     APPLICATION_RECEIVED = "application.received"  # a graduate applied to the employer's position (S1)
     FRAUD_REPORTED = "fraud.reported"  # a graduate reported a position to their school (X2)
@@ -60,6 +65,22 @@ class InvitationWithdrawn:
     employer_id: int
     employer_name: str
     position_title: str
+
+
+@dataclass(frozen=True)
+class InvitationExpired:
+    invitation_id: int
+    employer_id: int
+    employer_name: str
+    position_title: str
+    deadline: dt.datetime
+
+
+@dataclass(frozen=True)
+class InvitationsAnswerable:
+    graduate_id: int
+    invitation_ids: list[int]  # the pending invitations, within their deadlines, the graduate may answer again
+    cause: str  # agreement_rejected / termination_approved / unlock
 
 
 @dataclass(frozen=True)
@@ -105,6 +126,28 @@ class ReviewRequested:
     state: str  # pending_department / pending_school
     graduate_id: int
     graduate_name: str
+    previous_state: str | None = None  # pending_department when a department approved; None for a new round
+
+
+@dataclass(frozen=True)
+class ReviewAdvanced:
+    review_id: int
+    subject_type: str  # agreement / termination
+    subject_id: int
+    agreement_number: str
+    round: int
+
+
+@dataclass(frozen=True)
+class ReviewWithdrawn:
+    review_id: int
+    subject_type: str
+    subject_id: int
+    round: int
+    previous_state: str  # the level whose queue held it
+    graduate_id: int
+    graduate_name: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -117,6 +160,7 @@ class ReviewDecided:
     fields_to_fix: list[str]
     notice: str | None  # S10: what a rejection does not mean, on a rejection
     message: str | None  # the whole Chinese message shown to both parties, on a rejection
+    review_id: int | None = None  # the round decided, for the reviewers' live queues
 
 
 @dataclass(frozen=True)
@@ -127,6 +171,7 @@ class TerminationDecided:
     decision: str  # approve / reject
     state: str
     reason: str
+    review_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -149,11 +194,21 @@ class CorrectionDecided:
 
 
 @dataclass(frozen=True)
+class CorrectionWithdrawn:
+    correction_id: int
+    graduate_id: int
+    graduate_name: str
+    field: str
+    label: str
+
+
+@dataclass(frozen=True)
 class RecordChanged:
     graduate_id: int
-    change: str  # wechat_unbound / unlock
+    change: str  # one of notifications/templates._RECORD_CHANGE: an unbinding, an unlock, a review decision...
     reason: str
     voided_agreement: str | None  # the number of the agreement an unlock voided
+    agreement_number: str | None = None  # the agreement a review or termination decision concerned
 
 
 @dataclass(frozen=True)
@@ -179,14 +234,19 @@ PAYLOADS: dict[EventKind, type] = {
     EventKind.INVITATION_RECEIVED: InvitationReceived,
     EventKind.INVITATION_ANSWERED: InvitationAnswered,
     EventKind.INVITATION_WITHDRAWN: InvitationWithdrawn,
+    EventKind.INVITATION_EXPIRED: InvitationExpired,
+    EventKind.INVITATIONS_ANSWERABLE: InvitationsAnswerable,
     EventKind.INTERVIEW_RECEIVED: InterviewReceived,
     EventKind.INTERVIEW_ANSWERED: InterviewAnswered,
     EventKind.INTERVIEW_RESULT_RECORDED: InterviewResultRecorded,
     EventKind.REVIEW_REQUESTED: ReviewRequested,
+    EventKind.REVIEW_ADVANCED: ReviewAdvanced,
+    EventKind.REVIEW_WITHDRAWN: ReviewWithdrawn,
     EventKind.REVIEW_DECIDED: ReviewDecided,
     EventKind.TERMINATION_DECIDED: TerminationDecided,
     EventKind.CORRECTION_REQUESTED: CorrectionRequested,
     EventKind.CORRECTION_DECIDED: CorrectionDecided,
+    EventKind.CORRECTION_WITHDRAWN: CorrectionWithdrawn,
     EventKind.RECORD_CHANGED: RecordChanged,
     EventKind.APPLICATION_RECEIVED: ApplicationReceived,
     EventKind.FRAUD_REPORTED: FraudReported,

@@ -33,6 +33,10 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
         ["陈晓明", "已接受", "2026103630000001"]),
     EventKind.INVITATION_WITHDRAWN: (
         outbox.InvitationWithdrawn(1, 2, "安徽信通", "测试岗"), ["安徽信通", "测试岗", "撤回"]),
+    EventKind.INVITATION_EXPIRED: (
+        outbox.InvitationExpired(1, 2, "安徽信通", "测试岗", WHEN), ["安徽信通", "测试岗", "逾期"]),
+    EventKind.INVITATIONS_ANSWERABLE: (
+        outbox.InvitationsAnswerable(3, [1, 4], "termination_approved"), ["解约", "2 份", "重新答复"]),
     EventKind.INTERVIEW_RECEIVED: (
         outbox.InterviewReceived(1, 2, "安徽信通", 4, "测试岗", WHEN, "芜湖市北京中路 8 号", "", "带简历"),
         ["安徽信通", "测试岗", "芜湖市北京中路 8 号", "带简历"]),
@@ -43,6 +47,11 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
     EventKind.REVIEW_REQUESTED: (
         outbox.ReviewRequested(1, "agreement", 5, 1, "pending_department", 3, "陈晓明"),
         ["陈晓明", "就业协议", "院系审核"]),
+    EventKind.REVIEW_ADVANCED: (
+        outbox.ReviewAdvanced(1, "agreement", 5, "2026103630000001", 1), ["2026103630000001", "院系初审", "学校终审"]),
+    EventKind.REVIEW_WITHDRAWN: (
+        outbox.ReviewWithdrawn(1, "termination", 7, 1, "pending_school", 3, "陈晓明", "学校解锁"),
+        ["陈晓明", "解约申请", "学校解锁", "学校审核"]),
     EventKind.REVIEW_DECIDED: (
         outbox.ReviewDecided(5, "2026103630000001", "return", "returned", "薪资有误", ["月薪"], None, None),
         ["2026103630000001", "退回", "薪资有误", "月薪"]),
@@ -54,6 +63,8 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
         ["陈晓明", "生源地", "户籍迁移"]),
     EventKind.CORRECTION_DECIDED: (
         outbox.CorrectionDecided(8, "origin_region", "生源地", False, "材料不全"), ["生源地", "未通过", "材料不全"]),
+    EventKind.CORRECTION_WITHDRAWN: (
+        outbox.CorrectionWithdrawn(8, 3, "陈晓明", "origin_region", "生源地"), ["陈晓明", "生源地", "撤回"]),
     EventKind.RECORD_CHANGED: (
         outbox.RecordChanged(3, "unlock", "误锁", "2026103630000001"), ["解锁", "误锁", "2026103630000001"]),
     EventKind.APPLICATION_RECEIVED: (

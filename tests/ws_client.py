@@ -70,7 +70,9 @@ class Completed(Exception):
 async def subscribe(base_url: str, token: str | None, query: str, variables: dict | None = None, *,
                     protocol: str = TRANSPORT_WS) -> AsyncIterator[Stream]:
     url = base_url.replace("http://", "ws://") + "/graphql"
-    async with websockets.connect(url, subprotocols=[protocol], open_timeout=10) as ws:
+    # Also in the handshake's header, which a server reading the token only there still honours.
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async with websockets.connect(url, subprotocols=[protocol], open_timeout=10, additional_headers=headers) as ws:
         payload = {"Authorization": f"Bearer {token}"} if token else {}
         await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
         stream = Stream(ws, protocol)

@@ -74,7 +74,10 @@ async def withdraw_correction(ctx: Context, correction_id: int) -> CorrectionReq
     row = await _visible(ctx, correction_id)
     if not authz.owns_graduate_row(ctx.viewer, row):
         raise DomainError(ErrorCode.PERMISSION_DENIED, "只有申请人本人可以撤回纠错申请", "id")
-    return await workflow.apply(ctx, CORRECTION, row, "withdraw")
+    await workflow.apply(ctx, CORRECTION, row, "withdraw")
+    graduate = await Graduate.get(id=row.graduate_id)
+    await events.correction_withdrawn(row, graduate, CORRECTABLE[row.field].label)
+    return row
 
 
 async def decide_correction(ctx: Context, correction_id: int, accept: bool, reason: str | None) -> CorrectionRequest:
@@ -99,6 +102,9 @@ async def decide_correction(ctx: Context, correction_id: int, accept: bool, reas
                            department_id=graduate.department_id, before=before, after=changes,
                            reason=f"采纳纠错申请：{CORRECTABLE[row.field].label}")
     await events.correction_decided(row, CORRECTABLE[row.field].label, accept, text)
+    if changes:
+        # X3: an accepted correction is a teacher changing the graduate's record.
+        await events.record_changed(graduate, "correction_accepted", f"采纳纠错申请：{CORRECTABLE[row.field].label}")
     return row
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from models import Review
-from resolvers import workflow
+from models import Graduate, Review
+from resolvers import events, workflow
 from resolvers.context import Context
 from resolvers.states import REVIEW
 from server import clock
@@ -13,5 +13,8 @@ PENDING = ("pending_department", "pending_school")
 
 async def close_pending_reviews(ctx: Context, subject_type: str, subject_id: int, reason: str = "") -> None:
     for review in await Review.filter(subject_type=subject_type, subject_id=subject_id, state__in=PENDING):
+        previous = review.state
         await workflow.apply(ctx, REVIEW, review, "withdraw", changes={"decided_at": clock.now()},
                              reason=reason)
+        # The row leaves a queue someone may be looking at, and sat in their inbox as a request.
+        await events.review_withdrawn(review, previous, await Graduate.get(id=review.graduate_id), reason)

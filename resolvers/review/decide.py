@@ -6,7 +6,7 @@ the others get STALE_STATE.
 
 from __future__ import annotations
 
-from models import Graduate, Review, ReviewDecision, School
+from models import Agreement, Graduate, Review, ReviewDecision, School, Termination
 from resolvers import authz, events, workflow
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
@@ -37,19 +37,33 @@ async def decide_review(ctx: Context, review_id: int, decision: str, reason: str
     reason = (reason or "").strip()
     fields = _check_decision(review, decision, reason, fields_to_fix or [])
 
+    previous = review.state
     closes = REVIEW.next_state(review.state, decision) in CLOSED
     await workflow.apply(ctx, REVIEW, review, decision, reason=reason,
                          changes={"decided_at": clock.now()} if closes else None)
     await ReviewDecision.create(review_id=review.id, level=level, decision=decision, reason=reason,
                                 fields_to_fix=fields, staff_id=viewer.id)
+    graduate = await Graduate.get(id=review.graduate_id)
+    agreement = await _agreement_of(review)
     if not closes:
-        # First review passed: the row now waits in the school admin's queue.
-        await events.review_requested(review, await Graduate.get(id=review.graduate_id))
+        # First review passed: the row now waits in the school admin's queue, and the parties learn so.
+        await events.review_requested(review, graduate, previous_state=previous)
+        await events.review_advanced(review, agreement)
     elif review.subject_type == "termination":
         await settle_termination(ctx, review, decision, reason)
     else:
         await settle_agreement(ctx, review, decision, reason, fields)
+    # X3: a teacher's decision changes the graduate's signing record, and they are told by SMS too.
+    await events.record_changed(graduate, f"{review.subject_type}_{decision if closes else 'advanced'}", reason,
+                                agreement=agreement)
     return review
+
+
+async def _agreement_of(review: Review) -> Agreement:
+    if review.subject_type == "agreement":
+        return await Agreement.get(id=review.subject_id)
+    termination = await Termination.get(id=review.subject_id)
+    return await Agreement.get(id=termination.agreement_id)
 
 
 def _check_turn(review: Review, level: str) -> None:

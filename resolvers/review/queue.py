@@ -30,8 +30,12 @@ def default_state(viewer: Viewer) -> str:
 
 
 def review_queue(viewer: Viewer, f: QueueFilter) -> QuerySet[Review]:
+    return scoped_reviews(viewer, f).filter(state=f.state or default_state(viewer))
+
+
+def scoped_reviews(viewer: Viewer, f: QueueFilter) -> QuerySet[Review]:
+    """The queue's rows in every state: what the live queue re-reads a changed row through (R2)."""
     qs = authz.scope_review_queue(viewer, Review.all())
-    qs = qs.filter(state=f.state or default_state(viewer))
     if f.subject_type:
         qs = qs.filter(subject_type=f.subject_type)
     if f.department_id is not None:

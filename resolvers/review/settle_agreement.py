@@ -33,7 +33,8 @@ async def settle_agreement(ctx: Context, review: Review, decision: str, reason: 
     await workflow.apply(ctx, AGREEMENT, agreement, decision, changes=changes, reason=reason)
     if decision == "reject":
         # The signing failed: the graduate is free again, and the employer may invite again (S10).
-        await release_graduate(ctx, agreement.graduate_id, AuditAction.GRADUATE_RELEASED, reason=reason)
+        await release_graduate(ctx, agreement.graduate_id, AuditAction.GRADUATE_RELEASED, reason=reason,
+                               cause="agreement_rejected")
     rejected = decision == "reject"
     await events.review_decided(agreement, decision, reason, fields, REJECTION_NOTICE if rejected else None,
-                                rejection_message(agreement.number, reason) if rejected else None)
+                                rejection_message(agreement.number, reason) if rejected else None, review)

@@ -39,6 +39,7 @@ async def expire_due(now: dt.datetime, **scope) -> int:
                 await workflow.apply(ctx, SIGNING_INVITATION, row, "expire", changes={"answered_at": now},
                                      reason="超过应约截止时间未答复")
                 await events.invitation_answered(row, await Graduate.get(id=row.graduate_id))
+                await events.invitation_expired(row)
         except DomainError as e:
             if e.code is not ErrorCode.STALE_STATE:
                 raise

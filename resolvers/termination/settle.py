@@ -20,5 +20,5 @@ async def settle_termination(ctx: Context, review: Review, decision: str, reason
                              changes={"voided_at": clock.now(), "active_graduate_id": None},
                              reason=termination.reason)
         await release_graduate(ctx, termination.graduate_id, AuditAction.GRADUATE_RELEASED, reason=termination.reason,
-                               count_termination=True)
-    await events.termination_decided(termination, agreement, decision, reason)
+                               count_termination=True, cause="termination_approved")
+    await events.termination_decided(termination, agreement, decision, reason, review)

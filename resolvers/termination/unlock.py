@@ -35,7 +35,8 @@ async def unlock_graduate(ctx: Context, graduate_id: int, reason: str | None) ->
         raise DomainError(ErrorCode.INVALID_STATE, "该毕业生为待就业且未锁定，无需解锁", "graduateId")
     if agreement is not None:
         await _void(ctx, agreement, reason)
-    graduate = await release_graduate(ctx, graduate.id, AuditAction.GRADUATE_UNLOCKED, reason=reason)
+    graduate = await release_graduate(ctx, graduate.id, AuditAction.GRADUATE_UNLOCKED, reason=reason,
+                                      cause="unlock")
     await events.record_changed(graduate, "unlock", reason, voided=agreement)
     return graduate
 

@@ -1,6 +1,7 @@
 from schema.invitations.accept_signing_invitation import Mutation as AcceptSigningInvitation
 from schema.invitations.answer_interview import Mutation as AnswerInterview
 from schema.invitations.decline_signing_invitation import Mutation as DeclineSigningInvitation
+from schema.invitations.invitation_changed import Subscription as SigningInvitationChanged
 from schema.invitations.invite_to_interview import Mutation as InviteToInterview
 from schema.invitations.queries import Query
 from schema.invitations.record_interview_result import Mutation as RecordInterviewResult
@@ -21,3 +22,4 @@ mutations = [
     WithdrawSigningInvitation,
     AcceptSigningInvitation,
 ]
+subscriptions = [SigningInvitationChanged]
