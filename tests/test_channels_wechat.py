@@ -147,7 +147,7 @@ async def test_i8_an_expired_or_invalidated_token_is_refreshed_once_and_the_send
 
 async def test_i8_two_channel_instances_share_one_token_and_refresh_it_once(world, wechat):
     if get_settings().redis_url:
-        pytest.skip("with Redis the token is shared through it: test_i8_processes_share_the_token_through_redis")
+        pytest.skip("with Redis the token is shared through it: test_i8_processes_share_the_token_through_redis_...")
     alice = await _bound(world.alice)
     await SubscribeCredit.create(openid="o-alice", template_id=template_id(RECEIVED.value), remaining=6)
     wechat.consent("o-alice", template_id(RECEIVED.value), 6)
@@ -284,3 +284,58 @@ async def test_i8_template_channel_is_suppressed_when_no_official_account_is_con
     alice = await _bound(world.alice)
     with pytest.raises(Suppressed):
         await WechatTemplateChannel(settings).send(outgoing(alice.id, oa_openid="oa-alice"))
+
+
+_SEND_FROM_ANOTHER_PROCESS = """
+import asyncio, datetime as dt, sys
+from notifications import templates
+from notifications.channels import CHANNELS
+from notifications.channels.base import Outgoing
+from resolvers import outbox
+from server.settings import get_settings
+
+async def main():
+    deadline = dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+    payload = outbox.InvitationReceived(1, 2, "安徽信通", "软件工程师", "direct", deadline)
+    m = templates.render(outbox.EventKind.INVITATION_RECEIVED, payload)
+    message = Outgoing(int(sys.argv[1]), outbox.EventKind.INVITATION_RECEIVED, "graduate", 1, m.title, m.body, m.sms,
+                       payload, {"oa_openid": "oa-alice"})
+    print(await CHANNELS["wechat_template"](get_settings()).send(message))
+
+asyncio.run(main())
+"""
+
+
+async def _other_process(delivery_id: int) -> str:
+    import json
+    import os
+    import sys
+
+    settings = get_settings()
+    env = {**os.environ, "WECHAT_API_BASE": settings.wechat_api_base, "WECHAT_OA_APPID": settings.wechat_oa_appid,
+           "WECHAT_OA_SECRET": settings.wechat_oa_secret, "WANGQIAN_PROVIDER_TIMEOUT_SECONDS": "5",
+           "WECHAT_OA_TEMPLATES": json.dumps(settings.wechat_oa_templates)}
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-c", _SEND_FROM_ANOTHER_PROCESS, str(delivery_id),
+                                                env=env, stdout=asyncio.subprocess.PIPE)
+    out, _ = await proc.communicate()
+    assert proc.returncode == 0
+    return out.decode().strip()
+
+
+async def test_i8_processes_share_the_token_through_redis_and_refresh_it_once(wechat):
+    if not get_settings().redis_url:
+        pytest.skip("needs REDIS_URL: in-process tokens are shown by test_i8_two_channel_instances_share_one_token")
+    wechat.followers["oa-alice"] = "u-alice"
+    here = CHANNELS["wechat_template"](get_settings())
+    await here.send(outgoing(1, oa_openid="oa-alice"))
+    assert await _other_process(9001)
+    assert wechat.token_requests == {"stable": 1}  # the other process took the token from Redis
+    wechat.invalidate_tokens()
+    assert await _other_process(9002)  # refreshes it for everyone ...
+    assert wechat.token_requests == {"stable": 1, "stable-force": 1}
+    await here.send(outgoing(1, oa_openid="oa-alice"))  # ... this process included
+    assert wechat.token_requests == {"stable": 1, "stable-force": 1}
+    wechat.invalidate_tokens()
+    await asyncio.gather(_other_process(9003), _other_process(9004), here.send(outgoing(1, oa_openid="oa-alice")))
+    assert wechat.token_requests == {"stable": 1, "stable-force": 2}
+    assert len(wechat.sent) == 7

@@ -298,7 +298,6 @@ _SETTINGS = ("wechat_api_base", "wechat_appid", "wechat_secret", "wechat_oa_appi
 def fake_wechat(timeout: float = 1.0):
     """Points the WeChat settings (both apps, a template per event kind) at the local server for one test, with
     `timeout` seconds for each call, then restores them."""
-    from notifications.channels.wechat_api import forget_local_tokens
     from resolvers.outbox import EventKind
 
     with _started:
@@ -311,13 +310,26 @@ def fake_wechat(timeout: float = 1.0):
                                        dict(templates), timeout), strict=True):
         setattr(settings, name, value)
     _fake.reset()
-    forget_local_tokens()
+    _forget_tokens(settings)
     try:
         yield _fake
     finally:
         for name, value in saved.items():
             setattr(settings, name, value)
-        forget_local_tokens()
+        _forget_tokens(settings)
+
+
+def _forget_tokens(settings) -> None:
+    """A fresh fake knows none of the tokens an earlier test cached, here or in Redis."""
+    from notifications.channels.wechat_api import forget_local_tokens
+
+    forget_local_tokens()
+    if settings.redis_url:
+        import redis
+
+        with redis.from_url(settings.redis_url) as r:
+            for key in r.scan_iter(f"{settings.redis_prefix}wechat:token:*"):
+                r.delete(key)
 
 
 def closed_port_url() -> str:
