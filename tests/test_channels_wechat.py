@@ -339,3 +339,29 @@ async def test_i8_processes_share_the_token_through_redis_and_refresh_it_once(we
     await asyncio.gather(_other_process(9003), _other_process(9004), here.send(outgoing(1, oa_openid="oa-alice")))
     assert wechat.token_requests == {"stable": 1, "stable-force": 2}
     assert len(wechat.sent) == 7
+
+
+async def test_i8_binding_keeps_the_unionid_and_unbinding_drops_it(world, gql, wechat):
+    from schema.relay import encode_id
+    from server.auth import issue_binding_ticket
+    from tests import factories
+
+    bind = """mutation($input: BindGraduateInput!) { bindGraduate(input: $input) { token errors { code } } }"""
+    variables = {"input": {"ticket": issue_binding_ticket("o-new", "u-new"), "schoolId": encode_id("School",
+                 world.school.id), "name": "陈晓明", "studentNumber": "3220701001",
+                 "idNumber": factories.id_number(serial=3)}}
+    payload = (await gql(bind, variables))["data"]["bindGraduate"]
+    assert payload["errors"] == []
+    assert (await Graduate.get(id=world.alice.id)).unionid == "u-new"
+    unbind = """mutation($input: UnbindWechatInput!) { unbindWechat(input: $input) { errors { code } } }"""
+    assert (await gql(unbind, {"input": {}}, token=payload["token"]))["data"]["unbindWechat"]["errors"] == []
+    assert (await Graduate.get(id=world.alice.id)).unionid is None  # official-account messages stop with it
+
+
+async def test_i8_a_follow_whose_unionid_cannot_be_read_is_left_for_wechat_to_push_again(client, wechat):
+    query = _signed({"timestamp": "1780000000", "nonce": "n2"})
+    r = await client.post("/wechat/official-account", params=query, content=_event("oa-ghost", "subscribe"))
+    assert r.status_code == 503  # WeChat pushes again when it gets no "success"
+    assert not await OfficialAccountFollower.exists(openid="oa-ghost")
+    doctype = '<!DOCTYPE xml [<!ENTITY a "aaaa">]>' + _event("oa-ghost", "subscribe")
+    assert (await client.post("/wechat/official-account", params=query, content=doctype)).status_code == 400
