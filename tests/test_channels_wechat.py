@@ -93,6 +93,9 @@ async def test_i8_consents_are_reported_by_bound_graduates_for_the_platforms_tem
     assert [e["code"] for e in refused["data"]["recordSubscribeConsents"]["errors"]] == ["PERMISSION_DENIED"]
     too_many = await _consent(gql, world.tokens["alice"], *[template_id(k.value) for k in list(EventKind)[:4]])
     assert too_many["errors"][0]["code"] == "TOO_LONG"
+    real_length = "6ywbB3rP0LP-wSNp1vEbNl4r0mf8AE4xfXvMGY8Td7c"  # WeChat's template ids look like this
+    get_settings().wechat_subscribe_templates["review.decided"] = real_length
+    assert (await _consent(gql, world.tokens["alice"], real_length))["errors"] == []
 
 
 async def test_i8_no_openid_or_no_template_is_suppressed_not_an_error(world, wechat):

@@ -40,7 +40,9 @@ USER_REFUSED = 43101
 NOT_FOLLOWING = 43004  # official account: the user no longer follows it
 PERMANENT = {47003: "bad template data", 40037: "bad template id", 40003: "bad openid", 41030: "bad page"}
 _MISCONFIGURED = {40013, 40125, 41002, 41004, 40164}  # appid, secret, IP whitelist: fix the settings and re-queue
-_EARLY = 300  # seconds before WeChat's expiry that a cached token counts as expired
+# Seconds before WeChat's expiry that a cached token counts as expired. Kept short: in this last stretch
+# stable_token (without force) hands back the same token, so every send of that minute asks for it again.
+_EARLY = 60
 
 
 def seconds_until_next_beijing_day() -> float:

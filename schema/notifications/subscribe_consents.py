@@ -25,8 +25,8 @@ class SubscribeConsent:
 
 @strawberry.input
 class RecordSubscribeConsentsInput:
-    template_ids: list[str] = limits.text(
-        limits.CODE, max_items=MAX_TEMPLATES,
+    template_ids: list[str] = limits.text(  # WeChat's template ids are 43 characters
+        limits.TITLE, max_items=MAX_TEMPLATES,
         description="wx.requestSubscribeMessage 返回 accept 的模板 ID（一次最多 3 个）；拒绝的不要上报")
 
 
