@@ -153,3 +153,19 @@ def test_i8_mainland_mobiles_are_read_as_people_type_them():
     assert {mainland_mobile(raw) for raw in ("13905510001", "+8613905510001", "0086 139 0551 0001",
                                              "139-0551-0001")} == {PHONE}
     assert [mainland_mobile(raw) for raw in ("12905510001", "1390551000", "", "+85213905510001")] == [None] * 4
+
+
+def test_i8_signatures_match_the_providers_documented_examples():
+    from notifications.channels.sms_aliyun import sign
+    from notifications.channels.sms_tencent import authorization
+
+    # Aliyun's RPC signature example (DescribeRegions, AccessKey "testid" / "testsecret").
+    params = {"TimeStamp": "2016-02-23T12:46:24Z", "Format": "XML", "AccessKeyId": "testid",
+              "Action": "DescribeRegions", "SignatureMethod": "HMAC-SHA1", "Version": "2014-05-26",
+              "SignatureNonce": "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf", "SignatureVersion": "1.0"}
+    assert sign("GET", params, "testsecret") == "CT9X0VtwR86fNWSnsc6v8YGOjuE="
+    # Tencent Cloud's signature v3 example (CVM DescribeInstances, 2019-02-25).
+    body = b'{"Limit": 1, "Filters": [{"Values": ["\\u672a\\u547d\\u540d"], "Name": "instance-name"}]}'
+    assert authorization("AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE", "Gu5t9xGARNpq86cd98joQYCN3EXAMPLE",
+                         "cvm.tencentcloudapi.com", body, 1551113065, service="cvm").endswith(
+        "Signature=72e494ea809ad7a8c8f7a4507b9bddcbaa8e581f516e8da2f66e2c5a96525168")
