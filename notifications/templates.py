@@ -212,6 +212,8 @@ def keyword_value(keyword: Keyword) -> str:
         return _NOT_CODE.sub("", text)[: KEYWORD_LIMITS[kind]]  # no room for an ellipsis in a code
     if kind == "phrase":
         return _NOT_PHRASE.sub("", text)[: KEYWORD_LIMITS["phrase"]]  # Chinese characters only
+    if kind == "name":
+        return text[: KEYWORD_LIMITS["name"]]  # a name mixed with a symbol (an ellipsis) is refused
     return _cut(text, KEYWORD_LIMITS.get(kind, 20))
 
 
