@@ -46,9 +46,11 @@ class FakeSms:
 
     def __init__(self) -> None:
         self.base_url = ""
+        self.generation = 0
         self.reset()
 
     def reset(self) -> None:
+        self.generation += 1  # a request of an earlier test still in flight (a timeout) records nothing here
         self.windows: list[tuple[int, float, str]] = []  # (messages, seconds, the provider's code)
         self.invalid: set[str] = set()
         self.failures: list[str] = []
@@ -69,11 +71,15 @@ class FakeSms:
         return None
 
     async def failure(self) -> str | None:
+        """The failure asked for, if any. "timeout" answers late but still sends, as a real provider may."""
         if not self.failures:
             return None
         mode = self.failures.pop(0)
         if mode == "timeout":
+            generation = self.generation
             await asyncio.sleep(self.delay)
+            if generation != self.generation:
+                return "stale"
         return mode
 
 
@@ -123,6 +129,8 @@ class FakeAliyun(FakeSms):
         if (params.get("Action"), params.get("Version")) != ("SendSms", "2017-05-25"):
             return self._refuse(400, "InvalidAction.NotFound", "Specified api is not found.")
         mode = await self.failure()
+        if mode == "stale":
+            return Response(status_code=504)
         if mode == "500":
             return self._refuse(500, "InternalError", "The request processing has failed due to some unknown error.")
         if mode == "system":
@@ -197,6 +205,8 @@ class FakeTencent(FakeSms):
         if (request.headers.get("x-tc-action"), request.headers.get("x-tc-version")) != ("SendSms", "2021-01-11"):
             return self._error("InvalidAction", "The action does not exist.")
         mode = await self.failure()
+        if mode == "stale":
+            return Response(status_code=504)
         if mode == "500":
             return Response("upstream unavailable", status_code=503)
         if mode == "system":
