@@ -17,6 +17,7 @@ from models.signing import (
     Termination,
 )
 from models.system import AuditEntry, LoginThrottle, OutboxEvent, StoredFile
+from models.wechat import OfficialAccountFollower, SubscribeCredit
 
 __all__ = [
     "Agreement",
@@ -33,6 +34,7 @@ __all__ = [
     "Major",
     "Notification",
     "NotificationCounter",
+    "OfficialAccountFollower",
     "OutboxEvent",
     "Position",
     "Province",
@@ -43,5 +45,6 @@ __all__ = [
     "SigningInvitation",
     "Staff",
     "StoredFile",
+    "SubscribeCredit",
     "Termination",
 ]

@@ -36,6 +36,9 @@ class Graduate(Model):
     destination_locked = fields.BooleanField(default=False)
     # Identity
     openid = fields.CharField(max_length=64, null=True, unique=True)  # B2
+    # From jscode2session when the mini-program shares an Open Platform account with the official account: the
+    # one identifier both apps see, by which the official account's openid is found (models/wechat.py).
+    unionid = fields.CharField(max_length=64, null=True, db_index=True)
     password_hash = fields.CharField(max_length=255, null=True)
     must_change_password = fields.BooleanField(default=True)  # B4
     session_version = fields.IntField(default=0)  # bumped to revoke issued tokens

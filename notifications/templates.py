@@ -7,6 +7,7 @@ tests/test_notification_inbox.py, which renders every kind.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -219,3 +220,123 @@ def render(kind: EventKind, payload: Any) -> Message:
     if type(payload) is not outbox.PAYLOADS[kind]:
         raise TypeError(f"{kind} carries a {outbox.PAYLOADS[kind].__name__}, not {type(payload).__name__}")
     return TEMPLATES[kind](payload)
+
+
+# WeChat (subscribe and official-account template messages) and SMS carry keyword values, not free text: each
+# approved template declares typed keywords, and WeChat refuses a value longer than its type allows (47003). One
+# list of keywords per kind serves the three: subscribe data as is, official-account data cut to 20 characters
+# without newlines, SMS template parameters by name (Aliyun) or in this order (Tencent). The keys are those of
+# the templates the deployment picks from WeChat's library and gets approved for SMS (see README).
+
+# Characters per keyword type (REFERENCE.md §WeChat field limits); time and date have formats instead.
+KEYWORD_LIMITS = {"thing": 20, "name": 10, "phrase": 5, "character_string": 32, "number": 32,
+                  "phone_number": 17, "time": 20, "date": 12}
+OFFICIAL_ACCOUNT_LIMIT = 20
+_NOT_CODE = re.compile(r"[^0-9A-Za-z_\-.:/#@]")
+_NOT_PHRASE = re.compile(r"[^\u4e00-\u9fff]")
+_BREAKS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Keyword:
+    key: str  # e.g. thing1, time3: the type is the key without its number
+    value: str | dt.datetime | dt.date
+
+    @property
+    def type(self) -> str:
+        return self.key.rstrip("0123456789")
+
+
+def _cut(text: str, limit: int) -> str:
+    # A cut value keeps its meaning better with an ellipsis than clipped mid-word without a mark.
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def keyword_value(keyword: Keyword) -> str:
+    """The value as the keyword's type allows: formatted (time, date) or cut to its limit, on one line."""
+    value, kind = keyword.value, keyword.type
+    if kind == "time" and isinstance(value, dt.datetime):
+        return clock.in_platform_zone(value).strftime("%Y年%m月%d日 %H:%M")
+    if kind == "date" and isinstance(value, dt.datetime | dt.date):
+        day = clock.in_platform_zone(value).date() if isinstance(value, dt.datetime) else value
+        return day.strftime("%Y年%m月%d日")
+    text = _BREAKS.sub(" ", str(value)).strip()
+    if kind in ("character_string", "number", "phone_number"):
+        return _NOT_CODE.sub("", text)[: KEYWORD_LIMITS[kind]]  # no room for an ellipsis in a code
+    if kind == "phrase":
+        return _NOT_PHRASE.sub("", text)[: KEYWORD_LIMITS["phrase"]]  # Chinese characters only
+    if kind == "name":
+        return text[: KEYWORD_LIMITS["name"]]  # a name mixed with a symbol (an ellipsis) is refused
+    return _cut(text, KEYWORD_LIMITS.get(kind, 20))
+
+
+def _or(value: str | None, default: str) -> str:
+    return value or default
+
+
+_KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
+    EventKind.INVITATION_RECEIVED: lambda p: [
+        Keyword("thing1", p.employer_name), Keyword("thing2", p.position_title), Keyword("time3", p.deadline),
+        Keyword("thing4", "请在截止前进入小程序答复")],
+    EventKind.INVITATION_ANSWERED: lambda p: [
+        Keyword("name1", p.graduate_name), Keyword("thing2", p.position_title),
+        Keyword("phrase3", _INVITATION_STATE.get(p.state, p.state)),
+        Keyword("character_string4", _or(p.agreement_number, "-"))],
+    EventKind.INVITATION_WITHDRAWN: lambda p: [
+        Keyword("thing1", p.employer_name), Keyword("thing2", p.position_title), Keyword("phrase3", "已撤回")],
+    EventKind.INTERVIEW_RECEIVED: lambda p: [
+        Keyword("thing1", p.employer_name), Keyword("thing2", p.position_title), Keyword("time3", p.scheduled_at),
+        Keyword("thing4", _or(p.place or p.link, "详见小程序"))],
+    EventKind.INTERVIEW_ANSWERED: lambda p: [
+        Keyword("name1", p.graduate_name), Keyword("thing2", p.position_title),
+        Keyword("phrase3", _INTERVIEW_ANSWER.get(p.state, p.state))],
+    EventKind.INTERVIEW_RESULT_RECORDED: lambda p: [
+        Keyword("thing1", p.employer_name), Keyword("thing2", p.position_title),
+        Keyword("phrase3", _INTERVIEW_RESULT.get(p.state, p.state))],
+    EventKind.REVIEW_REQUESTED: lambda p: [
+        Keyword("name1", p.graduate_name), Keyword("thing2", _SUBJECT.get(p.subject_type, p.subject_type)),
+        Keyword("phrase3", _LEVEL.get(p.state, "审核"))],
+    EventKind.REVIEW_DECIDED: lambda p: [
+        Keyword("character_string1", p.agreement_number),
+        Keyword("phrase2", _REVIEW_DECISION.get(p.decision, p.decision)),
+        Keyword("thing3", _or(p.reason, "详见网签小程序"))],
+    EventKind.TERMINATION_DECIDED: lambda p: [
+        Keyword("character_string1", p.agreement_number),
+        Keyword("thing2", _TERMINATION_DECISION.get(p.decision, p.decision)),
+        Keyword("thing3", _or(p.reason, "详见网签小程序"))],
+    EventKind.CORRECTION_REQUESTED: lambda p: [
+        Keyword("name1", p.graduate_name), Keyword("thing2", p.label), Keyword("thing3", _or(p.reason, "-"))],
+    EventKind.CORRECTION_DECIDED: lambda p: [
+        Keyword("thing1", p.label), Keyword("phrase2", "已通过" if p.accepted else "未通过"),
+        Keyword("thing3", _or(p.reason, "详见网签小程序"))],
+    EventKind.RECORD_CHANGED: lambda p: [
+        Keyword("thing1", _RECORD_CHANGE.get(p.change, "学校老师修改了你的记录")),
+        Keyword("thing2", _or(p.reason, "登录网签小程序查看")),
+        Keyword("character_string3", _or(p.voided_agreement, "-"))],
+    EventKind.APPLICATION_RECEIVED: lambda p: [
+        Keyword("name1", p.graduate_name), Keyword("thing2", p.position_title)],
+    EventKind.FRAUD_REPORTED: lambda p: [
+        Keyword("thing1", p.employer_name), Keyword("thing2", p.position_title),
+        Keyword("thing3", _or(p.reason, "-"))],
+}
+
+
+def keywords(kind: EventKind, payload: Any) -> list[Keyword]:
+    if type(payload) is not outbox.PAYLOADS[kind]:
+        raise TypeError(f"{kind} carries a {outbox.PAYLOADS[kind].__name__}, not {type(payload).__name__}")
+    return _KEYWORDS[kind](payload)
+
+
+def wechat_subscribe_data(kind: EventKind, payload: Any) -> dict[str, dict[str, str]]:
+    """`data` of subscribeMessage.send: every value within its keyword type's limit."""
+    return {k.key: {"value": keyword_value(k)} for k in keywords(kind, payload)}
+
+
+def wechat_official_account_data(kind: EventKind, payload: Any) -> dict[str, dict[str, str]]:
+    """`data` of the official account's template/send: at most 20 characters a value, no newlines."""
+    return {k.key: {"value": _cut(keyword_value(k), OFFICIAL_ACCOUNT_LIMIT)} for k in keywords(kind, payload)}
+
+
+def sms_parameters(kind: EventKind, payload: Any) -> list[tuple[str, str]]:
+    """SMS template parameters, named and in order: a provider that numbers them (Tencent) takes the order."""
+    return [(k.key, keyword_value(k)) for k in keywords(kind, payload)]

@@ -25,7 +25,7 @@ from resolvers.errors import DEFAULT_MESSAGES, ErrorCode
 from resolvers.signing import expiry
 from resolvers.viewer import ANONYMOUS
 from schema.root import build_schema
-from server import auth, db, graphiql
+from server import auth, db, graphiql, official_account
 from server.body_limits import BodyLimitMiddleware, error_body
 from server.logs import RequestIdMiddleware
 from server.settings import get_settings
@@ -161,6 +161,7 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        Route("/wechat/official-account", official_account.push, methods=["GET", "POST"]),
     ]
     if tools:
         routes.append(Mount(graphiql.ASSETS_URL, StaticFiles(directory=graphiql.assets_dir(), check_dir=False)))

@@ -84,7 +84,7 @@ def decode_token(token: str, purpose: str = "access") -> dict | None:
 BINDING_TICKET_MINUTES = 10
 
 
-def issue_binding_ticket(openid: str) -> str:
+def issue_binding_ticket(openid: str, unionid: str | None = None) -> str:
     """WeChat vouched for this openid moments ago; bindGraduate trusts it for a few minutes only (B1).
 
     Signed, not encrypted: the openid is the user's own, and the WeChat session_key never goes in.
@@ -92,12 +92,19 @@ def issue_binding_ticket(openid: str) -> str:
     now = clock.now()
     claims = {"sub": "wechat", "oid": openid, "purpose": "bind", "iat": now,
               "exp": now + dt.timedelta(minutes=BINDING_TICKET_MINUTES)}
+    if unionid:
+        claims["uid"] = unionid  # kept on the record at binding: how official-account messages find the graduate
     return jwt.encode(claims, get_settings().secret_key, algorithm=_ALGORITHM)
 
 
 def openid_from_binding_ticket(ticket: str) -> str | None:
     claims = decode_token(ticket, purpose="bind")
     return str(claims["oid"]) if claims and claims.get("oid") else None
+
+
+def unionid_from_binding_ticket(ticket: str) -> str | None:
+    claims = decode_token(ticket, purpose="bind")
+    return str(claims["uid"]) if claims and claims.get("uid") else None
 
 
 def issue_graduate_token(graduate: Graduate, *, by_password: bool = False) -> str:

@@ -31,6 +31,30 @@ class Settings(BaseSettings):
     wechat_api_base: str = Field("https://api.weixin.qq.com", alias="WECHAT_API_BASE")
     wechat_appid: str = Field("wx-dev-appid", alias="WECHAT_APPID")
     wechat_secret: str = Field("wx-dev-secret", alias="WECHAT_SECRET")
+    # Mini-program subscribe message template id per event kind ({"invitation.received": "tmpl..."}): a kind
+    # without one is not sent as a subscribe message. The keywords each template carries: notifications/templates.py.
+    wechat_subscribe_templates: dict[str, str] = Field(default_factory=dict, alias="WECHAT_SUBSCRIBE_TEMPLATES")
+    # "formal" | "trial" | "developer": which build of the mini-program a subscribe message opens.
+    wechat_miniprogram_state: str = Field("formal", alias="WECHAT_MINIPROGRAM_STATE")
+    # The official account (服务号) the graduates follow (seed 004 §7): its own appid, secret and template ids;
+    # the token is the one configured for its message push URL (/wechat/official-account).
+    wechat_oa_appid: str | None = Field(None, alias="WECHAT_OA_APPID")
+    wechat_oa_secret: str | None = Field(None, alias="WECHAT_OA_SECRET")
+    wechat_oa_token: str | None = Field(None, alias="WECHAT_OA_TOKEN")
+    wechat_oa_templates: dict[str, str] = Field(default_factory=dict, alias="WECHAT_OA_TEMPLATES")
+    # Seconds a call to WeChat or an SMS provider may take before it counts as a timeout (retried later).
+    provider_timeout_seconds: float = Field(10.0, alias="WANGQIAN_PROVIDER_TIMEOUT_SECONDS")
+
+    # SMS: unset sends none (deliveries by SMS are suppressed); aliyun or tencent with their keys otherwise.
+    sms_provider: str | None = Field(None, alias="WANGQIAN_SMS_PROVIDER")
+    sms_endpoint: str | None = Field(None, alias="WANGQIAN_SMS_ENDPOINT")  # unset: the provider's public one
+    sms_access_key_id: str | None = Field(None, alias="WANGQIAN_SMS_ACCESS_KEY_ID")
+    sms_access_key_secret: str | None = Field(None, alias="WANGQIAN_SMS_ACCESS_KEY_SECRET")
+    sms_sign_name: str = Field("", alias="WANGQIAN_SMS_SIGN_NAME")
+    sms_region: str | None = Field(None, alias="WANGQIAN_SMS_REGION")  # unset: cn-hangzhou / ap-guangzhou
+    sms_sdk_app_id: str | None = Field(None, alias="WANGQIAN_SMS_SDK_APP_ID")  # Tencent only
+    # Approved template code (aliyun) or id (tencent) per event kind; a kind without one is not sent by SMS.
+    sms_templates: dict[str, str] = Field(default_factory=dict, alias="WANGQIAN_SMS_TEMPLATES")
 
     login_max_failures: int = Field(5, alias="WANGQIAN_LOGIN_MAX_FAILURES")
     client_max_failures: int = Field(30, alias="WANGQIAN_CLIENT_MAX_FAILURES")
@@ -52,6 +76,14 @@ class Settings(BaseSettings):
     upload_max_bytes: int = Field(10 * 1024 * 1024, alias="WANGQIAN_UPLOAD_MAX_BYTES")
     # Width x height of an uploaded image: a small file can decode to gigabytes (a decompression bomb).
     upload_max_pixels: int = Field(50_000_000, alias="WANGQIAN_UPLOAD_MAX_PIXELS")
+
+    @field_validator("sms_provider")
+    @classmethod
+    def _sms_provider(cls, value: str | None) -> str | None:
+        value = (value or "").strip().lower() or None
+        if value not in (None, "aliyun", "tencent"):
+            raise ValueError(f"WANGQIAN_SMS_PROVIDER: 「{value}」不是 aliyun 或 tencent")
+        return value
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -16,7 +16,7 @@ from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.identity.principal import acting_as, fits
 from resolvers.viewer import Role
 from server import crypto
-from server.auth import issue_graduate_token, openid_from_binding_ticket
+from server.auth import issue_graduate_token, openid_from_binding_ticket, unionid_from_binding_ticket
 from server.settings import get_settings
 
 BINDING_LOCKED = "该学号的绑定尝试失败次数过多，已暂时锁定。请使用学校发放的密码登录，或联系学校就业部门解除锁定"
@@ -70,7 +70,7 @@ async def bind_graduate(ctx: Context, form: BindingForm) -> tuple[Graduate, str]
     await attempt.succeeded()
     graduate = _current_record(matches)
     if graduate.openid != openid:
-        await _bind(acting_as(ctx, Role.GRADUATE, graduate), graduate, openid)
+        await _bind(acting_as(ctx, Role.GRADUATE, graduate), graduate, openid, unionid_from_binding_ticket(form.ticket))
         await graduate.refresh_from_db()
     return graduate, issue_graduate_token(graduate)
 
@@ -84,7 +84,7 @@ def _current_record(matches: list[Graduate]) -> Graduate:
     return current[0]
 
 
-async def _bind(ctx: Context, graduate: Graduate, openid: str) -> None:
+async def _bind(ctx: Context, graduate: Graduate, openid: str, unionid: str | None) -> None:
     if graduate.openid is not None:
         raise DomainError(ErrorCode.ALREADY_BOUND)
     async with in_transaction():
@@ -92,7 +92,7 @@ async def _bind(ctx: Context, graduate: Graduate, openid: str) -> None:
         if previous is not None:
             await _move_away(ctx, previous, graduate, openid)
         try:
-            claimed = await Graduate.filter(id=graduate.id, openid=None).update(openid=openid)
+            claimed = await Graduate.filter(id=graduate.id, openid=None).update(openid=openid, unionid=unionid)
         except IntegrityError:
             claimed = 0  # the same WeChat account was bound elsewhere a moment ago
         if not claimed:
@@ -108,7 +108,7 @@ async def _move_away(ctx: Context, previous: Graduate, graduate: Graduate, openi
     if previous.id_number_hash != graduate.id_number_hash:
         raise DomainError(ErrorCode.ALREADY_BOUND, "该微信已绑定其他毕业生信息，请先解除绑定")
     released = await Graduate.filter(id=previous.id, openid=openid).update(
-        openid=None, session_version=F("session_version") + 1)
+        openid=None, unionid=None, session_version=F("session_version") + 1)
     if released:
         await audit.record(ctx, AuditAction.GRADUATE_WECHAT_UNBOUND, "graduate", previous.id,
                            school_id=previous.school_id,

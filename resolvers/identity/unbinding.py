@@ -22,9 +22,10 @@ async def unbind_wechat(ctx: Context, graduate_id: int | None) -> Graduate:
     graduate = await Graduate.get_or_none(id=graduate_id)
     if graduate is None or not authz.can_unbind_wechat(viewer, graduate):
         raise DomainError(ErrorCode.NOT_FOUND, field="graduateId")
-    # Bumping the session version signs the record out everywhere: the old WeChat account keeps no access.
+    # Bumping the session version signs the record out everywhere: the old WeChat account keeps no access; nor
+    # does it keep receiving official-account messages (the unionid goes with the binding).
     released = await Graduate.filter(id=graduate.id, openid__isnull=False).update(
-        openid=None, session_version=F("session_version") + 1)
+        openid=None, unionid=None, session_version=F("session_version") + 1)
     if not released:
         raise DomainError(ErrorCode.NOT_BOUND, "该毕业生尚未绑定微信", "graduateId")
     by_staff = viewer.role is not Role.GRADUATE

@@ -34,7 +34,11 @@ async def wechat_login(ctx: Context, code: str) -> WechatLoginResult:
         raise DomainError(ErrorCode.WECHAT_UNAVAILABLE) from None
     graduate = await Graduate.get_or_none(openid=identity.openid)
     if graduate is None:
-        return WechatLoginResult(binding_ticket=issue_binding_ticket(identity.openid))
+        return WechatLoginResult(binding_ticket=issue_binding_ticket(identity.openid, identity.unionid))
+    if identity.unionid and graduate.unionid != identity.unionid:
+        # Learnt at the first login after it became available (an Open Platform account linked later).
+        await Graduate.filter(id=graduate.id).update(unionid=identity.unionid)
+        graduate.unionid = identity.unionid
     await audit.record(acting_as(ctx, Role.GRADUATE, graduate), AuditAction.GRADUATE_LOGGED_IN_BY_WECHAT, "graduate",
                        graduate.id,
                        school_id=graduate.school_id, department_id=graduate.department_id)
