@@ -284,6 +284,11 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
         Keyword("character_string4", _or(p.agreement_number, "-"))],
     EventKind.INVITATION_WITHDRAWN: lambda p: [
         Keyword("thing1", p.employer_name), Keyword("thing2", p.position_title), Keyword("phrase3", "已撤回")],
+    EventKind.INVITATION_EXPIRED: lambda p: [
+        Keyword("thing1", p.employer_name), Keyword("thing2", p.position_title), Keyword("phrase3", "已逾期")],
+    EventKind.INVITATIONS_ANSWERABLE: lambda p: [
+        Keyword("thing1", _FREED_BY.get(p.cause, "你已恢复待就业")),
+        Keyword("number2", str(len(p.invitation_ids))), Keyword("thing3", "可进入小程序重新答复")],
     EventKind.INTERVIEW_RECEIVED: lambda p: [
         Keyword("thing1", p.employer_name), Keyword("thing2", p.position_title), Keyword("time3", p.scheduled_at),
         Keyword("thing4", _or(p.place or p.link, "详见小程序"))],
@@ -296,6 +301,12 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
     EventKind.REVIEW_REQUESTED: lambda p: [
         Keyword("name1", p.graduate_name), Keyword("thing2", _SUBJECT.get(p.subject_type, p.subject_type)),
         Keyword("phrase3", _LEVEL.get(p.state, "审核"))],
+    EventKind.REVIEW_ADVANCED: lambda p: [
+        Keyword("character_string1", p.agreement_number),
+        Keyword("thing2", _SUBJECT.get(p.subject_type, p.subject_type)), Keyword("phrase3", "初审通过")],
+    EventKind.REVIEW_WITHDRAWN: lambda p: [
+        Keyword("name1", p.graduate_name), Keyword("thing2", _SUBJECT.get(p.subject_type, p.subject_type)),
+        Keyword("phrase3", "已撤回")],
     EventKind.REVIEW_DECIDED: lambda p: [
         Keyword("character_string1", p.agreement_number),
         Keyword("phrase2", _REVIEW_DECISION.get(p.decision, p.decision)),
@@ -309,6 +320,8 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
     EventKind.CORRECTION_DECIDED: lambda p: [
         Keyword("thing1", p.label), Keyword("phrase2", "已通过" if p.accepted else "未通过"),
         Keyword("thing3", _or(p.reason, "详见网签小程序"))],
+    EventKind.CORRECTION_WITHDRAWN: lambda p: [
+        Keyword("name1", p.graduate_name), Keyword("thing2", p.label), Keyword("phrase3", "已撤回")],
     EventKind.RECORD_CHANGED: lambda p: [
         Keyword("thing1", _RECORD_CHANGE.get(p.change, "学校老师修改了你的记录")),
         Keyword("thing2", _or(p.reason, "登录网签小程序查看")),
