@@ -1,5 +1,9 @@
+from schema.notifications.deliveries import Mutation as RequeueDeliveries
+from schema.notifications.deliveries import Query as DeliveryQuery
 from schema.notifications.mark_read import Mutation as MarkRead
+from schema.notifications.preferences import Mutation as UpdatePreferences
+from schema.notifications.preferences import Query as PreferenceQuery
 from schema.notifications.queries import Query
 
-queries = [Query]
-mutations = [MarkRead]
+queries = [Query, PreferenceQuery, DeliveryQuery]
+mutations = [MarkRead, UpdatePreferences, RequeueDeliveries]
