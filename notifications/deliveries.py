@@ -124,8 +124,9 @@ async def deliver(row: Delivery, *, in_doubt: bool = False) -> str:
     if plan.effective(kind, row.recipient_kind, row.channel, chosen) is plan.OFF:
         await _finish(row, status=SUPPRESSED, attempts=attempts, last_error="preference_off: 收件人已关闭此渠道")
         return SUPPRESSED
-    school = await School.get_or_none(id=row.school_id) if row.school_id else None
-    quiet_end = plan.quiet_until(kind, row.channel, school, now)
+    quiet_end = None
+    if plan.may_be_deferred(kind, row.channel) and row.school_id:
+        quiet_end = plan.quiet_until(kind, row.channel, await School.get_or_none(id=row.school_id), now)
     if quiet_end is not None:
         # Not an attempt: the message waits for the end of the school's quiet hours.
         await _finish(row, status=PENDING, next_attempt_at=quiet_end, claimed_at=None)

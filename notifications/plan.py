@@ -123,9 +123,14 @@ async def plan_fallback(delivery: Delivery, channel: str) -> Delivery | None:
     return row if created else None
 
 
+def may_be_deferred(kind: EventKind, channel: str) -> bool:
+    """Quiet hours hold back SMS of the non-critical kinds only."""
+    return channel == SMS and kind not in CRITICAL
+
+
 def quiet_until(kind: EventKind, channel: str, school: School | None, now: dt.datetime) -> dt.datetime | None:
     """The end of the school's quiet period if a non-critical SMS would go out inside it, else None."""
-    if channel != SMS or kind in CRITICAL or school is None:
+    if not may_be_deferred(kind, channel) or school is None:
         return None
     start, end = school.quiet_hours_start, school.quiet_hours_end
     if start is None or end is None or start == end:

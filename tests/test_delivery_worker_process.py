@@ -14,10 +14,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import httpx
+
 from models import Delivery, SigningInvitation
 from tests import factories
 from tests.fakes.smtp_server import FakeSmtp
-from tests.live_server import free_port
+from tests.live_server import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 WANGQIAN = Path(sys.executable).parent / "wangqian"
@@ -99,3 +101,52 @@ async def test_i8_worker_killed_mid_batch_loses_nothing_and_repeats_no_confirmed
     assert len(held) == 2 and all(received[m] == 2 for m in held), "the two in doubt were sent again"
     assert sum(received.values()) == EMAILS + 2
     assert {r.to[0] for r in smtp.received} == {"hr@example.com"} | {f"hr{i}@example.com" for i in range(EMAILS - 1)}
+
+
+def start_serve(smtp: FakeSmtp, port: int, *flags: str) -> subprocess.Popen:
+    env = {**os.environ, "WANGQIAN_SMTP_HOST": "127.0.0.1", "WANGQIAN_SMTP_PORT": str(smtp.port),
+           "WANGQIAN_DELIVERY_POLL_SECONDS": "0.1", "WANGQIAN_GRAPHQL_INTROSPECTION": "false"}
+    return subprocess.Popen([str(WANGQIAN), "serve", "--port", str(port), *flags], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    proc.stderr.close()
+
+
+async def test_i8_serve_sends_in_process_and_not_with_no_worker(world):
+    """`wangqian serve` runs the worker in its own process by default; with --no-worker it leaves the outbox
+    and the deliveries to `wangqian worker`."""
+    await factories.pending_invitation(world.alice, world.employer, days=-1)
+    smtp = FakeSmtp()
+    smtp.start(free_port())
+    try:
+        port = free_port()
+        server = start_serve(smtp, port, "--no-worker")
+        try:
+            async with httpx.AsyncClient() as client:
+                await wait_healthy(client, f"http://127.0.0.1:{port}")
+            await asyncio.sleep(3)  # a server running the worker expires, fans out and sends within a second
+            assert server.poll() is None, server.stderr.read().decode()
+            assert smtp.received == [] and await SigningInvitation.filter(state="pending").count() == 1
+        finally:
+            stop(server)
+
+        server = start_serve(smtp, free_port())
+        try:
+            async def sent() -> bool:
+                return await Delivery.filter(channel="email", status="sent").count() == 1
+
+            await until(sent, 60, "the email sent by the server's own worker")
+        finally:
+            stop(server)
+    finally:
+        smtp.stop()
+    [mail] = smtp.received
+    assert mail.subject == "【网签平台】签约邀请逾期未答复" and mail.to == ["hr@example.com"]
