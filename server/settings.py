@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # A delivery left `sending` longer than this is in doubt (its worker died): it is sent again (see worker.py).
     delivery_lease_seconds: float = Field(300.0, alias="WANGQIAN_DELIVERY_LEASE_SECONDS")
     delivery_poll_seconds: float = Field(1.0, alias="WANGQIAN_DELIVERY_POLL_SECONDS")
+    # Deliveries one worker has in flight at once: sends wait on the provider, not on the CPU.
+    delivery_concurrency: int = Field(4, alias="WANGQIAN_DELIVERY_CONCURRENCY")
     # Email to employers' contact addresses; no host: the email channel is not configured (deliveries suppressed).
     smtp_host: str | None = Field(None, alias="WANGQIAN_SMTP_HOST")
     smtp_port: int = Field(25, alias="WANGQIAN_SMTP_PORT")

@@ -4,6 +4,7 @@ recovered after a worker died mid-send."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -15,8 +16,11 @@ from notifications.channels import email
 from notifications.channels.base import Permanent, Retryable
 from resolvers.identity.unbinding import unbind_wechat
 from resolvers.outbox import EventKind
+from resolvers.signing import expiry
 from resolvers.viewer import Role
 from schema.relay import encode_id
+from server import clock as service_clock
+from server.clock import PLATFORM_TZ
 from server.settings import get_settings
 from tests import factories
 from tests.delivery_support import FakeProvider, LookingUp, rows, use, work
@@ -136,7 +140,7 @@ async def test_i8_permanent_wechat_refusal_falls_back_to_sms_where_preferences_a
                                                               fallback="sms")))
     use(providers, FakeProvider("wechat_template"))
     sms = use(providers, FakeProvider("sms"))
-    clock.set(dt.datetime(2026, 5, 20, 10, 0, tzinfo=clock_zone()))
+    clock.set(dt.datetime(2026, 5, 20, 10, 0, tzinfo=PLATFORM_TZ))
     # An interview invitation goes by WeChat; SMS only as a fallback (notifications/plan.py).
     position = await factories.position(world.employer)
     await _interview(gql, world, position, world.alice)
@@ -156,12 +160,6 @@ async def test_i8_permanent_wechat_refusal_falls_back_to_sms_where_preferences_a
         ("wechat_subscribe", "failed"), ("wechat_template", "sent")}
 
 
-def clock_zone():
-    from server.clock import PLATFORM_TZ
-
-    return PLATFORM_TZ
-
-
 async def _interview(gql, world, position, graduate) -> None:
     application = await Application.create(graduate=graduate, position=position)
     query = (OPS / "employer-spa" / "InviteToInterview.graphql").read_text(encoding="utf-8")
@@ -174,7 +172,7 @@ async def _interview(gql, world, position, graduate) -> None:
 async def test_i8_quiet_hours_defer_non_critical_sms_to_their_end(world, providers, gql, clock):
     sms = use(providers, FakeProvider("sms"))
     await Graduate.filter(id=world.alice.id).update(openid="o-alice")
-    clock.set(dt.datetime(2026, 5, 20, 23, 30, tzinfo=clock_zone()))  # inside 22:00-08:00
+    clock.set(dt.datetime(2026, 5, 20, 23, 30, tzinfo=PLATFORM_TZ))  # inside 22:00-08:00
     query = (OPS / "console" / "UnbindGraduate.graphql").read_text(encoding="utf-8")
     body = await gql(query, {"input": {"graduateId": encode_id("Graduate", world.alice.id)}},
                      token=world.tokens["admin"])
@@ -186,12 +184,12 @@ async def test_i8_quiet_hours_defer_non_critical_sms_to_their_end(world, provide
     [changed] = await rows(kind="record.changed", channel="sms")
     assert changed.status == "pending" and changed.attempts == 0
     assert changed.next_attempt_at == dt.datetime(2026, 5, 21, 0, 0, tzinfo=dt.UTC), "08:00 Beijing time"
-    assert [m.kind for m in sms.sent if m.recipient_id == world.bob.id] == [EventKind.INVITATION_RECEIVED,
-                                                                             EventKind.REVIEW_DECIDED]
-    clock.set(dt.datetime(2026, 5, 21, 7, 59, tzinfo=clock_zone()))
+    assert sorted(m.kind for m in sms.sent if m.recipient_id == world.bob.id) == [EventKind.INVITATION_RECEIVED,
+                                                                                   EventKind.REVIEW_DECIDED]
+    clock.set(dt.datetime(2026, 5, 21, 7, 59, tzinfo=PLATFORM_TZ))
     await deliveries.run_pass()
     assert (await Delivery.get(id=changed.id)).status == "pending"
-    clock.set(dt.datetime(2026, 5, 21, 8, 0, tzinfo=clock_zone()))
+    clock.set(dt.datetime(2026, 5, 21, 8, 0, tzinfo=PLATFORM_TZ))
     await deliveries.run_pass()
     assert (await Delivery.get(id=changed.id)).status == "sent"
     assert sms.sent[-1].kind is EventKind.RECORD_CHANGED and sms.sent[-1].recipient_id == world.alice.id
@@ -200,7 +198,7 @@ async def test_i8_quiet_hours_defer_non_critical_sms_to_their_end(world, provide
 async def test_i8_a_school_without_quiet_hours_sends_at_night(world, providers, clock):
     sms = use(providers, FakeProvider("sms"))
     await School.filter(id=world.school.id).update(quiet_hours_start=None, quiet_hours_end=None)
-    clock.set(dt.datetime(2026, 5, 20, 23, 30, tzinfo=clock_zone()))
+    clock.set(dt.datetime(2026, 5, 20, 23, 30, tzinfo=PLATFORM_TZ))
     await Graduate.filter(id=world.alice.id).update(openid="o-alice")
     async with in_transaction():
         await unbind_wechat(factories.as_viewer(Role.SCHOOL_ADMIN, world.admin), world.alice.id)
@@ -239,3 +237,15 @@ async def test_i8_a_late_worker_cannot_overwrite_the_attempt_that_took_over(worl
     assert (await Delivery.get(id=row.id)).status == "sent"
     assert not await deliveries._finish(stale, status="failed", last_error="late"), "the old claim is void"
     assert (await Delivery.get(id=row.id)).status == "sent"
+
+
+async def test_i8_workers_running_at_once_send_each_delivery_once(world, smtp):
+    for i in range(6):
+        employer = await factories.employer(f"并发单位{i}", login_name=f"c{i}", contact_email=f"c{i}@example.com")
+        await factories.pending_invitation(world.alice, employer, days=-1)
+    await expiry.expire_due(service_clock.now())
+    await dispatcher.publish_pending()
+    await asyncio.gather(*(deliveries.run_pass() for _ in range(3)))
+    sent = await rows(channel="email")
+    assert [r.status for r in sent] == ["sent"] * 6 and all(r.attempts == 1 for r in sent)
+    assert sorted(smtp.ids()) == sorted({m for m in smtp.ids()}) and len(smtp.received) == 6

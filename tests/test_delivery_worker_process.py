@@ -28,7 +28,10 @@ EMAILS = 10
 
 def start_worker(smtp: FakeSmtp) -> subprocess.Popen:
     env = {**os.environ, "WANGQIAN_SMTP_HOST": "127.0.0.1", "WANGQIAN_SMTP_PORT": str(smtp.port),
-           "WANGQIAN_DELIVERY_LEASE_SECONDS": "2", "WANGQIAN_DELIVERY_POLL_SECONDS": "0.1"}
+           "WANGQIAN_DELIVERY_LEASE_SECONDS": "2", "WANGQIAN_DELIVERY_POLL_SECONDS": "0.1",
+           # One at a time, so the held message is the only one in doubt at the kill: with N at once, up to N
+           # may be, and a confirmed one among them would be sent again (email has no idempotency key).
+           "WANGQIAN_DELIVERY_CONCURRENCY": "1"}
     return subprocess.Popen([str(WANGQIAN), "worker"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
 
