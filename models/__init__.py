@@ -1,5 +1,6 @@
 """Tortoise models. Every model is re-exported here: tortoise loads the app from this module."""
 
+from models.delivery import Delivery, NotificationPreference
 from models.notifications import Notification, NotificationCounter
 from models.org import Department, Major, Province, School
 from models.people import Employer, Graduate, Staff
@@ -25,6 +26,7 @@ __all__ = [
     "Application",
     "AuditEntry",
     "CorrectionRequest",
+    "Delivery",
     "Department",
     "Employer",
     "FraudReport",
@@ -34,6 +36,7 @@ __all__ = [
     "Major",
     "Notification",
     "NotificationCounter",
+    "NotificationPreference",
     "OfficialAccountFollower",
     "OutboxEvent",
     "Position",

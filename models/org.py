@@ -29,6 +29,10 @@ class School(Model):
     max_terminations = fields.SmallIntField(default=3)  # T3
     invitation_default_days = fields.SmallIntField(default=7)  # S4
     invitation_max_days = fields.SmallIntField(default=30)
+    # Quiet hours in Beijing time, minutes after midnight (22:00-08:00 by default; both null: none): SMS of
+    # non-critical kinds waits until they end (notifications/plan.py).
+    quiet_hours_start = fields.SmallIntField(null=True, default=22 * 60)
+    quiet_hours_end = fields.SmallIntField(null=True, default=8 * 60)
     contact_department = fields.CharField(max_length=64, default="毕业生就业指导中心")
     contact_person = fields.CharField(max_length=32, default="")
     contact_phone = fields.CharField(max_length=32, default="")

@@ -12,7 +12,7 @@ import logging
 from tortoise.expressions import Q
 
 from models import OutboxEvent
-from notifications import inbox
+from notifications import deliveries, inbox
 from notifications.bus import get_bus
 from server import clock
 
@@ -57,7 +57,8 @@ def wake() -> None:
 
 async def publish_pending(limit: int = 200) -> int:
     """Fans new events out to the inboxes, then publishes the ready ones; returns how many were published."""
-    await inbox.fan_out_pending(limit)
+    if await inbox.fan_out_pending(limit):
+        deliveries.wake()  # deliveries were planned with the inbox rows
     now = clock.now()
     # Events waiting out a backoff are skipped in SQL: read and skipped here, 200 of them would hide every newer one.
     ready = Q(next_attempt_at=None) | Q(next_attempt_at__lte=now)

@@ -1,5 +1,7 @@
 """Fan-out: each committed outbox event gets its sequence and one inbox row per recipient, exactly once.
 
+The same step plans the event's deliveries to WeChat, SMS and email (notifications/plan.py).
+
 The single fan-out step numbers the rows: it claims the event (a conditional UPDATE), locks the counter row and
 writes the rows with the next sequence numbers in one transaction. The counter stays locked until that commit,
 so sequences become visible in the order they are numbered, whatever order the events themselves committed in.
@@ -13,7 +15,7 @@ import logging
 from tortoise.transactions import in_transaction
 
 from models import Notification, NotificationCounter, OutboxEvent, Staff
-from notifications import templates
+from notifications import plan, templates
 from resolvers import outbox
 from resolvers.outbox import EventKind
 from resolvers.viewer import Role
@@ -99,6 +101,8 @@ async def fan_out(event_id: int) -> int:
                 Notification(sequence=first + i, recipient_kind=recipient_kind, recipient_id=recipient_id,
                              event_id=event.id, kind=event.kind, title=message.title, body=message.body)
                 for i, (recipient_kind, recipient_id) in enumerate(to)])
+            # WeChat, SMS and email deliveries are planned in the same claimed step, so never twice.
+            await plan.plan(event, to)
         event_sequence = first + len(to)
         await OutboxEvent.filter(id=event.id).update(sequence=event_sequence)
         await NotificationCounter.filter(id=1).update(last_value=event_sequence)

@@ -1,4 +1,4 @@
-"""What each event kind says, in Chinese, in one place: the inbox title and body and a short SMS text.
+"""What each event kind says, in Chinese, in one place: the inbox title and body, a short SMS text and the email.
 
 Rendered from the kind's payload dataclass (resolvers/outbox.py); a new kind without a template fails
 tests/test_notification_inbox.py, which renders every kind.
@@ -353,3 +353,18 @@ def wechat_official_account_data(kind: EventKind, payload: Any) -> dict[str, dic
 def sms_parameters(kind: EventKind, payload: Any) -> list[tuple[str, str]]:
     """SMS template parameters, named and in order: a provider that numbers them (Tencent) takes the order."""
     return [(k.key, keyword_value(k)) for k in keywords(kind, payload)]
+
+
+@dataclass(frozen=True)
+class Email:
+    subject: str
+    text: str
+
+
+SIGNATURE = "——\n网签平台（就业协议网上签约）\n此邮件由系统发送，请勿直接回复；详情请登录网签平台查看。"
+
+
+def render_email(kind: EventKind, payload: Any) -> Email:
+    """The email of a kind: the inbox title as subject, the body with a greeting and the platform's signature."""
+    message = render(kind, payload)
+    return Email(f"【网签平台】{message.title}", f"您好：\n\n{message.body}\n\n{SIGNATURE}\n")

@@ -105,6 +105,9 @@ class AuditAction(StrEnum):
     TERMINATION_REJECTED = "termination.rejected"
     TERMINATION_WITHDRAWN = "termination.withdrawn"
 
+    # Notifications
+    DELIVERY_REQUEUED = "delivery.requeued"
+
     @classmethod
     def named(cls, name: str) -> AuditAction | None:
         """The action a stored or typed name means, including the names entries were written with before

@@ -87,6 +87,8 @@ class ErrorCode(StrEnum):
     TERMINATION_LIMIT_REACHED = "TERMINATION_LIMIT_REACHED"
     TERMINATION_PENDING = "TERMINATION_PENDING"
     NOT_ONLINE_AGREEMENT = "NOT_ONLINE_AGREEMENT"
+    # notifications
+    CRITICAL_NOTIFICATION_REQUIRED = "CRITICAL_NOTIFICATION_REQUIRED"
 
 
 DEFAULT_MESSAGES: dict[ErrorCode, str] = {
@@ -163,6 +165,7 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.TERMINATION_LIMIT_REACHED: "解约次数已达学校规定上限",
     ErrorCode.TERMINATION_PENDING: "已有待审核的解约申请",
     ErrorCode.NOT_ONLINE_AGREEMENT: "只能对已审核通过的网签协议申请解约",
+    ErrorCode.CRITICAL_NOTIFICATION_REQUIRED: "签约邀请、审核结果和解约结果的通知至少要保留一种接收方式",
 }
 
 

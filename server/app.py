@@ -18,11 +18,10 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from tortoise import connections
 
-from notifications import dispatcher
+from notifications import worker
 from notifications.bus import get_bus, reset_bus
 from resolvers.context import Context
 from resolvers.errors import DEFAULT_MESSAGES, ErrorCode
-from resolvers.signing import expiry
 from resolvers.viewer import ANONYMOUS
 from schema.root import build_schema
 from server import auth, db, graphiql, official_account
@@ -128,7 +127,8 @@ async def readyz(_: Request) -> JSONResponse:
 
 
 def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> Starlette:
-    """manage_database=False lets tests own the database lifecycle."""
+    """manage_database=False lets tests own the database lifecycle; run_dispatcher=False runs no background
+    work (tests call it themselves), as WANGQIAN_IN_PROCESS_WORKER=false does."""
     settings = get_settings()
     settings.check_production()
     tools = settings.developer_tools
@@ -141,17 +141,13 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
             await db.init(apply_migrations=settings.is_sqlite)
         if tools and not graphiql.is_ready():
             asyncio.get_running_loop().run_in_executor(None, graphiql.fetch_quietly)
-        # The outbox dispatcher and the S4 expiry sweep; any process may run them, each claims rows atomically.
-        tasks = [asyncio.create_task(run()) for run in (dispatcher.run_forever, expiry.run_forever)
-                 if run_dispatcher]
+        # The outbox dispatcher, the S4 expiry sweep and deliveries (notifications/worker.py), unless a separate
+        # `wangqian worker` runs them (serve --no-worker); any process may run them, each claims rows atomically.
+        tasks = worker.start() if run_dispatcher and settings.in_process_worker else []
         try:
             yield
         finally:
-            for task in tasks:
-                task.cancel()
-            for task in tasks:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            await worker.stop(tasks)
             await reset_bus()
             if manage_database:
                 await db.close()

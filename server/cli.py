@@ -1,4 +1,4 @@
-"""The `wangqian` command: serve, migrate, demo, export-schema, makemigrations, create-school, create-staff,
+"""The `wangqian` command: serve, worker, migrate, demo, export-schema, makemigrations, create-school, create-staff,
 fetch-graphiql."""
 
 from __future__ import annotations
@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import errno
+import os
 import socket
 import sys
 from pathlib import Path
@@ -159,6 +160,10 @@ def _serve(args: argparse.Namespace) -> int:
     # Checked here, before the workers start: on SQLite the key file is then made once, by this process.
     if _keys_refused():
         return 2
+    if args.no_worker:
+        # Read by each server process's settings (uvicorn builds the app from the factory in every process).
+        os.environ["WANGQIAN_IN_PROCESS_WORKER"] = "false"
+        get_settings.cache_clear()
     if args.demo:
         _demo(args)
     logs.configure()
@@ -170,6 +175,17 @@ def _serve(args: argparse.Namespace) -> int:
                 workers=args.workers if args.workers > 1 else None, proxy_headers=True,
                 forwarded_allow_ips=get_settings().trusted_proxy_list, log_config=None,
                 ws_ping_interval=20, ws_ping_timeout=20)
+    return 0
+
+
+def _worker(_: argparse.Namespace) -> int:
+    from notifications import worker
+    from server import logs
+
+    if _keys_refused():
+        return 2
+    logs.configure()
+    asyncio.run(worker.main())
     return 0
 
 
@@ -194,7 +210,12 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--demo", action="store_true", help="load demo data and print the demo accounts first")
+    serve.add_argument("--no-worker", action="store_true",
+                       help="run no background work (outbox, expiry sweep, deliveries): `wangqian worker` does")
     serve.set_defaults(func=_serve)
+
+    sub.add_parser("worker", help="run the outbox dispatcher, the expiry sweep and deliveries until stopped"
+                   ).set_defaults(func=_worker)
 
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=_migrate)
     sub.add_parser("makemigrations", help="write a migration for model changes").set_defaults(

@@ -56,6 +56,26 @@ class Settings(BaseSettings):
     # Approved template code (aliyun) or id (tencent) per event kind; a kind without one is not sent by SMS.
     sms_templates: dict[str, str] = Field(default_factory=dict, alias="WANGQIAN_SMS_TEMPLATES")
 
+    # Delivery worker (notifications/worker.py): `wangqian serve` runs it in-process unless this is false
+    # (`serve --no-worker` sets it), and then `wangqian worker` runs it.
+    in_process_worker: bool = Field(True, alias="WANGQIAN_IN_PROCESS_WORKER")
+    delivery_max_attempts: int = Field(8, alias="WANGQIAN_DELIVERY_MAX_ATTEMPTS")
+    delivery_backoff_seconds: float = Field(30.0, alias="WANGQIAN_DELIVERY_BACKOFF_SECONDS")
+    delivery_max_backoff_seconds: float = Field(3600.0, alias="WANGQIAN_DELIVERY_MAX_BACKOFF_SECONDS")
+    # A delivery left `sending` longer than this is in doubt (its worker died): it is sent again (see worker.py).
+    delivery_lease_seconds: float = Field(300.0, alias="WANGQIAN_DELIVERY_LEASE_SECONDS")
+    delivery_poll_seconds: float = Field(1.0, alias="WANGQIAN_DELIVERY_POLL_SECONDS")
+    # Deliveries one worker has in flight at once: sends wait on the provider, not on the CPU.
+    delivery_concurrency: int = Field(4, alias="WANGQIAN_DELIVERY_CONCURRENCY")
+    # Email to employers' contact addresses; no host: the email channel is not configured (deliveries suppressed).
+    smtp_host: str | None = Field(None, alias="WANGQIAN_SMTP_HOST")
+    smtp_port: int = Field(25, alias="WANGQIAN_SMTP_PORT")
+    smtp_user: str | None = Field(None, alias="WANGQIAN_SMTP_USER")
+    smtp_password: str | None = Field(None, alias="WANGQIAN_SMTP_PASSWORD")
+    smtp_tls: str = Field("none", alias="WANGQIAN_SMTP_TLS")  # none | starttls | tls
+    smtp_from: str = Field("网签平台 <noreply@wangqian.local>", alias="WANGQIAN_SMTP_FROM")
+    smtp_timeout_seconds: float = Field(30.0, alias="WANGQIAN_SMTP_TIMEOUT_SECONDS")
+
     login_max_failures: int = Field(5, alias="WANGQIAN_LOGIN_MAX_FAILURES")
     client_max_failures: int = Field(30, alias="WANGQIAN_CLIENT_MAX_FAILURES")
     lockout_minutes: int = Field(15, alias="WANGQIAN_LOCKOUT_MINUTES")
@@ -93,6 +113,13 @@ class Settings(BaseSettings):
                 ipaddress.ip_network(item, strict=False)
             except ValueError:
                 raise ValueError(f"WANGQIAN_TRUSTED_PROXIES: 「{item}」不是 IP 地址或网段（如 10.0.0.0/8）") from None
+        return value
+
+    @field_validator("smtp_tls")
+    @classmethod
+    def _tls(cls, value: str) -> str:
+        if value not in ("none", "starttls", "tls"):
+            raise ValueError("WANGQIAN_SMTP_TLS: none、starttls 或 tls")
         return value
 
     @property

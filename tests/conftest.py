@@ -145,6 +145,22 @@ async def world():
     return await factories.make_world()
 
 
+@pytest.fixture
+def providers(monkeypatch):
+    """The delivery channels registry as the test sets it: email from the settings, others only when added."""
+    from tests.delivery_support import registry_of_the_test
+
+    yield from registry_of_the_test(monkeypatch)
+
+
+@pytest.fixture
+def smtp(monkeypatch, providers):
+    """A local SMTP server (tests/fakes/smtp_server.py) the email channel sends to."""
+    from tests.delivery_support import local_smtp
+
+    yield from local_smtp(monkeypatch)
+
+
 def pytest_collection_modifyitems(config, items):
     if IS_POSTGRES:
         return

@@ -29,3 +29,15 @@ def test_i9_1_benchmark_seeds_its_database_and_runs_every_part_without_failures(
     assert re.search(r"review queue, 50 per page, \d+ pending in the department", out), out
     assert "created 10, unchanged 0, row errors 0, errors 0" in out, out
     assert "created 0, unchanged 10, row errors 0, errors 0" in out, out
+
+
+@pytest.mark.postgres_only
+def test_i8_delivery_benchmark_sends_every_email_once_through_real_workers():
+    admin = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.deliveries", "--no-readme", "--emails", "20", "--workers", "1,2",
+         "--rounds", "1"],
+        cwd=ROOT, env={**os.environ, "WQ_BENCH_ADMIN_URL": admin}, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    rows = re.findall(r"^\| (\d) \| \d+ \| [\d.]+ \| (.*) \|$", result.stdout, re.M)
+    assert rows == [("1", "20 / 0 / 0"), ("2", "20 / 0 / 0")], result.stdout

@@ -12,7 +12,7 @@ import logging
 import pytest
 
 from notifications import templates
-from notifications.channels import CHANNELS
+from notifications.channels import REGISTRY
 from notifications.channels.base import Outgoing, Permanent, Retryable, Suppressed
 from notifications.channels.sms import SmsChannel, mainland_mobile
 from resolvers import outbox
@@ -34,7 +34,7 @@ def outgoing(phone: str | None = PHONE, kind: EventKind = EventKind.RECORD_CHANG
 
 
 def channel() -> SmsChannel:
-    return CHANNELS["sms"](get_settings())
+    return REGISTRY["sms"](get_settings())
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)

@@ -13,7 +13,7 @@ import pytest
 
 from models import Graduate, OfficialAccountFollower, SubscribeCredit
 from notifications import templates
-from notifications.channels import CHANNELS
+from notifications.channels import REGISTRY
 from notifications.channels.base import Outgoing, Permanent, Retryable, Suppressed
 from notifications.channels.wechat import INBOX_PAGE, WechatSubscribeChannel, WechatTemplateChannel
 from resolvers import outbox
@@ -54,7 +54,7 @@ async def _consent(gql, token: str, *template_ids: str) -> dict:
 
 
 def subscribe_channel() -> WechatSubscribeChannel:
-    return CHANNELS["wechat_subscribe"](get_settings())
+    return REGISTRY["wechat_subscribe"](get_settings())
 
 
 async def test_i8_a_consent_reported_by_the_mini_program_pays_for_exactly_one_subscribe_message(world, gql, wechat):
@@ -249,7 +249,7 @@ async def test_i8_official_account_push_records_followers_by_unionid_and_refuses
 
 async def test_i8_template_message_reaches_the_follower_once_per_delivery(world, client, wechat):
     alice = await _bound(world.alice)
-    channel = CHANNELS["wechat_template"](get_settings())
+    channel = REGISTRY["wechat_template"](get_settings())
     with pytest.raises(Suppressed) as not_following:
         await channel.send(outgoing(alice.id))
     assert not_following.value.code == "not_following"
@@ -292,7 +292,7 @@ async def test_i8_template_channel_is_suppressed_when_no_official_account_is_con
 _SEND_FROM_ANOTHER_PROCESS = """
 import asyncio, datetime as dt, sys
 from notifications import templates
-from notifications.channels import CHANNELS
+from notifications.channels import REGISTRY
 from notifications.channels.base import Outgoing
 from resolvers import outbox
 from server.settings import get_settings
@@ -303,7 +303,7 @@ async def main():
     m = templates.render(outbox.EventKind.INVITATION_RECEIVED, payload)
     message = Outgoing(int(sys.argv[1]), outbox.EventKind.INVITATION_RECEIVED, "graduate", 1, m.title, m.body, m.sms,
                        payload, {"oa_openid": "oa-alice"})
-    print(await CHANNELS["wechat_template"](get_settings()).send(message))
+    print(await REGISTRY["wechat_template"](get_settings()).send(message))
 
 asyncio.run(main())
 """
@@ -329,7 +329,7 @@ async def test_i8_processes_share_the_token_through_redis_and_refresh_it_once(we
     if not get_settings().redis_url:
         pytest.skip("needs REDIS_URL: in-process tokens are shown by test_i8_two_channel_instances_share_one_token")
     wechat.followers["oa-alice"] = "u-alice"
-    here = CHANNELS["wechat_template"](get_settings())
+    here = REGISTRY["wechat_template"](get_settings())
     await here.send(outgoing(1, oa_openid="oa-alice"))
     assert await _other_process(9001)
     assert wechat.token_requests == {"stable": 1}  # the other process took the token from Redis

@@ -53,6 +53,14 @@ class Suppressed(DeliveryError):
 
 
 class Channel(Protocol):
+    """Two optional members tell the worker what to do with a delivery in doubt (its worker died after the
+    call, so nobody knows whether the provider took it; notifications/deliveries.py):
+    - `idempotent = True`: the provider drops a repeat of the same key (WeChat template client_msg_id), so
+      the worker simply sends again;
+    - `async def lookup(message) -> str | None`: asks the provider whether the message with this key was
+      accepted (SMS by OutId / SessionContext) and returns its message id, or None to send again.
+    Without either the message is sent again (at least once), as for email (see channels/email.py)."""
+
     name: str  # wechat_subscribe | wechat_template | sms | email
 
     async def send(self, message: Outgoing) -> str: ...

@@ -1,8 +1,10 @@
-"""School settings (R2, S11, T2, T3, S4): changed by the school's own admin, validated, audited."""
+"""School settings (R2, S11, T2, T3, S4, quiet hours of SMS): changed by the school's own admin, validated,
+audited."""
 
 from __future__ import annotations
 
 import calendar
+import re
 from typing import Any
 
 from models import School
@@ -14,6 +16,27 @@ from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 SETTINGS = ("review_levels", "signing_opens_month", "signing_opens_day", "termination_opens_month",
             "termination_opens_day", "max_terminations", "invitation_default_days", "invitation_max_days")
 MAX_INVITATION_DAYS = 365
+_QUIET = re.compile(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)")
+
+
+def quiet_hours_text(start: int | None, end: int | None) -> str | None:
+    if start is None or end is None:
+        return None
+    return f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d}"
+
+
+def _quiet_hours(text: str) -> tuple[int | None, int | None]:
+    """"22:00-08:00" (Beijing time, may cross midnight) as minutes after midnight; "" means none."""
+    text = text.strip().replace("－", "-").replace("：", ":")
+    if not text:
+        return None, None
+    match = _QUIET.fullmatch(text)
+    if match is None:
+        raise DomainError(ErrorCode.INVALID_FORMAT, "免打扰时段格式应为「22:00-08:00」，留空表示不设", "quietHours")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if (h1, m1) == (h2, m2):
+        raise DomainError(ErrorCode.INVALID_INPUT, "免打扰时段的开始与结束不能相同", "quietHours")
+    return h1 * 60 + m1, h2 * 60 + m2
 
 
 def _check_month_day(errors: ErrorCollector, values: dict[str, Any], key: str, field: str) -> None:
@@ -41,13 +64,16 @@ def _validate(values: dict[str, Any]) -> None:
     errors.raise_if_any()
 
 
-async def update_settings(ctx: Context, school_id: int, given: dict[str, Any]) -> School:
+async def update_settings(ctx: Context, school_id: int, given: dict[str, Any], quiet_hours: str | None = None
+                          ) -> School:
     authz.require_login(ctx.viewer)
     if not authz.can_manage_school(ctx.viewer, school_id):
         raise DomainError(ErrorCode.PERMISSION_DENIED, "只有本校管理员可以修改学校设置", "schoolId")
     school = await School.get(id=school_id)
     values = {k: (given[k] if given.get(k) is not None else getattr(school, k)) for k in SETTINGS}
     _validate(values)
+    if quiet_hours is not None:
+        values["quiet_hours_start"], values["quiet_hours_end"] = _quiet_hours(quiet_hours)
     changed = {k: v for k, v in values.items() if getattr(school, k) != v}
     if not changed:
         return school

@@ -7,6 +7,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from models import Department, Major, Province, School
+from resolvers.school_admin.settings import quiet_hours_text
 from schema.relay import ModelNode
 
 
@@ -28,6 +29,8 @@ class SchoolSettings:
     max_terminations: int
     invitation_default_days: int
     invitation_max_days: int
+    quiet_hours: str | None = strawberry.field(
+        description="短信免打扰时段（北京时间），如「22:00-08:00」；null 表示不设")
 
 
 @strawberry.type(name="School")
@@ -56,6 +59,7 @@ class SchoolNode(ModelNode):
             max_terminations=r.max_terminations,
             invitation_default_days=r.invitation_default_days,
             invitation_max_days=r.invitation_max_days,
+            quiet_hours=quiet_hours_text(r.quiet_hours_start, r.quiet_hours_end),
         )
 
     @strawberry.field

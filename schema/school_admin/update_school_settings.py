@@ -30,6 +30,9 @@ class UpdateSchoolSettingsInput:
         description="签约邀请默认应约天数")
     invitation_max_days: int | None = limits.number(-limits.YEAR, limits.YEAR * 2, default=None,
         description="签约邀请应约天数上限")
+    quiet_hours: str | None = limits.text(limits.CODE, default=None,
+        description="短信免打扰时段（北京时间），如「22:00-08:00」，可跨午夜；其间非关键通知的短信推迟到时段结束；"
+                    "空字符串表示不设")
 
 
 @strawberry.type
@@ -41,14 +44,15 @@ class UpdateSchoolSettingsPayload:
 @strawberry.type
 class Mutation:
     @access.mutation("学校管理员修改本校设置", roles=access.SCHOOL_ADMIN,
-                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
-                             ErrorCode.OUT_OF_RANGE, ErrorCode.TOO_LONG])
+                     errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
+                             ErrorCode.INVALID_INPUT, ErrorCode.OUT_OF_RANGE, ErrorCode.TOO_LONG])
     async def update_school_settings(self, info: Info, input: UpdateSchoolSettingsInput
                                      ) -> UpdateSchoolSettingsPayload:
         given = {k: getattr(input, k) for k in SETTINGS}
 
         async def action():
             school_id = decode_id(input.school_id, SchoolNode, field="schoolId")
-            return {"school": SchoolNode.from_row(await update_settings(info.context, school_id, given))}
+            school = await update_settings(info.context, school_id, given, input.quiet_hours)
+            return {"school": SchoolNode.from_row(school)}
 
         return await mutation.run(info, UpdateSchoolSettingsPayload, action, input=input)
