@@ -181,8 +181,12 @@ async def test_i8_quiet_hours_defer_non_critical_sms_to_their_end(world, provide
     _, review = await factories.signed_agreement(world.bob, world.employer)
     await factories.approve(review)
     await work()
-    [changed] = await rows(kind="record.changed", channel="sms")
+    # Each review decision is a teacher's change to bob's record too (X3): deferred like alice's unbinding.
+    found = await rows(kind="record.changed", channel="sms")
+    [changed] = [d for d in found if d.recipient_id == world.alice.id]
+    bobs = [d for d in found if d.recipient_id == world.bob.id]
     assert changed.status == "pending" and changed.attempts == 0
+    assert bobs and all(d.status == "pending" for d in bobs)
     assert changed.next_attempt_at == dt.datetime(2026, 5, 21, 0, 0, tzinfo=dt.UTC), "08:00 Beijing time"
     assert sorted(m.kind for m in sms.sent if m.recipient_id == world.bob.id) == [EventKind.INVITATION_RECEIVED,
                                                                                    EventKind.REVIEW_DECIDED]
@@ -192,7 +196,8 @@ async def test_i8_quiet_hours_defer_non_critical_sms_to_their_end(world, provide
     clock.set(dt.datetime(2026, 5, 21, 8, 0, tzinfo=PLATFORM_TZ))
     await deliveries.run_pass()
     assert (await Delivery.get(id=changed.id)).status == "sent"
-    assert sms.sent[-1].kind is EventKind.RECORD_CHANGED and sms.sent[-1].recipient_id == world.alice.id
+    assert {d.status for d in await Delivery.filter(id__in=[d.id for d in bobs])} == {"sent"}
+    assert (EventKind.RECORD_CHANGED, world.alice.id) in {(m.kind, m.recipient_id) for m in sms.sent}
 
 
 async def test_i8_a_school_without_quiet_hours_sends_at_night(world, providers, clock):
