@@ -24,7 +24,11 @@ class Review(Model):
     class Meta:
         table = "review"
         unique_together = (("subject_type", "subject_id", "round"),)
-        indexes = (("school_id", "state"), ("department_id", "state"))
+        # The queues (R1, R2): a department reviewer's filter (school, department, state) and a school admin's
+        # (school, state), each in the keyset order of the page (id), so a page and its count read only the
+        # index entries of the queue (issue 9).
+        indexes = (("school_id", "department_id", "state", "id"), ("school_id", "state", "id"),
+                   ("department_id", "state"))
 
 
 class ReviewDecision(Model):

@@ -1,0 +1,24 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from tortoise.indexes import Index
+
+class Migration(migrations.Migration):
+    dependencies = [('wangqian', '0004_auto_20261203_1405')]
+
+    initial = False
+
+    operations = [
+        ops.RemoveIndex(
+            model_name='Review',
+            name=None,
+            fields=['school_id', 'state'],
+        ),
+        ops.AddIndex(
+            model_name='Review',
+            index=Index(fields=['school_id', 'department_id', 'state', 'id']),
+        ),
+        ops.AddIndex(
+            model_name='Review',
+            index=Index(fields=['school_id', 'state', 'id']),
+        ),
+    ]
