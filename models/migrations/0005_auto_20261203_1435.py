@@ -13,6 +13,11 @@ class Migration(migrations.Migration):
             name=None,
             fields=['school_id', 'state'],
         ),
+        ops.RemoveIndex(
+            model_name='Review',
+            name=None,
+            fields=['department_id', 'state'],
+        ),
         ops.AddIndex(
             model_name='Review',
             index=Index(fields=['school_id', 'department_id', 'state', 'id']),
