@@ -28,10 +28,11 @@ DECIDE = (OPS / "console/DecideReview.graphql").read_text()
 # Opening: the viewer (authentication, shared with the resolver), the invitation, the active-agreement check, the
 # school (signing date), the conditional UPDATE, the audit entry.
 OPEN_BUDGET = 6
-# Signing: the viewer, the invitation, the graduate locked, active agreement, school, the transition, employer,
-# major, the agreement, the destination, the review, the number, then the four audit entries in one INSERT and
-# the two events in another. SQLite numbers in two statements (no data-modifying CTE): agreement_numbers.py.
-SIGN_BUDGET = {"postgres": 18, "sqlite": 19}
+# Signing: the viewer, the invitation, the graduate locked, the major with its school, active agreement, the
+# transition, employer, the agreement, the destination, the review, the number, then the four audit entries in
+# one INSERT and the two events in another. SQLite numbers in two statements (no data-modifying CTE):
+# agreement_numbers.py.
+SIGN_BUDGET = {"postgres": 17, "sqlite": 18}
 # A decision: the viewer, the review, the school, the transition, the decision, the graduate (the event names
 # them), the audit entry, the event; the payload's decisions and agreement (the reviewer's name is the viewer).
 DECIDE_BUDGET = 10

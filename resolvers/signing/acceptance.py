@@ -67,17 +67,20 @@ async def _open_confirmation(ctx: Context, invitation: SigningInvitation) -> Sig
 async def _sign(ctx: Context, invitation: SigningInvitation) -> tuple[SigningInvitation, Agreement]:
     now = clock.now()
     graduate = await Graduate.select_for_update().get(id=invitation.graduate_id)
+    # The major with its school in one read (the school's signing date, review levels and name for the terms).
+    major = await Major.filter(id=graduate.major_id).select_related("department__school").get()
     # The invitation is not read again under the lock: a racing acceptance that committed while this one waited
     # is seen by the active-agreement check below, and any other change of state by the transition's conditional
     # UPDATE (STALE_STATE); its terms cannot change while it is pending.
-    school = await eligibility.ensure_may_accept(graduate)
+    school = major.department.school if major.department.school_id == graduate.school_id else None
+    school = await eligibility.ensure_may_accept(graduate, school)
     opened = invitation.confirmation_opened_at
     if opened is None or now - opened > CONFIRMATION_WINDOW:
         raise DomainError(ErrorCode.CONFIRMATION_EXPIRED, field="confirm")
     await workflow.apply(ctx, SIGNING_INVITATION, invitation, "accept", changes={"answered_at": now},
                          department_id=graduate.department_id)
     employer = await Employer.get(id=invitation.employer_id)
-    terms = agreement_terms.freeze(graduate, await Major.get(id=graduate.major_id), school, employer, invitation)
+    terms = agreement_terms.freeze(graduate, major, school, employer, invitation)
     try:
         # Numbered at the end (agreement_numbers): the school's numbering row is locked only from there to commit.
         agreement = await Agreement.create(
