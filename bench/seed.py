@@ -97,4 +97,5 @@ async def review_queue(conn: asyncpg.Connection, w: World, graduates_total: int,
                            "submitted_at": "s.signed_at"})
     # VACUUM as autovacuum does after a large insert (PostgreSQL 13+): rows written in bulk a moment ago are not
     # yet marked all-visible, and until they are, a count cannot be answered from the index alone.
-    await conn.execute("VACUUM (ANALYZE)")
+    await conn.execute("VACUUM (ANALYZE) review")
+    await conn.execute("ANALYZE")
