@@ -101,6 +101,19 @@ async def _bare(conn, invitation_id: int, token: str, confirm: bool) -> str | No
     return None if status == 200 else f"HTTP {status}: {str(body)[:200]}"
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU the processes have used so far (Linux /proc): the figure a shared machine cannot skew
+    the way it skews requests per second, since waiting for a core costs no CPU."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def work_for(call, mode: str):
     async def work(conn, item) -> str | None:
         invitation_id, token = item
@@ -112,23 +125,28 @@ def work_for(call, mode: str):
     return work
 
 
-async def acceptance(a, conn, w, ports: dict[str, int]) -> dict:
+async def acceptance(a, conn, w, ports: dict[str, int], pids: dict[str, list[int]]) -> dict:
     from bench import load, seed
 
-    caps = {"ours": 400, "bare": 2500}  # requests/s a pool is sized for; a round ends early if it runs dry
+    # requests/s a pool is sized for; a round ends early if it runs dry. "ours2": two server processes, signing only.
+    caps = {"ours": 400, "bare": 2500, "ours2": 800}
     pools: dict[tuple[str, str], list] = {}
     for impl, cap in caps.items():
-        pools[(impl, "open")] = await seed.acceptance_pool(conn, w, f"{impl}-open-", 2 * a.connections * 20)
-        for mode in ("sign", "both"):
+        if impl != "ours2":
+            pools[(impl, "open")] = await seed.acceptance_pool(conn, w, f"{impl}-open-", 2 * a.connections * 20)
+        for mode in ("sign",) if impl == "ours2" else ("sign", "both"):
             pools[(impl, mode)] = await seed.acceptance_pool(conn, w, f"{impl}-{mode}-",
                                                              int(cap * a.seconds * a.rounds))
     await conn.execute("ANALYZE")
-    calls = {"ours": _ours, "bare": _bare}
+    calls = {"ours": _ours, "bare": _bare, "ours2": _ours}
     rounds: dict[tuple[str, str], list] = {key: [] for key in pools}
     used = {key: 0 for key in pools}
     for n in range(a.rounds):
         for mode, _ in MODES:
-            for impl in (("ours", "bare") if n % 2 == 0 else ("bare", "ours")):
+            impls = ("ours", "bare") if n % 2 == 0 else ("bare", "ours")
+            if mode == "sign":
+                impls = ("ours", "ours2", "bare") if n % 2 == 0 else ("bare", "ours2", "ours")
+            for impl in impls:
                 pool = pools[(impl, mode)]
                 if mode == "open":
                     items = pool
@@ -139,11 +157,15 @@ async def acceptance(a, conn, w, ports: dict[str, int]) -> dict:
                     await conn.execute("UPDATE signing_invitation SET confirmation_opened_at = now() "
                                        "WHERE id = ANY($1::int[])", [i for i, _ in batch])
                     items = batch
+                cpu_before = cpu_seconds(pids[impl])
                 result = await load.run(items, work_for(calls[impl], mode), port=ports[impl],
                                         connections=a.connections, seconds=a.seconds)
+                # Server CPU per request, the dispatcher's publishing of the round's events included for ours.
+                result.cpu_ms = (cpu_seconds(pids[impl]) - cpu_before) * 1000 / max(result.done, 1)
                 used[(impl, mode)] += result.done + result.failures
                 rounds[(impl, mode)].append(result)
-                print(f"  round {n + 1} {mode:4} {impl:4}: {result.rate:7.1f} req/s  p50 {result.p50_ms:6.1f} ms"
+                print(f"  round {n + 1} {mode:4} {impl:5}: {result.rate:7.1f} req/s  p50 {result.p50_ms:6.1f} ms"
+                      f"  CPU {result.cpu_ms:5.2f} ms/req"
                       f"  failures {result.failures}{'  (' + result.first_failure + ')' if result.failures else ''}",
                       flush=True)
     return rounds
@@ -202,13 +224,24 @@ def table(a, rounds: dict, queue: dict, roster: list, info: list[str], seed_seco
              f"{a.rounds} interleaved rounds of {a.seconds:g} s per acceptance mode at {a.connections} connections; "
              f"seeding took {seed_seconds:.0f} s.", "",
              "| acceptance (medians of the rounds) | ours req/s | bare req/s | ratio | ours p50 ms | bare p50 ms "
-             "| ratio | failures ours / bare |", "|---|---|---|---|---|---|---|---|"]
+             "| ratio | server CPU ms/req ours / bare | failures ours / bare |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for mode, label in MODES:
         ours, bare = rounds[("ours", mode)], rounds[("bare", mode)]
         rate_o, rate_b = median(ours, "rate"), median(bare, "rate")
         p50_o, p50_b = median(ours, "p50_ms"), median(bare, "p50_ms")
+        cpu_o, cpu_b = median(ours, "cpu_ms"), median(bare, "cpu_ms")
         lines.append(f"| {label} | {rate_o:.0f} | {rate_b:.0f} | {rate_o / rate_b:.2f}× | {p50_o:.1f} | {p50_b:.1f} "
-                     f"| {p50_o / p50_b:.1f}× | {sum(r.failures for r in ours)} / {sum(r.failures for r in bare)} |")
+                     f"| {p50_o / p50_b:.1f}× | {cpu_o:.2f} / {cpu_b:.2f} "
+                     f"| {sum(r.failures for r in ours)} / {sum(r.failures for r in bare)} |")
+    one, two = median(rounds[("ours", "sign")], "rate"), median(rounds[("ours2", "sign")], "rate")
+    twos = rounds[("ours2", "sign")]
+    lines += ["", "| signing, `wangqian serve` processes | req/s | ratio to one process | p50 ms | failures |",
+              "|---|---|---|---|---|",
+              f"| one | {one:.0f} | 1× | {median(rounds[('ours', 'sign')], 'p50_ms'):.1f} "
+              f"| {sum(r.failures for r in rounds[('ours', 'sign')])} |",
+              f"| two (connections alternate between them) | {two:.0f} | {two / one:.2f}× "
+              f"| {median(twos, 'p50_ms'):.1f} | {sum(r.failures for r in twos)} |"]
     lines += ["", "The ratio of req/s is ours ÷ bare (higher is better, 1 is the bare handler's speed); the ratio of "
               "p50 is ours ÷ bare (lower is better). 'both' counts one acceptance (two requests) per operation.", "",
               f"| review queue, 50 per page, {queue['total']:,} pending in the department ({queue['pages']} pages) "
@@ -263,19 +296,23 @@ async def bench(a: argparse.Namespace) -> None:
         seeding = time.perf_counter() - started
         print(f"seeded {a.graduates:,} graduates and {a.pending:,} pending reviews in {seeding:.1f} s", flush=True)
 
-        ports = {"ours": free_port(), "bare": free_port()}
+        ports = {"ours": free_port(), "bare": free_port(), "ours_b": free_port()}
         env = {**os.environ, "WQ_BENCH_DSN": database.asyncpg_url(url)}
         wangqian = str(Path(sys.executable).parent / "wangqian")
         procs.append(start([wangqian, "serve", "--workers", "1", "--port", str(ports["ours"])], env,
                            logs / "ours.log"))
         procs.append(start([sys.executable, "-m", "uvicorn", "bench.bare:app", "--port", str(ports["bare"]),
                             "--log-level", "warning", "--no-access-log"], env, logs / "bare.log"))
+        # A second process over the same PostgreSQL and Redis, for the two-process signing row.
+        procs.append(start([wangqian, "serve", "--workers", "1", "--port", str(ports["ours_b"])], env,
+                           logs / "ours_b.log"))
         for (impl, port), proc in zip(ports.items(), procs, strict=True):
             await wait_ready(port, proc, logs / f"{impl}.log")
         print("review queue ...", flush=True)
         queue = await review_queue(a, w, ports["ours"])
         print("acceptance ...", flush=True)
-        rounds = await acceptance(a, conn, w, ports)
+        pids = {"ours": [procs[0].pid], "bare": [procs[1].pid], "ours2": [procs[0].pid, procs[2].pid]}
+        rounds = await acceptance(a, conn, w, {**ports, "ours2": [ports["ours"], ports["ours_b"]]}, pids)
         print("roster import ...", flush=True)
         token = await roster_import.school_admin(await Province.get(code="34"), code="10878")
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports['ours']}", timeout=600) as client:

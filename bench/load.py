@@ -18,6 +18,7 @@ class Round:
     elapsed: float = 0.0
     latencies: list[float] = field(default_factory=list)
     first_failure: str = ""
+    cpu_ms: float = 0.0  # the server's CPU per successful request, when the caller measures it
 
     @property
     def rate(self) -> float:
@@ -34,16 +35,18 @@ class Round:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-async def run(items: list, work: Callable[[Connection, object], Awaitable[str | None]], *, port: int,
+async def run(items: list, work: Callable[[Connection, object], Awaitable[str | None]], *, port: int | list[int],
               connections: int, seconds: float) -> Round:
     """Call `work(connection, item)` for items in order until `seconds` pass or items run out, from `connections`
     workers each with its own keep-alive connection to 127.0.0.1:`port`; `work` returns None on success or why
-    it failed (every HTTP error, GraphQL error or payload error counts)."""
+    it failed (every HTTP error, GraphQL error or payload error counts). Several ports: the workers take them in
+    turn (several server processes sharing the load, as behind a balancer)."""
+    ports = port if isinstance(port, list) else [port]
     result = Round()
     queue = iter(items)
     deadline = time.perf_counter() + seconds
 
-    async def worker() -> None:
+    async def worker(port: int) -> None:
         conn = Connection("127.0.0.1", port)
         try:
             await serve(conn)
@@ -69,6 +72,6 @@ async def run(items: list, work: Callable[[Connection, object], Awaitable[str | 
                 result.first_failure = result.first_failure or failure[:300]
 
     started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(connections)))
+    await asyncio.gather(*(worker(ports[i % len(ports)]) for i in range(connections)))
     result.elapsed = time.perf_counter() - started
     return result

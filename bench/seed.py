@@ -95,4 +95,7 @@ async def review_queue(conn: asyncpg.Connection, w: World, graduates_total: int,
     await clone(conn, "review", review, source="agreement s", where="s.number LIKE 'B%'",
                 overrides={"subject_id": "s.id", "graduate_id": "s.graduate_id", "department_id": "s.department_id",
                            "submitted_at": "s.signed_at"})
+    # VACUUM as autovacuum does after a large insert (PostgreSQL 13+): rows written in bulk a moment ago are not
+    # yet marked all-visible, and until they are, a count cannot be answered from the index alone.
+    await conn.execute("VACUUM (ANALYZE) review")
     await conn.execute("ANALYZE")

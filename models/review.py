@@ -24,7 +24,12 @@ class Review(Model):
     class Meta:
         table = "review"
         unique_together = (("subject_type", "subject_id", "round"),)
-        indexes = (("school_id", "state"), ("department_id", "state"))
+        # The queues (R1, R2): a department reviewer's filter (school, department, state) and a school admin's
+        # (school, state), each in the keyset order of the page (id), so a page and its count read only the
+        # index entries of the queue (issue 9).
+        # They replace (school, state) and (department, state), which made PostgreSQL count a department's queue
+        # from the table rather than the index.
+        indexes = (("school_id", "department_id", "state", "id"), ("school_id", "state", "id"))
 
 
 class ReviewDecision(Model):

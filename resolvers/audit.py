@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from models import AuditEntry
+from resolvers import deferred_rows
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 
@@ -57,7 +58,7 @@ async def record(
 ) -> AuditEntry:
     require_action(action)
     viewer = ctx.viewer
-    return await AuditEntry.create(
+    entry = AuditEntry(
         actor_kind=viewer.actor_kind if viewer.is_authenticated else "system" if viewer.name else "anonymous",
         actor_id=viewer.id,
         actor_name=viewer.name[:64],
@@ -72,3 +73,6 @@ async def record(
         client_ip=ctx.client_ip[:64],
         request_id=ctx.request_id[:64],
     )
+    if not deferred_rows.defer(entry):
+        await entry.save()
+    return entry

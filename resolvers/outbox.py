@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any, get_type_hints
 
 from models import OutboxEvent
+from resolvers import deferred_rows
 
 
 class EventKind(StrEnum):
@@ -299,7 +300,7 @@ async def emit(
         raise TypeError(f"event kind must be an EventKind member, not {kind!r}")
     if type(payload) is not PAYLOADS[kind]:
         raise TypeError(f"{kind} carries a {PAYLOADS[kind].__name__}, not {type(payload).__name__}")
-    return await OutboxEvent.create(
+    event = OutboxEvent(
         kind=kind.value,
         subject_type=subject_type,
         subject_id=subject_id,
@@ -309,3 +310,6 @@ async def emit(
         employer_id=employer_id,
         payload=stored(payload),
     )
+    if not deferred_rows.defer(event):
+        await event.save()
+    return event

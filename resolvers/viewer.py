@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Role(StrEnum):
@@ -27,6 +28,10 @@ class Viewer:
     province_id: int | None = None
     # A graduate who logged in with the initial password may only change it (B4).
     password_change_required: bool = False
+    # The principal's row as authentication read it for this request, so a resolver needing it does not read it
+    # again (issue 9); None for anonymous, the system and hand-made viewers. Read without a lock: a resolver that
+    # must decide under a lock reads again under it.
+    row: Any = field(default=None, compare=False, repr=False)
 
     @property
     def is_authenticated(self) -> bool:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from strawberry.types import Info
 
 from notifications import dispatcher
-from resolvers import transaction
+from resolvers import deferred_rows, transaction
 from resolvers.errors import DomainError, DomainErrors
 from schema import limits
 from schema.errors import errors_of
@@ -32,7 +32,7 @@ async def run(
     try:
         limits.check(info, input)
         if atomic:
-            async with transaction.atomic():
+            async with transaction.atomic(), deferred_rows.collect():
                 result = await action()
         else:
             result = await action()

@@ -76,6 +76,8 @@ class WangqianGraphQL(GraphQL):
 
     async def execute_operation(self, request, request_adapter, request_data, context, root_value, sub_response):
         context.viewer = await auth.viewer_from_token(auth.bearer(request.headers.get("authorization")))
+        if context.viewer.row is not None:  # the viewer's own row, read once (e.g. a reviewer's name on a decision)
+            context.loaders.by_id(type(context.viewer.row)).prime(context.viewer.id, context.viewer.row)
         return await super().execute_operation(request, request_adapter, request_data, context, root_value,
                                                sub_response)
 

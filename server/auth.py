@@ -142,14 +142,14 @@ async def viewer_from_token(token: str | None) -> Viewer:
         if g is None or g.session_version != claims.get("sv"):
             raise revoked
         return Viewer(role=role, id=g.id, name=g.name, school_id=g.school_id, department_id=g.department_id,
-                      password_change_required=bool(claims.get("pwc")) and g.must_change_password)
+                      password_change_required=bool(claims.get("pwc")) and g.must_change_password, row=g)
     if role is Role.EMPLOYER:
         e = await Employer.get_or_none(id=principal_id)
         if e is None or e.session_version != claims.get("sv"):
             raise revoked
-        return Viewer(role=role, id=e.id, name=e.name)
+        return Viewer(role=role, id=e.id, name=e.name, row=e)
     s = await Staff.get_or_none(id=principal_id)
     if s is None or not s.is_active or s.session_version != claims.get("sv") or s.role != role.value:
         raise revoked
     return Viewer(role=role, id=s.id, name=s.name, school_id=s.school_id, department_id=s.department_id,
-                  province_id=s.province_id, password_change_required=s.must_change_password)
+                  province_id=s.province_id, password_change_required=s.must_change_password, row=s)

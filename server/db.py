@@ -7,6 +7,7 @@ import sqlite3
 
 import tortoise.backends.sqlite.executor  # noqa: F401  (registers tortoise's adapters, which ours replaces)
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 
 from server.settings import get_settings
 
@@ -23,10 +24,32 @@ sqlite3.register_adapter(dt.datetime, _sqlite_datetime)
 APP = "wangqian"
 
 
+async def _keep_session(connection) -> None:
+    """Returning a connection to the pool: asyncpg has already rolled back any open transaction; its default reset
+    (RESET ALL, UNLISTEN *, CLOSE ALL, advisory unlock) is one more round trip after every statement run outside
+    a transaction, for session state this application never sets."""
+
+
+def _connection(url: str) -> str | dict:
+    if not url.startswith(("postgres://", "asyncpg://")):
+        return url
+    settings = get_settings()
+    config = expand_db_url(url)
+    credentials = config["credentials"]
+    # A pool size or cache size written in the URL wins over the settings.
+    credentials.setdefault("maxsize", settings.db_pool_size)
+    credentials["minsize"] = min(int(credentials.get("minsize", 1)), int(credentials["maxsize"]))
+    credentials["maxsize"] = int(credentials["maxsize"])
+    credentials["statement_cache_size"] = int(credentials.get("statement_cache_size",
+                                                              settings.db_statement_cache_size))
+    credentials["reset"] = _keep_session
+    return config
+
+
 def tortoise_config(database_url: str | None = None) -> dict:
     url = database_url or get_settings().database_url
     return {
-        "connections": {"default": url},
+        "connections": {"default": _connection(url)},
         "apps": {
             APP: {
                 "models": ["models"],

@@ -14,6 +14,12 @@ class Settings(BaseSettings):
 
     environment: str = Field("development", alias="WANGQIAN_ENV")
     database_url: str = Field("sqlite://wangqian.sqlite3", alias="DATABASE_URL")
+    # Connections each server process keeps to PostgreSQL (tortoise's default, 5, queued requests behind five
+    # transactions); the sum over processes must stay under the server's (or PgBouncer's) limit.
+    db_pool_size: int = Field(20, alias="WANGQIAN_DB_POOL_SIZE", ge=1)
+    # asyncpg's prepared-statement cache per connection; 0 behind PgBouncer in transaction mode before 1.21 (or
+    # without max_prepared_statements), where a statement prepared on one server connection is unknown on the next.
+    db_statement_cache_size: int = Field(100, alias="WANGQIAN_DB_STATEMENT_CACHE_SIZE", ge=0)
     redis_url: str | None = Field(None, alias="REDIS_URL")
     # Namespace of every Redis key and channel, so deployments (and parallel test runs) can share one Redis.
     redis_prefix: str = Field("wangqian:", alias="WANGQIAN_REDIS_PREFIX")

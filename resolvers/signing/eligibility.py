@@ -35,18 +35,21 @@ async def ensure_may_receive(graduate: Graduate, employer_id: int, now: dt.datet
     await ensure_not_pending(employer_id, graduate.id, now)
 
 
-async def ensure_may_accept(graduate: Graduate) -> None:
+async def ensure_may_accept(graduate: Graduate, school: School | None = None) -> School:
     """S0 then S11. The active agreement comes first: once signed the destination is no longer "awaiting
-    employment", and the graduate must learn the real reason; the signing date last, as it passes by itself."""
+    employment", and the graduate must learn the real reason; the signing date last, as it passes by itself.
+    Returns the graduate's school (read here unless the caller has it) for the caller's next steps."""
     await ensure_no_active_agreement(graduate)
     ensure_may_sign_online(graduate)
     if graduate.destination_type != codes.AWAITING_EMPLOYMENT:
         raise DomainError(ErrorCode.NOT_AWAITING_EMPLOYMENT)
     if graduate.origin_confirmed_at is None:
         raise DomainError(ErrorCode.ORIGIN_NOT_CONFIRMED)
-    opens = signing_opens(await School.get(id=graduate.school_id), graduate.graduation_year)
+    school = school or await School.get(id=graduate.school_id)
+    opens = signing_opens(school, graduate.graduation_year)
     if clock.today() < opens:
         raise DomainError(ErrorCode.SIGNING_NOT_OPEN, f"学校规定 {label(opens)}起方可接受签约邀请")
+    return school
 
 
 async def ensure_not_pending(employer_id: int, graduate_id: int, now: dt.datetime) -> None:
