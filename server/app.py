@@ -14,18 +14,17 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
-from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from tortoise import connections
 
-from notifications import dispatcher
+from notifications import dispatcher, hub
 from notifications.bus import get_bus, reset_bus
 from resolvers.context import Context
 from resolvers.errors import DEFAULT_MESSAGES, ErrorCode
 from resolvers.signing import expiry
 from resolvers.viewer import ANONYMOUS
 from schema.root import build_schema
-from server import auth, db, graphiql
+from server import auth, db, graphiql, websocket
 from server.body_limits import BodyLimitMiddleware, error_body
 from server.logs import RequestIdMiddleware
 from server.settings import get_settings
@@ -42,9 +41,10 @@ class WangqianGraphQL(GraphQL):
     believed it was signed in and must log in again, not be served as anonymous.
     """
 
+    graphql_transport_ws_handler_class = websocket.TransportWSHandler
+    graphql_ws_handler_class = websocket.LegacyWSHandler
+
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] == "websocket":
-            return await self._websocket(scope, receive, send)
         if scope["type"] != "http":
             return await super().__call__(scope, receive, send)
         try:
@@ -56,23 +56,18 @@ class WangqianGraphQL(GraphQL):
             response = refusal(e.status_code, code, f"{DEFAULT_MESSAGES[code]}：{e.reason}")
         await response(scope, receive, send)
 
-    async def _websocket(self, scope, receive, send) -> None:
-        websocket = WebSocket(scope, receive=receive, send=send)
-        try:
-            viewer = await auth.viewer_from_token(auth.bearer(websocket.headers.get("authorization")))
-        except auth.TokenRefused as e:
-            # Accepted only to be closed with 4401 and the code as its reason: a refused handshake tells nothing.
-            offered = scope.get("subprotocols") or []
-            await websocket.accept(subprotocol=offered[0] if offered else None)
-            await websocket.close(code=4401, reason=e.code.value)
-            return
-        scope.setdefault("state", {})["viewer"] = viewer
-        await super().__call__(scope, receive, send)
+    async def on_ws_connect(self, context: Context) -> None:
+        """A websocket signs in once, with the token in connection_init's payload; refused (TokenRefused) without
+        one: every subscription is for a signed-in user. See server/websocket.py for how a refusal is closed."""
+        token = auth.bearer_of_params(context.connection_params)
+        if not token:
+            raise auth.TokenRefused(ErrorCode.UNAUTHENTICATED)
+        context.viewer, context.expires_at = await auth.session_from_token(token)
 
     async def get_context(self, request, response=None) -> Context:
         state = request.scope.get("state") or {}
-        # HTTP requests authenticate in execute_operation, once the body is read; websockets did on connecting.
-        return Context(viewer=state.get("viewer", ANONYMOUS), client_ip=_client_ip(request),
+        # HTTP requests authenticate in execute_operation, once the body is read; a websocket in on_ws_connect.
+        return Context(viewer=ANONYMOUS, client_ip=_client_ip(request),
                        request_id=state.get("request_id", ""), request=request, response=response)
 
     async def execute_operation(self, request, request_adapter, request_data, context, root_value, sub_response):
@@ -139,6 +134,7 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
     async def lifespan(app):
         if manage_database:
             await db.init(apply_migrations=settings.is_sqlite)
+        hub.get_hub().start()  # with Redis: listening before the first client subscribes
         if tools and not graphiql.is_ready():
             asyncio.get_running_loop().run_in_executor(None, graphiql.fetch_quietly)
         # The outbox dispatcher and the S4 expiry sweep; any process may run them, each claims rows atomically.
@@ -152,6 +148,7 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            await hub.reset_hub()
             await reset_bus()
             if manage_database:
                 await db.close()

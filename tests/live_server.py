@@ -26,12 +26,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int) -> subprocess.Popen:
-    """The app factory as `wangqian serve` runs it (dispatcher included), on this port."""
+def start_server(port: int, **env: str) -> subprocess.Popen:
+    """The app factory as `wangqian serve` runs it (dispatcher included), on this port; `env` overrides."""
     return subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "server.app:create_app", "--factory", "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 async def wait_healthy(client: httpx.AsyncClient, base: str) -> None:

@@ -1,0 +1,113 @@
+"""GraphQL subscriptions over websockets: graphql-transport-ws and the legacy graphql-ws, one set of rules.
+
+Signing in: the client sends its access token in `connection_init`'s payload, `{"Authorization": "Bearer <t>"}`
+(`authorization` also accepted); `WangqianGraphQL.on_ws_connect` checks it with server/auth.py like any request.
+A connection without a token, or with one that is expired, revoked or invalid, is refused:
+- graphql-transport-ws: closed with 4403 (the protocol's "Forbidden" for a refused connection_init), the stable
+  code (UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_REVOKED, TOKEN_INVALID) as the close reason;
+- graphql-ws (legacy): a `connection_error` whose payload is `{"code": ..., "message": ...}`, then the same close.
+
+Once connected, the connection lives no longer than its token: at the token's expiry it is closed with 4401 and
+the reason TOKEN_EXPIRED; the client gets a new token and resubscribes with its last cursor. A subscription that
+falls behind its bounded queue (notifications/hub.py) closes its connection with 4503 and the reason
+SUBSCRIBER_TOO_SLOW; the client resubscribes with its last cursor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
+
+from notifications import hub
+from resolvers.errors import ErrorCode
+from server import auth, clock
+
+log = logging.getLogger(__name__)
+
+REFUSED = 4403
+EXPIRED = 4401
+TOO_SLOW = 4503
+
+
+class _Lifetime:
+    """What a connection needs beyond strawberry's handler: ending at the token's expiry, and being cut off when
+    one of its subscriptions is too slow. Closing is done once, whichever comes first."""
+
+    def __init__(self, websocket) -> None:
+        self._websocket = websocket
+        self._expiry: asyncio.Task | None = None
+        self._closing = False
+
+    def begin(self, context) -> None:
+        # Inherited by the tasks strawberry creates for this connection's operations (they start from this one).
+        hub.on_overflow.set(self._too_slow)
+        if context.expires_at is not None:
+            self._expiry = asyncio.create_task(self._expire_at(context.expires_at))
+
+    async def _expire_at(self, when) -> None:
+        await asyncio.sleep(max(0.0, (when - clock.now()).total_seconds()))
+        await self.close(EXPIRED, ErrorCode.TOKEN_EXPIRED.value)
+
+    def _too_slow(self) -> None:
+        asyncio.get_running_loop().create_task(self.close(TOO_SLOW, ErrorCode.SUBSCRIBER_TOO_SLOW.value))
+
+    async def close(self, code: int, reason: str) -> None:
+        if self._closing:
+            return
+        self._closing = True
+        with contextlib.suppress(Exception):  # the client may be gone already
+            await self._websocket.close(code=code, reason=reason)
+
+    def end(self) -> None:
+        if self._expiry is not None:
+            self._expiry.cancel()
+
+
+class TransportWSHandler(BaseGraphQLTransportWSHandler):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lifetime = _Lifetime(self.websocket)
+
+    async def handle(self) -> None:
+        try:
+            await super().handle()
+        finally:
+            self.lifetime.end()
+
+    async def handle_connection_init(self, message) -> None:
+        try:
+            await super().handle_connection_init(message)
+        except auth.TokenRefused as e:
+            await self.lifetime.close(REFUSED, e.code.value)
+            return
+        if self.connection_acknowledged:
+            self.lifetime.begin(self.context)
+
+
+class LegacyWSHandler(BaseGraphQLWSHandler):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lifetime = _Lifetime(self.websocket)
+
+    async def handle(self) -> None:
+        try:
+            await super().handle()
+        finally:
+            self.lifetime.end()
+
+    async def handle_connection_init(self, message) -> None:
+        if self.connection_acknowledged:
+            return  # the protocol has no answer to a second init; the first one stands
+        try:
+            await super().handle_connection_init(message)
+        except auth.TokenRefused as e:
+            await self.send_message({"type": "connection_error",
+                                     "payload": {"code": e.code.value, "message": str(e)}})
+            await self.lifetime.close(REFUSED, e.code.value)
+            return
+        if self.connection_acknowledged:
+            self.lifetime.begin(self.context)
