@@ -137,8 +137,9 @@ class Subscription:
 class Hub:
     """This process's subscriptions by channel; `deliver` and `gap` are called by whatever feeds it."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, redis_url: str | None = None, prefix: str = "") -> None:
         self.limit = limit
+        self._redis_url, self._prefix = redis_url, prefix
         # Weak: a stream that forgot to close its subscription (an abandoned generator) does not leak it.
         self._by_channel: dict[str, weakref.WeakSet[Subscription]] = {}
         self._all: weakref.WeakSet[Subscription] = weakref.WeakSet()
@@ -182,16 +183,11 @@ class Hub:
 
     def start(self) -> None:
         """Starts the Redis listener of this process, once, when Redis is configured."""
-        if self._listener is not None and not self._listener.done():
-            return
-        from server.settings import get_settings
-
-        settings = get_settings()
-        if not settings.redis_url:
+        if not self._redis_url or (self._listener is not None and not self._listener.done()):
             return
         from notifications import listener
 
-        self._listener = asyncio.create_task(listener.run(self, settings.redis_url, settings.redis_prefix),
+        self._listener = asyncio.create_task(listener.run(self, self._redis_url, self._prefix),
                                              name="wangqian-redis-listener")
 
     async def close(self) -> None:
@@ -212,7 +208,8 @@ def get_hub() -> Hub:
     if _hub is None:
         from server.settings import get_settings
 
-        _hub = Hub(get_settings().subscriber_queue)
+        settings = get_settings()
+        _hub = Hub(settings.subscriber_queue, settings.redis_url, settings.redis_prefix)
     return _hub
 
 

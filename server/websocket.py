@@ -37,40 +37,53 @@ class _Lifetime:
     """What a connection needs beyond strawberry's handler: ending at the token's expiry, and being cut off when
     one of its subscriptions is too slow. Closing is done once, whichever comes first."""
 
-    def __init__(self, websocket) -> None:
-        self._websocket = websocket
-        self._expiry: asyncio.Task | None = None
+    def __init__(self, handler) -> None:
+        self._handler = handler
+        self._tasks: set[asyncio.Task] = set()
         self._closing = False
 
     def begin(self, context) -> None:
         # Inherited by the tasks strawberry creates for this connection's operations (they start from this one).
         hub.on_overflow.set(self._too_slow)
         if context.expires_at is not None:
-            self._expiry = asyncio.create_task(self._expire_at(context.expires_at))
+            self._spawn(self._expire_at(context.expires_at))
+
+    def _spawn(self, coroutine) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _expire_at(self, when) -> None:
         await asyncio.sleep(max(0.0, (when - clock.now()).total_seconds()))
         await self.close(EXPIRED, ErrorCode.TOKEN_EXPIRED.value)
 
     def _too_slow(self) -> None:
-        asyncio.get_running_loop().create_task(self.close(TOO_SLOW, ErrorCode.SUBSCRIBER_TOO_SLOW.value))
+        # A client that stops reading leaves every send of this connection waiting: its operations are stopped
+        # now, so they hold nothing more; the close frame goes out when the client reads again, or the
+        # connection dies at the next unanswered websocket ping.
+        for task in self._handler.operation_tasks():
+            task.cancel()
+        self._spawn(self.close(TOO_SLOW, ErrorCode.SUBSCRIBER_TOO_SLOW.value))
 
     async def close(self, code: int, reason: str) -> None:
         if self._closing:
             return
         self._closing = True
         with contextlib.suppress(Exception):  # the client may be gone already
-            await self._websocket.close(code=code, reason=reason)
+            await self._handler.websocket.close(code=code, reason=reason)
 
     def end(self) -> None:
-        if self._expiry is not None:
-            self._expiry.cancel()
+        for task in list(self._tasks):
+            task.cancel()
 
 
 class TransportWSHandler(BaseGraphQLTransportWSHandler):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.lifetime = _Lifetime(self.websocket)
+        self.lifetime = _Lifetime(self)
+
+    def operation_tasks(self) -> list[asyncio.Task]:
+        return [op.task for op in self.operations.values() if op.task]
 
     async def handle(self) -> None:
         try:
@@ -91,7 +104,10 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler):
 class LegacyWSHandler(BaseGraphQLWSHandler):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.lifetime = _Lifetime(self.websocket)
+        self.lifetime = _Lifetime(self)
+
+    def operation_tasks(self) -> list[asyncio.Task]:
+        return list(self.tasks.values())
 
     async def handle(self) -> None:
         try:

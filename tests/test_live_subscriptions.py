@@ -1,94 +1,34 @@
 """Issue 8.2 and 8.3: live subscriptions over both websocket protocols against real server processes.
 
 Events are raised through production code (resolvers/events.py) in this process's transactions, or through a
-mutation on a server; the servers' own dispatchers fan them out and publish them, as in production.
+mutation on a server; the servers' own dispatchers fan them out and publish them, as in production. The bus
+under failure (a Redis restart, a slow subscriber) is tested in test_live_bus.py, without this module's server.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
-import subprocess
 import time
 
 import httpx
 import pytest
-from tortoise.transactions import in_transaction
 
-from models import Graduate, Notification
-from resolvers import events
+from models import Graduate
 from resolvers.paging import cursor_of
 from resolvers.viewer import Role
 from schema.relay import encode_id
 from server import auth
 from tests import factories
-from tests.live_server import free_port, live_server, start_server
-from tests.ws_client import LEGACY_WS, TRANSPORT_WS, Closed, subscribe
-
-PROTOCOLS = [TRANSPORT_WS, LEGACY_WS]
-ADDED = "subscription($after: String) { notificationAdded(after: $after) { sequence cursor kind title } }"
-EVENT_WAIT = 15.0  # a server's dispatcher polls every 2 s for events raised in another process
-
-
-@contextlib.contextmanager
-def server_process(**env: str):
-    """A server as `wangqian serve` runs it, dispatcher included."""
-    port = free_port()
-    proc = start_server(port, **env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 45
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the server did not start")
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+from tests.inbox_streams import ADDED, PROTOCOLS, inbox_sequences, received, record_changes, until_rows
+from tests.live_server import live_server, serving
+from tests.ws_client import LEGACY_WS, Closed, subscribe
 
 
 @pytest.fixture(scope="module")
 def server():
-    with server_process() as base:
+    with serving() as (base, _):
         yield base
-
-
-async def record_changes(graduate: Graduate, count: int = 1, reason: str = "核对") -> None:
-    """`count` events for the graduate's inbox, committed together."""
-    async with in_transaction():
-        for i in range(count):
-            await events.record_changed(graduate, "unlock", f"{reason}{i}")
-
-
-async def inbox_sequences(graduate: Graduate, after: int = 0) -> list[int]:
-    return list(await Notification.filter(recipient_kind="graduate", recipient_id=graduate.id,
-                                          sequence__gt=after).order_by("sequence").values_list("sequence",
-                                                                                                 flat=True))
-
-
-async def until_rows(graduate: Graduate, count: int, after: int = 0) -> list[int]:
-    """Waits until the server's dispatcher has fanned out `count` inbox rows after `after`."""
-    for _ in range(int(EVENT_WAIT / 0.1)):
-        rows = await inbox_sequences(graduate, after)
-        if len(rows) >= count:
-            return rows
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"only {len(rows)} of {count} inbox rows were fanned out")
-
-
-async def received(stream, count: int, wait: float = EVENT_WAIT) -> list[dict]:
-    return [(await stream.next(wait))["notificationAdded"] for _ in range(count)]
 
 
 # --- connecting: the token in connection_init -------------------------------------------------------------------
@@ -202,4 +142,29 @@ async def test_i8_2_an_employer_hears_an_accepted_invitation_raised_through_a_mu
     assert got["kind"] == "invitation.answered"
 
 
-__all__ = ["live_server", "os"]
+# --- the bus across processes, a Redis restart, a slow subscriber ------------------------------------------------
+
+needs_redis = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (two processes)")
+
+
+@needs_redis
+async def test_i8_3_an_event_raised_on_one_process_reaches_a_subscription_on_another(server, world):
+    await factories.ready_to_sign(world.alice)
+    invitation = await factories.pending_invitation(world.alice, world.employer)
+    accept = """mutation($input: AcceptSigningInvitationInput!) { acceptSigningInvitation(input: $input) {
+      errors { code } } }"""
+    # The subscriber's process runs no dispatcher: only the bus can bring it the event.
+    with live_server() as other:
+        async with subscribe(other, world.tokens["employer"], ADDED, protocol=LEGACY_WS) as stream, \
+                httpx.AsyncClient() as client:
+            for confirm in (False, True):
+                r = await client.post(f"{server}/graphql", json={"query": accept, "variables": {"input": {
+                    "id": encode_id("SigningInvitation", invitation.id), "confirm": confirm}}},
+                    headers={"Authorization": f"Bearer {world.tokens['alice']}"})
+                assert r.json()["data"]["acceptSigningInvitation"]["errors"] == [], r.text
+            started = time.monotonic()
+            (got,) = await received(stream, 1)
+    assert got["kind"] == "invitation.answered"
+    assert time.monotonic() - started < 1.5, "published at once by the process that raised it, not polled"
+
+
