@@ -57,9 +57,12 @@ class WangqianGraphQL(GraphQL):
         await response(scope, receive, send)
 
     async def on_ws_connect(self, context: Context) -> None:
-        """A websocket signs in once, with the token in connection_init's payload; refused (TokenRefused) without
-        one: every subscription is for a signed-in user. See server/websocket.py for how a refusal is closed."""
-        token = auth.bearer_of_params(context.connection_params)
+        """A websocket signs in once, with the token in connection_init's payload (or, from a client that can set
+        handshake headers, such as wx.connectSocket, the handshake's Authorization header; the payload wins);
+        refused (TokenRefused) without one: every subscription is for a signed-in user. See server/websocket.py
+        for how a refusal is closed."""
+        handshake = context.request.headers.get("authorization") if context.request is not None else None
+        token = auth.bearer_of_params(context.connection_params) or auth.bearer(handshake)
         if not token:
             raise auth.TokenRefused(ErrorCode.UNAUTHENTICATED)
         context.viewer, context.expires_at = await auth.session_from_token(token)

@@ -1,7 +1,8 @@
 """GraphQL subscriptions over websockets: graphql-transport-ws and the legacy graphql-ws, one set of rules.
 
 Signing in: the client sends its access token in `connection_init`'s payload, `{"Authorization": "Bearer <t>"}`
-(`authorization` also accepted); `WangqianGraphQL.on_ws_connect` checks it with server/auth.py like any request.
+(`authorization` also accepted; or the handshake's Authorization header, from clients that can set one);
+`WangqianGraphQL.on_ws_connect` checks it with server/auth.py like any request.
 A connection without a token, or with one that is expired, revoked or invalid, is refused:
 - graphql-transport-ws: closed with 4403 (the protocol's "Forbidden" for a refused connection_init), the stable
   code (UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_REVOKED, TOKEN_INVALID) as the close reason;
