@@ -41,7 +41,8 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench.live", description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="100 and 1,000 subscriptions, 5 s of events")
     p.add_argument("--subscriptions", help="comma-separated counts of open subscriptions (default 1000,10000)")
-    p.add_argument("--rate", type=float, default=100.0, help="events per second (default 100)")
+    p.add_argument("--rates", default="100,10", help="comma-separated events per second, each measured in turn on "
+                   "the same open subscriptions (default 100,10)")
     p.add_argument("--seconds", type=float, help="seconds of events per measurement (default 20; quick 5)")
     p.add_argument("--client-processes", type=int, default=4, help="websocket client processes (default 4)")
     p.add_argument("--protocol", default="graphql-transport-ws", choices=["graphql-transport-ws", "graphql-ws"])
@@ -49,6 +50,7 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     a = p.parse_args(argv)
     a.counts = [int(n) for n in (a.subscriptions or ("100,1000" if a.quick else "1000,10000")).split(",")]
     a.seconds = a.seconds or (5.0 if a.quick else 20.0)
+    a.rates = [float(r) for r in a.rates.split(",")]
     return a
 
 
@@ -104,13 +106,14 @@ class Clients:
             raise SystemExit(f"a client process failed: {lines}")
         return sum(int(line.split()[1]) for line in lines)
 
-    async def stop(self) -> tuple[dict[str, tuple[float, float | None]], int, list[str]]:
+    async def report(self, last: bool = False) -> tuple[dict[str, tuple[float, float | None]], int, list[str]]:
+        """What the clients received since the last report (and, if `last`, they stop)."""
         loop = asyncio.get_running_loop()
         received: dict[str, tuple[float, float | None]] = {}
         errors: list[str] = []
         count = 0
         for proc in self.procs:
-            proc.stdin.write("stop\n")
+            proc.stdin.write("stop\n" if last else "report\n")
             proc.stdin.flush()
         for proc in self.procs:
             out = json.loads(await loop.run_in_executor(None, proc.stdout.readline))
@@ -118,11 +121,13 @@ class Clients:
                 received.setdefault(marker, (at, made))
             errors += out["errors"]
             count += out["error_count"]
-            proc.wait(30)
+            if last:
+                proc.wait(60)
         return received, count, errors
 
 
-async def raise_events(a, targets: list[int], wake_url: str, employer_token: str) -> dict[str, float]:
+async def raise_events(a, rate: float, tag: str, targets: list[int], wake_url: str,
+                       employer_token: str) -> dict[str, float]:
     """Events at `a.rate` per second for `a.seconds`, in batches every 50 ms, each batch committed then the
     dispatcher of the server at `wake_url` woken (any successful mutation wakes it). Returns marker -> commit time.
     """
@@ -134,7 +139,7 @@ async def raise_events(a, targets: list[int], wake_url: str, employer_token: str
 
     graduates = {g.id: g for g in await Graduate.filter(id__in=targets)}
     sent: dict[str, float] = {}
-    tick, per_tick = 0.05, a.rate * 0.05
+    tick, per_tick = 0.05, rate * 0.05
     owed = 0.0
     n = k = 0
     async with httpx.AsyncClient(timeout=30) as client:
@@ -149,8 +154,8 @@ async def raise_events(a, targets: list[int], wake_url: str, employer_token: str
                 async with in_transaction():
                     for _ in range(batch):
                         n += 1
-                        markers.append(f"b{n}")
-                        await events.record_changed(graduates[random.choice(targets)], "unlock", f"〔b{n}〕")
+                        markers.append(f"{tag}-{n}")
+                        await events.record_changed(graduates[random.choice(targets)], "unlock", f"〔{tag}-{n}〕")
                 at = time.time()
                 sent.update(dict.fromkeys(markers, at))
                 r = await client.post(wake_url, json={"query": WAKE},
@@ -165,11 +170,24 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+async def forget_backlog() -> int:
+    """Events the dispatcher has not caught up with are dropped between measurements, so one measurement's
+    backlog does not slow down or pollute the next."""
+    from tortoise import connections
+
+    conn = connections.get("default")
+    _, rows = await conn.execute_query("UPDATE outbox_event SET fanned_out_at = now(), published_at = now() "
+                                       "WHERE fanned_out_at IS NULL OR published_at IS NULL RETURNING id")
+    return len(rows)
+
+
 async def measure(a, scenario: str, count: int, items: list, employer_token: str, logs: Path,
-                  env: dict[str, str]) -> dict:
-    """Starts the scenario's servers, opens `count` subscriptions, raises events, returns the figures."""
+                  env: dict[str, str]) -> list[dict]:
+    """Starts the scenario's servers, opens `count` subscriptions, raises events at each rate, returns the
+    figures of each rate."""
     procs: list[subprocess.Popen] = []
     wangqian = str(Path(sys.executable).parent / "wangqian")
+    results = []
     try:
         publisher = free_port()
         procs.append(start([wangqian, "serve", "--workers", "1", "--port", str(publisher)], env,
@@ -190,10 +208,29 @@ async def measure(a, scenario: str, count: int, items: list, employer_token: str
         opening = time.perf_counter() - opened_at
         await asyncio.sleep(min(3.0, 0.5 + count / 2000))  # the last subscriptions reach the hub
         per_subscription = (rss_kib(holder_proc.pid) - before) / max(opened, 1)
-        sent = await raise_events(a, [g for g, _ in items[:count]], f"http://127.0.0.1:{publisher}/graphql",
-                                  employer_token)
-        await asyncio.sleep(2.0)  # the stragglers
-        received, error_count, errors = await clients.stop()
+        for i, rate in enumerate(a.rates):
+            sent = await raise_events(a, rate, f"{scenario}{count}r{i}", [g for g, _ in items[:count]],
+                                      f"http://127.0.0.1:{publisher}/graphql", employer_token)
+            await asyncio.sleep(2.0)  # the stragglers
+            last = i == len(a.rates) - 1
+            received, error_count, errors = await clients.report(last=last)
+            dropped = await forget_backlog()
+            mine = {m: v for m, v in received.items() if m in sent}
+            latencies = [(mine[m][0] - t) * 1000 for m, t in sent.items() if m in mine]
+            # From the fan-out that made the notification row (its createdAt) on: the hub's part, without the
+            # dispatcher's queue of events waiting to be fanned out.
+            after_fan_out = [(at - made) * 1000 for at, made in mine.values() if made is not None]
+            results.append({
+                "scenario": scenario, "count": count, "rate": rate, "opened": opened, "opening_s": opening,
+                "kib_per_subscription": per_subscription, "events": len(sent), "received": len(latencies),
+                "backlog_dropped": dropped,
+                "p50": percentile(latencies, 0.5) if latencies else None,
+                "p99": percentile(latencies, 0.99) if latencies else None,
+                "max": max(latencies) if latencies else None,
+                "fan_out_p50": percentile(after_fan_out, 0.5) if after_fan_out else None,
+                "fan_out_p99": percentile(after_fan_out, 0.99) if after_fan_out else None,
+                "client_errors": error_count, "first_errors": errors[:3]})
+            print(f"  {results[-1]}", flush=True)
     finally:
         for proc in procs:
             proc.terminate()
@@ -202,32 +239,23 @@ async def measure(a, scenario: str, count: int, items: list, employer_token: str
                 proc.wait(10)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    latencies = [(received[m][0] - t) * 1000 for m, t in sent.items() if m in received]
-    # From the fan-out that made the notification row (its createdAt) on: the hub's part, without the dispatcher's
-    # queue of events waiting to be fanned out.
-    after_fan_out = [(at - made) * 1000 for at, made in received.values() if made is not None]
-    return {"scenario": scenario, "count": count, "opened": opened, "opening_s": opening,
-            "kib_per_subscription": per_subscription, "events": len(sent), "received": len(latencies),
-            "p50": percentile(latencies, 0.5) if latencies else None,
-            "p99": percentile(latencies, 0.99) if latencies else None,
-            "max": max(latencies) if latencies else None,
-            "fan_out_p50": percentile(after_fan_out, 0.5) if after_fan_out else None,
-            "fan_out_p99": percentile(after_fan_out, 0.99) if after_fan_out else None,
-            "client_errors": error_count, "first_errors": errors[:3]}
+    return results
 
 
 def table(a, results: list[dict], load: float, pg: str) -> str:
     names = {"local": "one process, in-process bus", "redis": "two processes through Redis"}
-    lines = [f"Events: {a.rate:g}/s for {a.seconds:g} s per row, each for one random subscribed graduate "
-             f"(one inbox row); {a.protocol}; clients in {a.client_processes} processes.", "",
-             "| scenario | open subscriptions | events received / raised | p50 ms | p99 ms | max ms "
+    lines = [f"Events for {a.seconds:g} s per row, each for one random subscribed graduate (one inbox row); "
+             f"{a.protocol}; clients in {a.client_processes} processes. Events still waiting for the dispatcher "
+             "2 s after the last was raised are counted as not received, then dropped before the next row.", "",
+             "| scenario | open subscriptions | events/s | received / raised | p50 ms | p99 ms | max ms "
              "| from fan-out p50 / p99 ms | server KiB per subscription | opening s | client errors |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     def fmt(value: float | None) -> str:
         return "–" if value is None else f"{value:.1f}"
 
     for r in results:
-        lines.append(f"| {names[r['scenario']]} | {r['opened']:,} | {r['received']:,} / {r['events']:,} | "
+        lines.append(f"| {names[r['scenario']]} | {r['opened']:,} | {r['rate']:g} | "
+                     f"{r['received']:,} / {r['events']:,} | "
                      f"{fmt(r['p50'])} | {fmt(r['p99'])} | {fmt(r['max'])} | "
                      f"{fmt(r['fan_out_p50'])} / {fmt(r['fan_out_p99'])} | {r['kib_per_subscription']:.1f} | "
                      f"{r['opening_s']:.1f} | {r['client_errors']} |")
@@ -294,9 +322,7 @@ async def bench(a: argparse.Namespace) -> None:
                 env["REDIS_URL"] = redis_url
             for count in a.counts:
                 print(f"{scenario}: {count:,} subscriptions ...", flush=True)
-                r = await measure(a, scenario, count, items, employer_token, logs, env)
-                print(f"  {r}", flush=True)
-                results.append(r)
+                results += await measure(a, scenario, count, items, employer_token, logs, env)
         text = table(a, results, load, pg)
         succeeded = True
         print()

@@ -19,7 +19,7 @@ import time
 import websockets
 
 QUERY = "subscription { notificationAdded { sequence body createdAt } }"
-MARKER = re.compile(r"〔(b\d+)〕")
+MARKER = re.compile(r"〔([a-z0-9-]+)〕")
 
 
 async def subscriber(url: str, protocol: str, token: str, received: list, errors: list, ready: asyncio.Event,
@@ -72,8 +72,10 @@ async def main() -> None:
     await ready.wait()
     print(f"ready {len(items) - len(errors)}", flush=True)
     loop = asyncio.get_running_loop()
-    while (await loop.run_in_executor(None, sys.stdin.readline)).strip() not in ("stop", ""):
-        pass
+    while (line := (await loop.run_in_executor(None, sys.stdin.readline)).strip()) not in ("stop", ""):
+        if line == "report":  # what arrived since the last report, then carry on listening
+            print(json.dumps({"received": received, "errors": errors[:20], "error_count": len(errors)}), flush=True)
+            received.clear()
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
