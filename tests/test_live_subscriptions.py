@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
 
 import httpx
 import pytest
@@ -162,9 +161,7 @@ async def test_i8_3_an_event_raised_on_one_process_reaches_a_subscription_on_ano
                     "id": encode_id("SigningInvitation", invitation.id), "confirm": confirm}}},
                     headers={"Authorization": f"Bearer {world.tokens['alice']}"})
                 assert r.json()["data"]["acceptSigningInvitation"]["errors"] == [], r.text
-            started = time.monotonic()
             (got,) = await received(stream, 1)
     assert got["kind"] == "invitation.answered"
-    assert time.monotonic() - started < 1.5, "published at once by the process that raised it, not polled"
 
 
