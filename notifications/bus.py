@@ -1,16 +1,14 @@
-"""The event bus: in-process by default, Redis pub/sub when REDIS_URL is set (several processes, hosts).
+"""Publishing to the event bus: in-process by default, Redis pub/sub when REDIS_URL is set (several processes).
 
-Pub/sub is at-most-once; the outbox table stays the record, so a subscriber that missed messages
-replays from the database.
+Pub/sub is at-most-once; the outbox table stays the record, so a subscriber that missed messages replays from
+the database. The receiving half is notifications/hub.py: in-process, publishing hands the message straight to
+this process's hub; with Redis, each process's one listener (notifications/listener.py) feeds its hub.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-from collections import defaultdict
-from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
@@ -19,37 +17,22 @@ log = logging.getLogger(__name__)
 class Bus(Protocol):
     async def publish(self, channel: str, message: dict[str, Any]) -> None: ...
 
-    def subscribe(self, *channels: str) -> AsyncIterator[dict[str, Any]]: ...
-
     async def ping(self) -> bool: ...
 
     async def close(self) -> None: ...
 
 
 class LocalBus:
-    def __init__(self) -> None:
-        self._queues: dict[str, set[asyncio.Queue]] = defaultdict(set)
-
     async def publish(self, channel: str, message: dict[str, Any]) -> None:
-        for queue in list(self._queues.get(channel, ())):
-            queue.put_nowait(message)
+        from notifications.hub import get_hub
 
-    async def subscribe(self, *channels: str) -> AsyncIterator[dict[str, Any]]:
-        queue: asyncio.Queue = asyncio.Queue()
-        for channel in channels:
-            self._queues[channel].add(queue)
-        try:
-            while True:
-                yield await queue.get()
-        finally:
-            for channel in channels:
-                self._queues[channel].discard(queue)
+        get_hub().deliver(channel, message)
 
     async def ping(self) -> bool:
         return True
 
     async def close(self) -> None:
-        self._queues.clear()
+        pass
 
 
 class RedisBus:
@@ -61,16 +44,6 @@ class RedisBus:
 
     async def publish(self, channel: str, message: dict[str, Any]) -> None:
         await self._redis.publish(self._prefix + channel, json.dumps(message, ensure_ascii=False))
-
-    async def subscribe(self, *channels: str) -> AsyncIterator[dict[str, Any]]:
-        pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
-        await pubsub.subscribe(*(self._prefix + c for c in channels))
-        try:
-            async for raw in pubsub.listen():
-                if raw.get("type") == "message":
-                    yield json.loads(raw["data"])
-        finally:
-            await pubsub.aclose()
 
     async def ping(self) -> bool:
         try:
@@ -101,3 +74,7 @@ async def reset_bus() -> None:
     if _bus is not None:
         await _bus.close()
     _bus = None
+
+
+async def publish(channel: str, message: dict[str, Any]) -> None:
+    await get_bus().publish(channel, message)

@@ -36,9 +36,9 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     EventKind.INTERVIEW_RECEIVED: frozenset({GRADUATE}),
     EventKind.INTERVIEW_ANSWERED: frozenset({EMPLOYER}),
     EventKind.INTERVIEW_RESULT_RECORDED: frozenset({GRADUATE}),
-    EventKind.REVIEW_REQUESTED: frozenset(),  # by the review's level: see _audiences
+    EventKind.REVIEW_REQUESTED: frozenset(),  # by the review's level: see audiences_of
     EventKind.REVIEW_ADVANCED: frozenset({GRADUATE, EMPLOYER}),
-    EventKind.REVIEW_WITHDRAWN: frozenset(),  # the level whose queue held it: see _audiences
+    EventKind.REVIEW_WITHDRAWN: frozenset(),  # the level whose queue held it: see audiences_of
     EventKind.REVIEW_DECIDED: frozenset({GRADUATE, EMPLOYER}),
     EventKind.TERMINATION_DECIDED: frozenset({GRADUATE, EMPLOYER}),
     EventKind.CORRECTION_REQUESTED: frozenset({DEPARTMENT_STAFF, SCHOOL_ADMINS}),
@@ -50,20 +50,21 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
 }
 
 
-def _audiences(kind: EventKind, event: OutboxEvent) -> frozenset[str]:
+def audiences_of(kind: EventKind, payload: dict) -> frozenset[str]:
+    """Who reads an event of this kind with this (stored) payload in their inbox."""
     if kind is EventKind.REVIEW_REQUESTED:
         # The reviewers whose turn it is: the department's first, then the school's (R2).
-        return frozenset({SCHOOL_ADMINS if event.payload.get("state") == "pending_school" else DEPARTMENT_STAFF})
+        return frozenset({SCHOOL_ADMINS if payload.get("state") == "pending_school" else DEPARTMENT_STAFF})
     if kind is EventKind.REVIEW_WITHDRAWN:
         # Those who were asked to review it: the level whose queue it left.
-        return frozenset({SCHOOL_ADMINS if event.payload.get("previousState") == "pending_school"
+        return frozenset({SCHOOL_ADMINS if payload.get("previousState") == "pending_school"
                           else DEPARTMENT_STAFF})
     return AUDIENCES[kind]
 
 
 async def recipients(event: OutboxEvent) -> list[tuple[str, int]]:
     kind = EventKind(event.kind)
-    audiences = _audiences(kind, event)
+    audiences = audiences_of(kind, event.payload)
     out: list[tuple[str, int]] = []
     if GRADUATE in audiences and event.graduate_id:
         out.append(("graduate", event.graduate_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,3 +19,10 @@ class Context:
     request: Any = None
     response: Any = None
     connection_params: dict | None = None
+    # When the token of a websocket connection expires; the connection ends then (server/websocket.py).
+    expires_at: dt.datetime | None = None
+
+    def renew_loaders(self) -> None:
+        """Over a websocket one context serves the whole connection: each event is resolved with fresh
+        DataLoaders, so none is served rows cached for an earlier event."""
+        self.loaders = Loaders()

@@ -32,6 +32,7 @@ class ErrorCode(StrEnum):
     REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
     INTERNAL_ERROR = "INTERNAL_ERROR"
+    SUBSCRIBER_TOO_SLOW = "SUBSCRIBER_TOO_SLOW"
     # identity and personal data
     INVALID_ID_NUMBER = "INVALID_ID_NUMBER"
     INVALID_PHONE = "INVALID_PHONE"
@@ -111,6 +112,7 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.TOKEN_EXPIRED: "登录已过期，请重新登录",
     ErrorCode.TOKEN_REVOKED: "登录已失效（密码已修改或已在别处退出），请重新登录",
     ErrorCode.TOKEN_INVALID: "登录凭证无效，请重新登录",
+    ErrorCode.SUBSCRIBER_TOO_SLOW: "接收过慢，推送已断开；请带上最后收到的游标重新订阅",
     ErrorCode.BAD_REQUEST: "请求格式不正确",
     ErrorCode.REQUEST_TOO_LARGE: "请求内容过大",
     ErrorCode.QUERY_TOO_COMPLEX: "查询过于复杂",

@@ -15,6 +15,7 @@ from typing import Any
 
 from models import OutboxEvent
 from notifications import hub
+from resolvers.errors import DomainError, ErrorCode
 
 REMEMBERED = 4096  # far more than one replay batch (hub.events_after's limit)
 REPLAY_BATCH = 500
@@ -44,18 +45,27 @@ class _Seen:
 
 
 async def follow(*channels: str) -> AsyncIterator[dict[str, Any]]:
-    seen = _Seen(await _newest_sequence())
-    async for message in hub.subscribe(*channels):
-        if message is hub.GAP:
-            after = seen.last
-            while True:
-                batch = await hub.events_after(after, channels, limit=REPLAY_BATCH)
-                for replayed in batch:
-                    if seen.fresh(replayed):
-                        yield replayed
-                if len(batch) < REPLAY_BATCH:
-                    break
-                after = batch[-1]["sequence"]
-            continue
-        if seen.fresh(message):
-            yield message
+    # Subscribed before the newest sequence is read: an event committed in between is queued, and dropped only if
+    # that read already counted it as the past.
+    async with hub.subscribe(*channels) as events:
+        seen = _Seen(await _newest_sequence())
+        while True:
+            try:
+                message = await anext(events)
+            except StopAsyncIteration:
+                return
+            except hub.SubscriberTooSlow:
+                raise DomainError(ErrorCode.SUBSCRIBER_TOO_SLOW) from None
+            if message is hub.GAP:
+                after = seen.last
+                while True:
+                    batch = await hub.events_after(after, channels, limit=REPLAY_BATCH)
+                    for replayed in batch:
+                        if seen.fresh(replayed):
+                            yield replayed
+                    if len(batch) < REPLAY_BATCH:
+                        break
+                    after = batch[-1]["sequence"]
+                continue
+            if seen.fresh(message):
+                yield message

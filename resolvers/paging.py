@@ -20,6 +20,11 @@ def cursor_of(pk: int) -> str:
     return base64.urlsafe_b64encode(f"k:{pk}".encode()).decode()
 
 
+def key_of(cursor: str | None) -> int | None:
+    """The primary key a cursor names (None for none); INVALID_ID on the `after` argument if it is not one."""
+    return _after_pk(cursor)
+
+
 def _after_pk(cursor: str | None) -> int | None:
     if not cursor:
         return None

@@ -117,6 +117,7 @@ def subscription(description: str, *, roles: Iterable[Role | None], errors: Iter
             if error:
                 raise error
             async for item in generator(*args, **kwargs):
+                info.context.renew_loaders()  # the context lives as long as the connection; loaders per event
                 yield item
 
         field = strawberry.subscription(guarded, description=describe(description, declared))

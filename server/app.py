@@ -14,17 +14,16 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
-from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from tortoise import connections
 
-from notifications import worker
+from notifications import hub, worker
 from notifications.bus import get_bus, reset_bus
 from resolvers.context import Context
 from resolvers.errors import DEFAULT_MESSAGES, ErrorCode
 from resolvers.viewer import ANONYMOUS
 from schema.root import build_schema
-from server import auth, db, graphiql, official_account
+from server import auth, db, graphiql, official_account, websocket
 from server.body_limits import BodyLimitMiddleware, error_body
 from server.logs import RequestIdMiddleware
 from server.settings import get_settings
@@ -41,9 +40,10 @@ class WangqianGraphQL(GraphQL):
     believed it was signed in and must log in again, not be served as anonymous.
     """
 
+    graphql_transport_ws_handler_class = websocket.TransportWSHandler
+    graphql_ws_handler_class = websocket.LegacyWSHandler
+
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] == "websocket":
-            return await self._websocket(scope, receive, send)
         if scope["type"] != "http":
             return await super().__call__(scope, receive, send)
         try:
@@ -55,23 +55,21 @@ class WangqianGraphQL(GraphQL):
             response = refusal(e.status_code, code, f"{DEFAULT_MESSAGES[code]}：{e.reason}")
         await response(scope, receive, send)
 
-    async def _websocket(self, scope, receive, send) -> None:
-        websocket = WebSocket(scope, receive=receive, send=send)
-        try:
-            viewer = await auth.viewer_from_token(auth.bearer(websocket.headers.get("authorization")))
-        except auth.TokenRefused as e:
-            # Accepted only to be closed with 4401 and the code as its reason: a refused handshake tells nothing.
-            offered = scope.get("subprotocols") or []
-            await websocket.accept(subprotocol=offered[0] if offered else None)
-            await websocket.close(code=4401, reason=e.code.value)
-            return
-        scope.setdefault("state", {})["viewer"] = viewer
-        await super().__call__(scope, receive, send)
+    async def on_ws_connect(self, context: Context) -> None:
+        """A websocket signs in once, with the token in connection_init's payload (or, from a client that can set
+        handshake headers, such as wx.connectSocket, the handshake's Authorization header; the payload wins);
+        refused (TokenRefused) without one: every subscription is for a signed-in user. See server/websocket.py
+        for how a refusal is closed."""
+        handshake = context.request.headers.get("authorization") if context.request is not None else None
+        token = auth.bearer_of_params(context.connection_params) or auth.bearer(handshake)
+        if not token:
+            raise auth.TokenRefused(ErrorCode.UNAUTHENTICATED)
+        context.viewer, context.expires_at = await auth.session_from_token(token)
 
     async def get_context(self, request, response=None) -> Context:
         state = request.scope.get("state") or {}
-        # HTTP requests authenticate in execute_operation, once the body is read; websockets did on connecting.
-        return Context(viewer=state.get("viewer", ANONYMOUS), client_ip=_client_ip(request),
+        # HTTP requests authenticate in execute_operation, once the body is read; a websocket in on_ws_connect.
+        return Context(viewer=ANONYMOUS, client_ip=_client_ip(request),
                        request_id=state.get("request_id", ""), request=request, response=response)
 
     async def execute_operation(self, request, request_adapter, request_data, context, root_value, sub_response):
@@ -141,6 +139,7 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
     async def lifespan(app):
         if manage_database:
             await db.init(apply_migrations=settings.is_sqlite)
+        hub.get_hub().start()  # with Redis: listening before the first client subscribes
         if tools and not graphiql.is_ready():
             asyncio.get_running_loop().run_in_executor(None, graphiql.fetch_quietly)
         # The outbox dispatcher, the S4 expiry sweep and deliveries (notifications/worker.py), unless a separate
@@ -150,6 +149,7 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
             yield
         finally:
             await worker.stop(tasks)
+            await hub.reset_hub()
             await reset_bus()
             if manage_database:
                 await db.close()

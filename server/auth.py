@@ -120,6 +120,15 @@ def bearer(header: str | None) -> str | None:
     return None
 
 
+def bearer_of_params(params: object) -> str | None:
+    """The token a websocket client sends in `connection_init`'s payload: {"Authorization": "Bearer <token>"}
+    (a lower-case key is accepted too); browsers cannot set headers on a websocket handshake."""
+    if not isinstance(params, dict):
+        return None
+    value = params.get("Authorization", params.get("authorization"))
+    return bearer(value) if isinstance(value, str) else None
+
+
 async def viewer_from_token(token: str | None) -> Viewer:
     """One query per request: the principal must still exist and the token not be revoked.
 
@@ -128,7 +137,19 @@ async def viewer_from_token(token: str | None) -> Viewer:
     """
     if not token:
         return ANONYMOUS
+    viewer, _ = await session_from_token(token)
+    return viewer
+
+
+async def session_from_token(token: str) -> tuple[Viewer, dt.datetime]:
+    """The viewer of a token and when the token expires (a websocket connection ends then); TokenRefused if
+    it cannot be honoured."""
     claims = claims_of(token)
+    expires_at = dt.datetime.fromtimestamp(int(claims["exp"]), dt.UTC)
+    return await _viewer_of(claims), expires_at
+
+
+async def _viewer_of(claims: dict) -> Viewer:
     role_name, _, raw_id = str(claims["sub"]).partition(":")
     try:
         role, principal_id = Role(role_name), int(raw_id)

@@ -174,7 +174,10 @@ def _serve(args: argparse.Namespace) -> int:
     uvicorn.run("server.app:create_app", factory=True, host=args.host, port=args.port,
                 workers=args.workers if args.workers > 1 else None, proxy_headers=True,
                 forwarded_allow_ips=get_settings().trusted_proxy_list, log_config=None,
-                ws_ping_interval=20, ws_ping_timeout=20)
+                # The server answers graphql-transport-ws pings but sends none: a dead client of a live
+                # subscription is found by the websocket layer's own pings.
+                ws_ping_interval=get_settings().ws_ping_seconds,
+                ws_ping_timeout=get_settings().ws_ping_timeout_seconds)
     return 0
 
 

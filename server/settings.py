@@ -23,6 +23,12 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(None, alias="REDIS_URL")
     # Namespace of every Redis key and channel, so deployments (and parallel test runs) can share one Redis.
     redis_prefix: str = Field("wangqian:", alias="WANGQIAN_REDIS_PREFIX")
+    # Messages a live subscription may have waiting; one that falls further behind is cut off (SUBSCRIBER_TOO_SLOW)
+    # and resumes by cursor, so a client that stops reading costs the server no more than this.
+    subscriber_queue: int = Field(256, ge=1, alias="WANGQIAN_SUBSCRIBER_QUEUE")
+    # Websocket pings (uvicorn): a connection that answers none within the timeout is closed.
+    ws_ping_seconds: float = Field(20.0, gt=0, alias="WANGQIAN_WS_PING_SECONDS")
+    ws_ping_timeout_seconds: float = Field(20.0, gt=0, alias="WANGQIAN_WS_PING_TIMEOUT_SECONDS")
     # No defaults: the embedded SQLite mode generates its own keys (server/keys.py), every other database
     # must be given them. Keys in the public source would let anyone forge tokens and read ID numbers.
     configured_secret_key: str | None = Field(None, alias="WANGQIAN_SECRET_KEY")

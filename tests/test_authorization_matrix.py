@@ -181,6 +181,40 @@ async def test_i7_14_each_operation_refuses_undeclared_roles_and_serves_declared
             assert set(codes) <= {e.value for e in declared.errors}, f"undeclared code: {who}"
 
 
+SUBSCRIPTION_FIELDS = _subscription_fields()
+
+
+@pytest.mark.parametrize(("name", "field"), SUBSCRIPTION_FIELDS, ids=[n for n, _ in SUBSCRIPTION_FIELDS])
+async def test_i8_2_each_subscription_refuses_undeclared_roles_before_any_event(name, field, world):
+    """Over a websocket nobody is anonymous (the connection is refused); the declaration still holds for every
+    role, checked on the stream itself as strawberry runs it for a connection."""
+    import asyncio
+
+    from resolvers.context import Context
+    from resolvers.viewer import ANONYMOUS
+    from server import auth
+
+    declared = _declaration(field)
+    query, variables, _ = _operation("subscription", name, field, {"School": world.school.id})
+    for role, actor in ACTORS.items():
+        viewer = await auth.viewer_from_token(world.tokens[actor]) if actor else ANONYMOUS
+        stream = await wangqian_schema.subscribe(query, variable_values=variables, context_value=Context(viewer=viewer))
+        who = f"{name} as {role or 'anonymous'}"
+        try:
+            first = await asyncio.wait_for(anext(stream), 0.5)
+        except TimeoutError:
+            first = None  # waiting for its first event: not refused
+        finally:
+            await stream.aclose()
+        codes = [e.extensions.get("code") for e in (first.errors or [])] if first else []
+        if role not in declared.roles:
+            assert codes == ["UNAUTHENTICATED" if role is None else "PERMISSION_DENIED"], who
+            assert not (first.data or {}).get(name), who
+        else:
+            assert not {"UNAUTHENTICATED", "PERMISSION_DENIED"} & set(codes), f"{who}: {codes}"
+            assert set(codes) <= {e.value for e in declared.errors}, f"undeclared code: {who}: {codes}"
+
+
 # --- Part two: scope within a declared role (R2, B5) --------------------------------------------------------------
 
 # Outsiders to the first school's computer-science department, where the targets live (alice's records).

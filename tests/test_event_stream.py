@@ -1,12 +1,14 @@
 """The follower under every live stream (resolvers/event_stream.py): events committed after the stream started,
 a gap replayed from the outbox, nothing twice (issue 8.2-8.3).
 
-The per-process listener that announces gaps (after a Redis reconnect) is another piece of issue 8; here a
+The per-process listener announces a gap after a Redis reconnect (tests/test_live_bus.py shows it end to end); here a
 stand-in for `hub.subscribe` plays its part: it loses two events, announces the gap, then delivers one of them
 live again, as a listener catching up would.
 """
 
 from __future__ import annotations
+
+import contextlib
 
 from notifications import hub, inbox
 from notifications.dispatcher import message_of
@@ -29,12 +31,16 @@ async def test_i8_a_gap_is_replayed_from_the_outbox_and_nothing_arrives_twice(wo
         graduate_id=world.bob.id, change="unlock", reason="bob's", voided_agreement=None),
         "graduate", world.bob.id, graduate_id=world.bob.id)
 
-    async def listener(*channels):
+    async def played(*channels):
         lost = [await _numbered(world, "lost 1"), await _numbered(world, "lost 2")]
         await inbox.fan_out(others.id)  # another graduate's: not on this stream's channel
         yield hub.GAP
         yield message_of(lost[1])  # the same event again, live
         yield message_of(await _numbered(world, "live"))
+
+    @contextlib.asynccontextmanager
+    async def listener(*channels):
+        yield played(*channels)
 
     monkeypatch.setattr(hub, "subscribe", listener)
     stream = event_stream.follow(f"graduate:{world.alice.id}")

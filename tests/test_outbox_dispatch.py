@@ -7,21 +7,26 @@ import socket
 from tortoise.transactions import in_transaction
 
 from models import OutboxEvent
-from notifications import dispatcher
+from notifications import dispatcher, hub
 from notifications.bus import RedisBus, get_bus, reset_bus
 from resolvers import outbox
 from resolvers.errors import DomainError, ErrorCode
 
 
 async def _next(stream):
-    return await asyncio.wait_for(anext(stream), 5.0)
+    async def message():
+        async for item in stream:
+            if item is not hub.GAP:
+                return item
+
+    return await asyncio.wait_for(message(), 5.0)
 
 
 async def _subscribed(channel: str):
     """A subscription that is surely live (Redis subscribes asynchronously)."""
     bus = get_bus()
-    stream = bus.subscribe(channel, "probe:" + channel)
-    pending = asyncio.create_task(anext(stream))
+    stream = hub.subscribe(channel, "probe:" + channel)
+    pending = asyncio.create_task(_next(stream))
     for _ in range(100):
         await bus.publish("probe:" + channel, {"probe": True})
         done, _ = await asyncio.wait({pending}, timeout=0.05)
@@ -52,6 +57,7 @@ async def test_event_reaches_every_audience_channel_once(world):
     assert (await OutboxEvent.get(id=event.id)).published_at is not None
     await graduate_stream.aclose()
     await school_stream.aclose()
+    await hub.reset_hub()
     await reset_bus()
 
 

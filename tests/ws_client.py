@@ -19,6 +19,7 @@ class Closed(Exception):
     def __init__(self, code: int | None, reason: str) -> None:
         super().__init__(f"closed {code}: {reason}")
         self.code, self.reason = code, reason
+        self.message: dict | None = None  # the legacy protocol's connection_error, when there was one
 
 
 class Stream:
@@ -81,7 +82,15 @@ async def subscribe(base_url: str, token: str | None, query: str, variables: dic
         except websockets.ConnectionClosed as e:
             raise Closed(e.rcvd.code if e.rcvd else None, e.rcvd.reason if e.rcvd else "") from None
         if ack.get("type") != "connection_ack":
-            raise Closed(None, json.dumps(ack, ensure_ascii=False))
+            # The legacy protocol says why in a connection_error, then closes: both are kept.
+            refused = Closed(None, json.dumps(ack, ensure_ascii=False))
+            with contextlib.suppress(TimeoutError):
+                try:
+                    await asyncio.wait_for(ws.recv(), 10)
+                except websockets.ConnectionClosed as e:
+                    refused = Closed(e.rcvd.code if e.rcvd else None, e.rcvd.reason if e.rcvd else "")
+            refused.message = ack
+            raise refused
         start = "subscribe" if protocol == TRANSPORT_WS else "start"
         await ws.send(json.dumps({"type": start, "id": "1",
                                   "payload": {"query": query, "variables": variables or {}}}))

@@ -6,6 +6,8 @@ from schema.notifications.preferences import Query as PreferenceQuery
 from schema.notifications.queries import Query
 from schema.notifications.subscribe_consents import Mutation as RecordSubscribeConsents
 from schema.notifications.subscribe_consents import Query as SubscribeConsents
+from schema.notifications.subscriptions import Subscription
 
 queries = [Query, SubscribeConsents, PreferenceQuery, DeliveryQuery]
 mutations = [MarkRead, RecordSubscribeConsents, UpdatePreferences, RequeueDeliveries]
+subscriptions = [Subscription]

@@ -11,6 +11,7 @@ from models import Notification
 from resolvers.context import Context
 from resolvers.nodes import parse_pk
 from resolvers.notifications import inbox
+from resolvers.paging import cursor_of
 from schema.relay import ModelNode
 
 
@@ -24,6 +25,10 @@ class NotificationNode(ModelNode):
     body: str
     read_at: dt.datetime | None
     created_at: dt.datetime
+
+    @strawberry.field(description="续读游标：notificationAdded(after:) 从它之后补发；与 myNotifications 边的相同")
+    def cursor(self) -> str:
+        return cursor_of(self.sequence)
 
     @classmethod
     def from_row(cls, row: Notification) -> Self:
