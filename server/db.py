@@ -31,6 +31,12 @@ async def _keep_session(connection) -> None:
 
 
 def _connection(url: str) -> str | dict:
+    if url.startswith("sqlite"):
+        config = expand_db_url(url)
+        # The embedded default is several processes on one file (server, worker, a batch print): a writer waits
+        # for another's transaction instead of failing at once with "database is locked".
+        config["credentials"].setdefault("busy_timeout", 30000)
+        return config
     if not url.startswith(("postgres://", "asyncpg://")):
         return url
     settings = get_settings()
