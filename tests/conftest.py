@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
+import shutil
 import tempfile
 import uuid
 from urllib.parse import urlsplit, urlunsplit
@@ -29,6 +30,9 @@ if _BASE_URL.startswith(("postgres://", "postgresql://", "asyncpg://")):
 else:
     os.environ["DATABASE_URL"] = f"sqlite://{tempfile.gettempdir()}/wangqian-test-{_RUN}.sqlite3"
 os.environ.setdefault("WANGQIAN_ENV", "test")
+# Stored files of this run: a private directory, removed at the end (the S3 tests name a bucket instead).
+_FILES_DIR = tempfile.mkdtemp(prefix=f"wangqian-test-{_RUN}-files-")
+os.environ["WANGQIAN_FILES_DIR"] = _FILES_DIR
 # Parallel runs share the machine's Redis: each run's channels and keys live under its own prefix.
 os.environ.setdefault("WANGQIAN_REDIS_PREFIX", f"wq-test-{_RUN}:")
 
@@ -65,6 +69,7 @@ async def database():
         for suffix in ("", "-wal", "-shm", ".keys"):
             if os.path.exists(path + suffix):
                 os.remove(path + suffix)
+    shutil.rmtree(_FILES_DIR, ignore_errors=True)
 
 
 def _tables() -> list[str]:
