@@ -320,6 +320,33 @@ async def sees_employer_contact(viewer: Viewer, employer: Employer) -> bool:
                                  department_field="graduate__department_id").exists()
 
 
+def can_open_consent_file(viewer: Viewer, termination: Termination) -> bool:
+    """T1's stamped consent: the graduate who uploaded it and the reviewers of their scope (R2), who decide
+    on it; not the province, which sees that a termination exists but reviews none."""
+    if viewer.password_change_required:
+        return False
+    return owns_graduate_row(viewer, termination) or \
+        staff_covers(viewer, termination.school_id, termination.department_id)
+
+
+async def employers_whose_license_viewer_sees(viewer: Viewer, employer_ids: set[int]) -> set[int]:
+    """S3's USCC certificate, for a page of employers in two queries: the employer itself; the school staff
+    whose scope (R2) covers one of its agreements or signing invitations, which they review against it.
+    Graduates and the province never see it (the province reviews no signing)."""
+    if viewer.password_change_required or not viewer.is_authenticated:
+        return set()
+    if viewer.role is Role.EMPLOYER:
+        return {viewer.id} & employer_ids
+    if viewer.role not in (Role.SCHOOL_ADMIN, Role.DEPARTMENT_REVIEWER):
+        return set()
+    signed = await scope_by_school(viewer, Agreement.filter(employer_id__in=employer_ids)) \
+        .distinct().values_list("employer_id", flat=True)
+    invited = await scope_by_school(viewer, SigningInvitation.filter(employer_id__in=employer_ids),
+                                    department_field="graduate__department_id") \
+        .distinct().values_list("employer_id", flat=True)
+    return set(signed) | set(invited)
+
+
 def scope_positions_of_employer(viewer: Viewer, qs: QuerySet[Position]) -> QuerySet[Position]:
     require_role(viewer, Role.EMPLOYER)
     return qs.filter(employer_id=viewer.id)

@@ -25,7 +25,7 @@ from resolvers.errors import DEFAULT_MESSAGES, ErrorCode
 from resolvers.signing import expiry
 from resolvers.viewer import ANONYMOUS
 from schema.root import build_schema
-from server import auth, db, graphiql
+from server import auth, db, downloads, graphiql
 from server.body_limits import BodyLimitMiddleware, error_body
 from server.logs import RequestIdMiddleware
 from server.settings import get_settings
@@ -160,6 +160,7 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/files/{file_id:int}", downloads.download, methods=["GET", "HEAD"]),
         WebSocketRoute("/graphql", graphql),
     ]
     if tools:

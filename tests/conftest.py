@@ -142,6 +142,27 @@ def refusal(client):
     return run
 
 
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server, started once for the run on a free port of 127.0.0.1."""
+    from tests.fakes import s3_server as fake
+
+    with fake.running() as server:
+        yield server
+
+
+@pytest.fixture
+def s3_storage(s3_server, monkeypatch):
+    """Stored files go to a fresh bucket of the fake S3 server for this test, as production's settings say."""
+    bucket = s3_server.new_bucket()
+    for name, value in s3_server.env(bucket).items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    yield bucket
+    monkeypatch.undo()
+    get_settings.cache_clear()
+
+
 @pytest.fixture
 async def world():
     """Two schools in one province (and one school in another), staff of each scope, graduates."""
