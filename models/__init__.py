@@ -7,6 +7,7 @@ from models.records import CorrectionRequest
 from models.review import Review, ReviewDecision
 from models.signing import (
     Agreement,
+    AgreementPrint,
     AgreementSequence,
     Application,
     FraudReport,
@@ -20,6 +21,7 @@ from models.system import AuditEntry, LoginThrottle, OutboxEvent, StoredFile
 
 __all__ = [
     "Agreement",
+    "AgreementPrint",
     "AgreementSequence",
     "Application",
     "AuditEntry",

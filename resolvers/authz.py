@@ -233,6 +233,24 @@ async def can_view_agreement(viewer: Viewer, agreement: Agreement) -> bool:
     return staff_covers(viewer, agreement.school_id, agreement.department_id)
 
 
+def can_print_agreement(viewer: Viewer, agreement: Agreement) -> bool:
+    """P2: the graduate and the employer their own agreements; school staff those of their scope (R2, P1).
+    The province prints nothing. Whether the agreement is printable yet (S8) is asked separately."""
+    if viewer.password_change_required:
+        return False
+    if viewer.role is Role.GRADUATE:
+        return agreement.graduate_id == viewer.id
+    if viewer.role is Role.EMPLOYER:
+        return agreement.employer_id == viewer.id
+    return staff_covers(viewer, agreement.school_id, agreement.department_id)
+
+
+def scope_print_list(viewer: Viewer, qs: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """P1: print management, for the school admin (the school) and department reviewers (their department)."""
+    require_role(viewer, Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN)
+    return scope_by_school(viewer, qs)
+
+
 async def can_view_school_row(viewer: Viewer, row: Any) -> bool:
     """Rows that carry school_id and department_id and belong to one graduate (reviews, terminations,
     corrections): the graduate, the staff of that scope, the province of that school."""
