@@ -204,3 +204,23 @@ async def test_i10_1_migration_moves_existing_blobs_to_the_bucket(s3_storage, s3
     await _migrate_blobs_and_check()
     keys = {o["Key"] for o in s3_server.client().list_objects_v2(Bucket=s3_storage)["Contents"]}
     assert len(keys) == 3 and all("/migrated-" in k for k in keys)
+
+
+async def test_i10_1_a_rolled_back_transaction_leaves_no_bytes_behind():
+    from resolvers import transaction
+    from resolvers.errors import DomainError, ErrorCode
+
+    keys = []
+    with pytest.raises(DomainError):
+        async with transaction.atomic():
+            stored = await files.save(png(), content_type="image/png", filename="a.png", owner_kind="employer",
+                                      owner_id=None, purpose="uscc_license")
+            keys.append(stored.storage_key)
+            raise DomainError(ErrorCode.STALE_STATE)
+    assert await StoredFile.all().count() == 0
+    with pytest.raises(file_storage.FileMissing):
+        await file_storage.storage().get(keys[0])
+    async with transaction.atomic():
+        kept = await files.save(png(), content_type="image/png", filename="b.png", owner_kind="employer",
+                                owner_id=None, purpose="uscc_license")
+    assert await files.read(kept) == png()
