@@ -34,6 +34,8 @@ class Storage(Protocol):
 
     async def delete(self, key: str) -> None: ...
 
+    async def ready(self) -> bool: ...
+
 
 def _checked(key: str) -> str:
     if not _KEY.fullmatch(key):
@@ -81,6 +83,13 @@ class LocalDirectory:
 
     async def delete(self, key: str) -> None:
         await asyncio.to_thread(self._path(key).unlink, missing_ok=True)
+
+    def _ready(self) -> bool:
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return os.access(self.root, os.W_OK)
+
+    async def ready(self) -> bool:
+        return await asyncio.to_thread(self._ready)
 
 
 class S3Bucket:
@@ -141,6 +150,14 @@ class S3Bucket:
 
     async def delete(self, key: str) -> None:
         await asyncio.to_thread(self._delete, key)
+
+    def _ready(self) -> bool:
+        self.client().head_bucket(Bucket=self.bucket)
+        return True
+
+    async def ready(self) -> bool:
+        """The bucket exists and the credentials reach it."""
+        return await asyncio.to_thread(self._ready)
 
 
 _made: dict[tuple, Storage] = {}

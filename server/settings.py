@@ -66,7 +66,7 @@ class Settings(BaseSettings):
     # Aliyun OSS requires it).
     s3_addressing_style: str = Field("path", alias="WANGQIAN_S3_ADDRESSING_STYLE")
     # Lifetime of a signed download link: long enough to open it, short enough that a forwarded link dies.
-    file_url_seconds: int = Field(300, alias="WANGQIAN_FILE_URL_SECONDS")
+    file_url_seconds: int = Field(300, ge=10, le=86400, alias="WANGQIAN_FILE_URL_SECONDS")
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -224,3 +224,11 @@ async def test_i10_1_a_rolled_back_transaction_leaves_no_bytes_behind():
         kept = await files.save(png(), content_type="image/png", filename="b.png", owner_kind="employer",
                                 owner_id=None, purpose="uscc_license")
     assert await files.read(kept) == png()
+
+
+async def test_i10_1_readiness_reports_the_file_store(s3_storage, s3_server, client, monkeypatch):
+    assert (await client.get("/readyz")).json()["checks"]["files"] == "ok"
+    monkeypatch.setenv("WANGQIAN_S3_BUCKET", "no-such-bucket")
+    get_settings.cache_clear()
+    r = await client.get("/readyz")
+    assert r.status_code == 503 and r.json()["checks"]["files"].startswith("error")
