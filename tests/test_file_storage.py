@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -165,9 +166,7 @@ async def _drop(name: str) -> None:
     if IS_POSTGRES:
         await _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     else:
-        for suffix in ("", "-wal", "-shm", ".keys"):
-            if os.path.exists(name + suffix):
-                os.remove(name + suffix)
+        shutil.rmtree(os.path.dirname(name), ignore_errors=True)
 
 
 async def _migrate_blobs_and_check() -> None:
