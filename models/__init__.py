@@ -8,6 +8,7 @@ from models.records import CorrectionRequest
 from models.review import Review, ReviewDecision
 from models.signing import (
     Agreement,
+    AgreementPrint,
     AgreementSequence,
     Application,
     FraudReport,
@@ -22,6 +23,7 @@ from models.wechat import OfficialAccountFollower, SubscribeCredit
 
 __all__ = [
     "Agreement",
+    "AgreementPrint",
     "AgreementSequence",
     "Application",
     "AuditEntry",

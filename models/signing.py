@@ -142,6 +142,23 @@ class Agreement(Model):
         table = "agreement"
 
 
+class AgreementPrint(Model):
+    """One printing of an approved agreement (P1, P2): who, when, which stored document was handed out.
+    Agreement.print_count and last_printed_at are the summary print management lists."""
+
+    id = fields.IntField(primary_key=True)
+    agreement = fields.ForeignKeyField("wangqian.Agreement", related_name="prints")
+    actor_kind = fields.CharField(max_length=16)  # graduate | employer | staff
+    actor_id = fields.IntField()
+    actor_name = fields.CharField(max_length=64, default="")
+    document = fields.ForeignKeyField("wangqian.StoredFile", null=True, related_name=False)
+    printed_at = fields.DatetimeField()
+
+    class Meta:
+        table = "agreement_print"
+        indexes = (("agreement_id", "id"),)
+
+
 class AgreementSequence(Model):
     """Next agreement number per school and year: the row is locked while a number is taken."""
 

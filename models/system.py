@@ -54,7 +54,7 @@ class OutboxEvent(Model):
 
 
 class StoredFile(Model):
-    """Uploads kept in the database, so every server process on every host can read them."""
+    """What a stored file is; its bytes live in the file store (server/file_storage.py) under `storage_key`."""
 
     id = fields.IntField(primary_key=True)
     owner_kind = fields.CharField(max_length=16)
@@ -64,7 +64,7 @@ class StoredFile(Model):
     content_type = fields.CharField(max_length=64)
     size = fields.IntField()
     sha256 = fields.CharField(max_length=64)
-    data = fields.BinaryField()
+    storage_key = fields.CharField(max_length=200)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -95,6 +95,7 @@ class AuditAction(StrEnum):
     AGREEMENT_RESUBMITTED = "agreement.resubmitted"
     AGREEMENT_TERMINATED = "agreement.terminated"
     AGREEMENT_VOIDED = "agreement.voided"
+    AGREEMENT_PRINTED = "agreement.printed"
     REVIEW_OPENED = "review.opened"
     REVIEW_APPROVED = "review.approved"
     REVIEW_RETURNED = "review.returned"

@@ -233,6 +233,24 @@ async def can_view_agreement(viewer: Viewer, agreement: Agreement) -> bool:
     return staff_covers(viewer, agreement.school_id, agreement.department_id)
 
 
+def can_print_agreement(viewer: Viewer, agreement: Agreement) -> bool:
+    """P2: the graduate and the employer their own agreements; school staff those of their scope (R2, P1).
+    The province prints nothing. Whether the agreement is printable yet (S8) is asked separately."""
+    if viewer.password_change_required:
+        return False
+    if viewer.role is Role.GRADUATE:
+        return agreement.graduate_id == viewer.id
+    if viewer.role is Role.EMPLOYER:
+        return agreement.employer_id == viewer.id
+    return staff_covers(viewer, agreement.school_id, agreement.department_id)
+
+
+def scope_print_list(viewer: Viewer, qs: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """P1: print management, for the school admin (the school) and department reviewers (their department)."""
+    require_role(viewer, Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN)
+    return scope_by_school(viewer, qs)
+
+
 async def can_view_school_row(viewer: Viewer, row: Any) -> bool:
     """Rows that carry school_id and department_id and belong to one graduate (reviews, terminations,
     corrections): the graduate, the staff of that scope, the province of that school."""
@@ -318,6 +336,33 @@ async def sees_employer_contact(viewer: Viewer, employer: Employer) -> bool:
         return True
     return await scope_by_school(viewer, SigningInvitation.filter(employer_id=employer.id),
                                  department_field="graduate__department_id").exists()
+
+
+def can_open_consent_file(viewer: Viewer, termination: Termination) -> bool:
+    """T1's stamped consent: the graduate who uploaded it and the reviewers of their scope (R2), who decide
+    on it; not the province, which sees that a termination exists but reviews none."""
+    if viewer.password_change_required:
+        return False
+    return owns_graduate_row(viewer, termination) or \
+        staff_covers(viewer, termination.school_id, termination.department_id)
+
+
+async def employers_whose_license_viewer_sees(viewer: Viewer, employer_ids: set[int]) -> set[int]:
+    """S3's USCC certificate, for a page of employers in two queries: the employer itself; the school staff
+    whose scope (R2) covers one of its agreements or signing invitations, which they review against it.
+    Graduates and the province never see it (the province reviews no signing)."""
+    if viewer.password_change_required or not viewer.is_authenticated:
+        return set()
+    if viewer.role is Role.EMPLOYER:
+        return {viewer.id} & employer_ids
+    if viewer.role not in (Role.SCHOOL_ADMIN, Role.DEPARTMENT_REVIEWER):
+        return set()
+    signed = await scope_by_school(viewer, Agreement.filter(employer_id__in=employer_ids)) \
+        .distinct().values_list("employer_id", flat=True)
+    invited = await scope_by_school(viewer, SigningInvitation.filter(employer_id__in=employer_ids),
+                                    department_field="graduate__department_id") \
+        .distinct().values_list("employer_id", flat=True)
+    return set(signed) | set(invited)
 
 
 def scope_positions_of_employer(viewer: Viewer, qs: QuerySet[Position]) -> QuerySet[Position]:

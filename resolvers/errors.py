@@ -21,6 +21,8 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     FILE_TOO_LARGE = "FILE_TOO_LARGE"
     FILE_TYPE_NOT_ALLOWED = "FILE_TYPE_NOT_ALLOWED"
+    FILE_LINK_INVALID = "FILE_LINK_INVALID"
+    FILE_LINK_EXPIRED = "FILE_LINK_EXPIRED"
     TOO_LONG = "TOO_LONG"
     OUT_OF_RANGE = "OUT_OF_RANGE"
     INVALID_CHARACTERS = "INVALID_CHARACTERS"
@@ -90,6 +92,9 @@ class ErrorCode(StrEnum):
     NOT_ONLINE_AGREEMENT = "NOT_ONLINE_AGREEMENT"
     # notifications
     CRITICAL_NOTIFICATION_REQUIRED = "CRITICAL_NOTIFICATION_REQUIRED"
+    # agreement documents and printing
+    AGREEMENT_NOT_PRINTABLE = "AGREEMENT_NOT_PRINTABLE"
+    AGREEMENT_DOCUMENT_NOT_READY = "AGREEMENT_DOCUMENT_NOT_READY"
 
 
 DEFAULT_MESSAGES: dict[ErrorCode, str] = {
@@ -106,6 +111,8 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.RATE_LIMITED: "尝试次数过多，请稍后再试",
     ErrorCode.FILE_TOO_LARGE: "文件过大",
     ErrorCode.FILE_TYPE_NOT_ALLOWED: "文件类型不支持",
+    ErrorCode.FILE_LINK_INVALID: "下载链接无效，请回到页面重新打开文件",
+    ErrorCode.FILE_LINK_EXPIRED: "下载链接已过期，请回到页面重新打开文件",
     ErrorCode.TOO_LONG: "输入过长",
     ErrorCode.OUT_OF_RANGE: "数值或日期超出允许范围",
     ErrorCode.INVALID_CHARACTERS: "含有不允许的控制字符",
@@ -168,6 +175,8 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.TERMINATION_PENDING: "已有待审核的解约申请",
     ErrorCode.NOT_ONLINE_AGREEMENT: "只能对已审核通过的网签协议申请解约",
     ErrorCode.CRITICAL_NOTIFICATION_REQUIRED: "签约邀请、审核结果和解约结果的通知至少要保留一种接收方式",
+    ErrorCode.AGREEMENT_NOT_PRINTABLE: "协议书经学校审核通过后方可打印",
+    ErrorCode.AGREEMENT_DOCUMENT_NOT_READY: "协议书文件正在生成，请稍后再试",
 }
 
 

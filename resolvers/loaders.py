@@ -53,6 +53,12 @@ class Loaders:
             self._named["file_info"] = DataLoader(load_fn=load)
         return self._named["file_info"]
 
+    def named(self, name: str, load_fn) -> DataLoader:
+        """A loader of the resolvers' own, made once per request under `name`."""
+        if name not in self._named:
+            self._named[name] = DataLoader(load_fn=load_fn)
+        return self._named[name]
+
     async def get(self, model: type[Model], pk: int | None) -> Model | None:
         if pk is None:
             return None

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import AsyncIterator
 
 from tortoise import connections
 from tortoise.backends.base.client import TransactionalDBClient
 from tortoise.transactions import in_transaction
 
+from resolvers import files
 
-def atomic():
-    """The transaction a mutation runs in (`schema/mutation.run`)."""
-    return in_transaction()
+
+@contextlib.asynccontextmanager
+async def atomic() -> AsyncIterator[object]:
+    """The transaction a mutation runs in (`schema/mutation.run`). Files stored during it live outside the
+    database, so a rollback removes their bytes too."""
+    async with files.removed_on_rollback(), in_transaction() as connection:
+        yield connection
 
 
 def joined():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import strawberry
 
 from models import codes
@@ -34,3 +36,22 @@ CodeTable = strawberry.enum(
     name="CodeTable",
     description="代码表：学历、单位性质、单位行业、毕业去向、培养方式、政治面貌、民族、性别",
 )
+
+
+@strawberry.type(description="上传或生成的文件：名称、类型、大小，及有权查看者的限时下载链接")
+class StoredFileInfo:
+    filename: str
+    content_type: str = strawberry.field(description="按文件内容识别的类型，如 image/png、application/pdf")
+    size: int = strawberry.field(description="字节数")
+    url: str | None = strawberry.field(
+        description="限时下载链接（有效期见 WANGQIAN_FILE_URL_SECONDS，默认 5 分钟），无需登录即可打开，"
+                    "过期后请重新查询；无权查看文件内容时为 null")
+    url_expires_at: dt.datetime | None = strawberry.field(description="下载链接的过期时间")
+
+
+def stored_file_info(view) -> StoredFileInfo | None:
+    """A resolvers/file_access.FileView as GraphQL shows it."""
+    if view is None:
+        return None
+    return StoredFileInfo(filename=view.filename, content_type=view.content_type, size=view.size, url=view.url,
+                          url_expires_at=view.url_expires_at)

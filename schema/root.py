@@ -24,6 +24,7 @@ from schema import (
     origin,
     people,
     positions,
+    printing,
     resume,
     review,
     roster,
@@ -36,7 +37,7 @@ from server.query_cost import make_rule
 from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
-           review, termination, notifications]
+           review, termination, notifications, printing]
 
 
 @strawberry.type

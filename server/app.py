@@ -23,7 +23,7 @@ from resolvers.context import Context
 from resolvers.errors import DEFAULT_MESSAGES, ErrorCode
 from resolvers.viewer import ANONYMOUS
 from schema.root import build_schema
-from server import auth, db, graphiql, official_account, websocket
+from server import auth, db, downloads, file_storage, graphiql, official_account, websocket
 from server.body_limits import BodyLimitMiddleware, error_body
 from server.logs import RequestIdMiddleware
 from server.settings import get_settings
@@ -121,6 +121,10 @@ async def readyz(_: Request) -> JSONResponse:
         checks["database"] = f"error: {type(e).__name__}"
     if get_settings().redis_url:
         checks["redis"] = "ok" if await get_bus().ping() else "error"
+    try:
+        checks["files"] = "ok" if await file_storage.storage().ready() else "error: not writable"
+    except Exception as e:  # a missing bucket, refused credentials, an unreachable store
+        checks["files"] = f"error: {type(e).__name__}"
     ready = all(v == "ok" for v in checks.values())
     return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks},
                         status_code=200 if ready else 503)
@@ -158,6 +162,7 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/files/{file_id:int}", downloads.download, methods=["GET", "HEAD"]),
         WebSocketRoute("/graphql", graphql),
         Route("/wechat/official-account", official_account.push, methods=["GET", "POST"]),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -109,6 +110,20 @@ class Settings(BaseSettings):
     # Width x height of an uploaded image: a small file can decode to gigabytes (a decompression bomb).
     upload_max_pixels: int = Field(50_000_000, alias="WANGQIAN_UPLOAD_MAX_PIXELS")
 
+    # Where stored files (uploads, agreement PDFs) live: an S3-compatible bucket when a bucket is named, else a
+    # local directory (default: beside the SQLite database, like its key file).
+    files_dir: str | None = Field(None, alias="WANGQIAN_FILES_DIR")
+    s3_bucket: str | None = Field(None, alias="WANGQIAN_S3_BUCKET")
+    s3_endpoint: str | None = Field(None, alias="WANGQIAN_S3_ENDPOINT")
+    s3_region: str = Field("us-east-1", alias="WANGQIAN_S3_REGION")
+    s3_access_key_id: str | None = Field(None, alias="WANGQIAN_S3_ACCESS_KEY_ID")
+    s3_secret_access_key: str | None = Field(None, alias="WANGQIAN_S3_SECRET_ACCESS_KEY")
+    # "path" (https://endpoint/bucket/key: MinIO, Ceph, most private stores) or "virtual" (bucket.endpoint:
+    # Aliyun OSS requires it).
+    s3_addressing_style: str = Field("path", alias="WANGQIAN_S3_ADDRESSING_STYLE")
+    # Lifetime of a signed download link: long enough to open it, short enough that a forwarded link dies.
+    file_url_seconds: int = Field(300, ge=10, le=86400, alias="WANGQIAN_FILE_URL_SECONDS")
+
     @field_validator("sms_provider")
     @classmethod
     def _sms_provider(cls, value: str | None) -> str | None:
@@ -143,6 +158,23 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @field_validator("s3_addressing_style")
+    @classmethod
+    def _addressing(cls, value: str) -> str:
+        if value not in ("path", "virtual"):
+            raise ValueError("WANGQIAN_S3_ADDRESSING_STYLE: 只能是 path 或 virtual")
+        return value
+
+    @property
+    def files_path(self) -> Path:
+        """The local directory of stored files: the setting, else beside the SQLite database."""
+        if self.files_dir:
+            return Path(self.files_dir)
+        db_path = self.database_url.removeprefix("sqlite://").split("?", 1)[0]
+        if self.is_sqlite and db_path not in ("", ":memory:"):
+            return Path(db_path + ".files")
+        return Path("wangqian-files")
 
     @property
     def trusted_proxy_list(self) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
+import shutil
 import tempfile
 import uuid
 from urllib.parse import urlsplit, urlunsplit
@@ -29,6 +30,9 @@ if _BASE_URL.startswith(("postgres://", "postgresql://", "asyncpg://")):
 else:
     os.environ["DATABASE_URL"] = f"sqlite://{tempfile.gettempdir()}/wangqian-test-{_RUN}.sqlite3"
 os.environ.setdefault("WANGQIAN_ENV", "test")
+# Stored files of this run: a private directory, removed at the end (the S3 tests name a bucket instead).
+_FILES_DIR = tempfile.mkdtemp(prefix=f"wangqian-test-{_RUN}-files-")
+os.environ["WANGQIAN_FILES_DIR"] = _FILES_DIR
 # Parallel runs share the machine's Redis: each run's channels and keys live under its own prefix.
 os.environ.setdefault("WANGQIAN_REDIS_PREFIX", f"wq-test-{_RUN}:")
 
@@ -65,6 +69,7 @@ async def database():
         for suffix in ("", "-wal", "-shm", ".keys"):
             if os.path.exists(path + suffix):
                 os.remove(path + suffix)
+    shutil.rmtree(_FILES_DIR, ignore_errors=True)
 
 
 def _tables() -> list[str]:
@@ -135,6 +140,27 @@ def refusal(client):
         return r.json()["errors"][0]["extensions"]["code"]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server, started once for the run on a free port of 127.0.0.1."""
+    from tests.fakes import s3_server as fake
+
+    with fake.running() as server:
+        yield server
+
+
+@pytest.fixture
+def s3_storage(s3_server, monkeypatch):
+    """Stored files go to a fresh bucket of the fake S3 server for this test, as production's settings say."""
+    bucket = s3_server.new_bucket()
+    for name, value in s3_server.env(bucket).items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    yield bucket
+    monkeypatch.undo()
+    get_settings.cache_clear()
 
 
 @pytest.fixture

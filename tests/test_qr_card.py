@@ -8,6 +8,7 @@ import jwt
 
 from models import Agreement, Employer, SigningInvitation, StoredFile
 from pdf import qr
+from resolvers import files as stored_files
 from resolvers.viewer import Role
 from server import auth, crypto
 from server.settings import get_settings
@@ -107,7 +108,7 @@ async def test_s3_employer_without_account_signs_by_qr_card_end_to_end(world, gq
     employer = await Employer.get(uscc=USCC)
     assert employer.login_name is None and employer.license_file_id is not None
     stored = await StoredFile.get(id=employer.license_file_id)
-    assert (stored.content_type, stored.purpose, bytes(stored.data)) == ("image/png", "uscc_license", PNG)
+    assert (stored.content_type, stored.purpose, await stored_files.read(stored)) == ("image/png", "uscc_license", PNG)
 
     row = await SigningInvitation.get(method="qr_card")
     for confirm in (False, True):

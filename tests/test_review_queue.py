@@ -5,10 +5,12 @@ import logging
 from contextlib import contextmanager
 from pathlib import Path
 
-from models import Agreement, Employer, StoredFile
+from models import Agreement, Employer
+from resolvers import files
 from resolvers.viewer import Role
 from schema.relay import encode_id
 from tests import factories
+from tests.files import png
 
 OPS = Path(__file__).resolve().parent.parent / "frontend-contract" / "operations"
 QUEUE = (OPS / "console/ReviewQueue.graphql").read_text()
@@ -60,8 +62,8 @@ async def test_r2_queue_is_refused_to_graduates_employers_and_anonymous(world, g
 
 
 async def test_r1_signing_row_shows_the_columns_reviewers_check(world, gql):
-    licence = await StoredFile.create(owner_kind="employer", owner_id=None, purpose="license", filename="执照.png",
-                                      content_type="image/png", size=4, sha256="0" * 64, data=b"\x89PNG")
+    licence = await files.save(png(), content_type="image/png", filename="执照.png", owner_kind="employer",
+                               owner_id=None, purpose="uscc_license")
     qr_employer = await factories.employer(name="芜湖扫码科技有限公司", login_name=None, nature="31", industry="22",
                                            location_code="340202", location_name="安徽省芜湖市镜湖区")
     # An early code that fails the GB 32100 checksum: accepted with a warning.

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from models import Agreement, Graduate, OutboxEvent, Review, StoredFile, Termination
+from resolvers import files as stored_files
 from schema.relay import decode_id, encode_id
 from server.settings import get_settings
 from tests import factories, files
@@ -63,7 +64,7 @@ async def test_t1_graduate_requests_termination_with_the_employers_consent(world
     assert termination["consentFile"] == {"filename": "consent.pdf", "contentType": "application/pdf",
                                           "size": len(PDF)}
     stored = await StoredFile.get(purpose="termination_consent")
-    assert bytes(stored.data) == PDF and stored.owner_id == world.alice.id
+    assert await stored_files.read(stored) == PDF and stored.owner_id == world.alice.id
     review = await termination_review(termination["id"])
     assert (review.state, review.employer_id) == ("pending_department", world.employer.id)
     r = await gql(QUEUE, {"filter": {"subjectType": "TERMINATION"}}, token=world.tokens["cs"])

@@ -16,6 +16,7 @@ from typing import Any
 
 import openpyxl
 
+from resolvers import file_types
 from resolvers.errors import DomainError, ErrorCode
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -28,8 +29,6 @@ MAX_CELL = 1_000  # characters; the longest roster column (家庭地址) allows 
 MAX_UNPACKED = 96 * 1024 * 1024
 MAX_SHARED_STRINGS = 16 * 1024 * 1024
 MAX_MEMBERS = 200
-_XLSX_MAGIC = b"PK\x03\x04"
-_XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 @dataclass
@@ -42,9 +41,12 @@ class Sheet:
 def read(data: bytes) -> Sheet:
     if len(data) > MAX_BYTES:
         raise DomainError(ErrorCode.FILE_TOO_LARGE, f"名单文件不能超过 {MAX_BYTES // 1024 // 1024} MB", "file")
-    if data.startswith(_XLS_MAGIC):
+    kind = file_types.found(data, file_types.ROSTERS, max_pixels=0, field="file")
+    if kind == file_types.XLS:
         raise DomainError(ErrorCode.ROSTER_UNREADABLE, "不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后上传", "file")
-    return _read_xlsx(data) if data.startswith(_XLSX_MAGIC) else _read_csv(data)
+    if kind is None:  # a PDF: no roster
+        raise DomainError(ErrorCode.ROSTER_UNREADABLE, field="file")
+    return _read_xlsx(data) if kind == file_types.XLSX else _read_csv(data)
 
 
 def _check_zip(data: bytes) -> None:

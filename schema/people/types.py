@@ -8,9 +8,9 @@ from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
 
 from models import Department, Employer, Graduate, Major, School, Staff, codes
-from resolvers import authz
+from resolvers import authz, file_access
 from resolvers.origin.correctable import EDITABLE
-from schema.common import CodeValue, Region, code_value, region
+from schema.common import CodeValue, Region, StoredFileInfo, code_value, region, stored_file_info
 from schema.org.types import DepartmentNode, MajorNode, SchoolNode
 from schema.relay import ModelNode
 from server import crypto
@@ -136,6 +136,11 @@ class EmployerNode(ModelNode):
     @strawberry.field(description="是否已注册账号（扫码签约的单位没有账号）")
     def has_account(self) -> bool:
         return self._row.login_name is not None
+
+    @strawberry.field(description="营业执照（统一社会信用代码证）图片；仅单位本身及审核其签约的学校、院系老师可见，"
+                                  "其他人为 null")
+    async def license_file(self, info: Info) -> StoredFileInfo | None:
+        return stored_file_info(await file_access.license_file(info.context, self._row))
 
 
 @strawberry.type(name="Staff", description="学校、院系或省厅工作人员")

@@ -11,8 +11,10 @@ from strawberry import relay
 from strawberry.types import Info
 
 from models import Agreement, Graduate, Termination
+from resolvers import file_access
 from resolvers.states import TERMINATION
 from schema.agreements.types import AgreementNode
+from schema.common import StoredFileInfo, stored_file_info
 from schema.people.types import GraduateNode
 from schema.relay import ModelNode
 
@@ -24,13 +26,6 @@ TerminationState = strawberry.enum(
     name="TerminationState",
     description="解约申请状态：" + "、".join(f"{k}={v}" for k, v in TERMINATION.states.items()),
 )
-
-
-@strawberry.type(description="上传的文件（不含内容）")
-class StoredFileInfo:
-    filename: str
-    content_type: str
-    size: int
 
 
 @strawberry.type(name="Termination", description="解约申请")
@@ -56,10 +51,9 @@ class TerminationNode(ModelNode):
     async def graduate(self, info: Info) -> GraduateNode:
         return GraduateNode.from_row(await info.context.loaders.get(Graduate, self._row.graduate_id))
 
-    @strawberry.field(description="用人单位盖章的解约证明材料")
+    @strawberry.field(description="用人单位盖章的解约证明材料；下载链接仅毕业生本人与其院系、学校审核老师可得")
     async def consent_file(self, info: Info) -> StoredFileInfo:
-        row = await info.context.loaders.file_info().load(self._row.consent_file_id)
-        return StoredFileInfo(filename=row["filename"], content_type=row["content_type"], size=row["size"])
+        return stored_file_info(await file_access.consent_file(info.context, self._row))
 
     @strawberry.field(description="审核记录：初审、终审意见与不同意的原因")
     async def reviews(self, info: Info) -> list[Annotated[ReviewNode, strawberry.lazy("schema.review.types")]]:

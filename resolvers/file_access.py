@@ -1,0 +1,52 @@
+"""Stored files as GraphQL shows them: what the file is, and a signed link for those who may open it.
+
+The decision is authz's (the same scopes as the record the file belongs to); the link is file_links'. Lists
+ask through per-request loaders, so a page of rows costs the same statements whatever its size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from models import Employer, Termination
+from resolvers import authz, file_links
+from resolvers.context import Context
+
+
+@dataclass(frozen=True)
+class FileView:
+    filename: str
+    content_type: str
+    size: int
+    url: str | None
+    url_expires_at: dt.datetime | None
+
+
+async def _view(ctx: Context, file_id: int, may_open: bool) -> FileView | None:
+    row = await ctx.loaders.file_info().load(file_id)
+    if row is None:
+        return None
+    link = file_links.link(ctx, file_id) if may_open else None
+    return FileView(filename=row["filename"], content_type=row["content_type"], size=row["size"],
+                    url=link.url if link else None, url_expires_at=link.expires_at if link else None)
+
+
+async def consent_file(ctx: Context, termination: Termination) -> FileView | None:
+    """Described to everyone who sees the termination; the link only to the graduate and their reviewers."""
+    return await _view(ctx, termination.consent_file_id, authz.can_open_consent_file(ctx.viewer, termination))
+
+
+async def license_file(ctx: Context, employer: Employer) -> FileView | None:
+    """The USCC certificate, to the employer and the school staff who review its signings; null to others."""
+    if employer.license_file_id is None:
+        return None
+    viewer = ctx.viewer
+
+    async def load(employer_ids: list[int]) -> list[bool]:
+        seen = await authz.employers_whose_license_viewer_sees(viewer, set(employer_ids))
+        return [i in seen for i in employer_ids]
+
+    if not await ctx.loaders.named("license_visible", load).load(employer.id):
+        return None
+    return await _view(ctx, employer.license_file_id, True)
