@@ -20,12 +20,13 @@ from tortoise import connections
 
 from notifications import dispatcher
 from notifications.bus import get_bus, reset_bus
+from pdf import agreements as agreement_pdfs
 from resolvers.context import Context
 from resolvers.errors import DEFAULT_MESSAGES, ErrorCode
 from resolvers.signing import expiry
 from resolvers.viewer import ANONYMOUS
 from schema.root import build_schema
-from server import auth, db, graphiql
+from server import auth, db, graphiql, verification
 from server.body_limits import BodyLimitMiddleware, error_body
 from server.logs import RequestIdMiddleware
 from server.settings import get_settings
@@ -142,8 +143,9 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
         if tools and not graphiql.is_ready():
             asyncio.get_running_loop().run_in_executor(None, graphiql.fetch_quietly)
         # The outbox dispatcher and the S4 expiry sweep; any process may run them, each claims rows atomically.
-        tasks = [asyncio.create_task(run()) for run in (dispatcher.run_forever, expiry.run_forever)
-                 if run_dispatcher]
+        # The agreement PDFs are rendered here too until `wangqian worker` runs pdf.agreements.render_pending.
+        tasks = [asyncio.create_task(run()) for run in (dispatcher.run_forever, expiry.run_forever,
+                                                        agreement_pdfs.run_forever) if run_dispatcher]
         try:
             yield
         finally:
@@ -159,6 +161,8 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
     routes = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        # P3: public, no account; the token in the path is all it reads.
+        Route("/verify/{token}", verification.page, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]

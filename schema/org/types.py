@@ -18,7 +18,8 @@ class ProvinceNode(ModelNode):
     name: str
 
 
-@strawberry.type(name="SchoolSettings", description="学校设置：审核级数、签约与解约开放日期、解约次数上限、应约期限")
+@strawberry.type(name="SchoolSettings",
+                 description="学校设置：审核级数、签约与解约开放日期、解约次数上限、应约期限、协议书上的学校联系方式")
 class SchoolSettings:
     review_levels: int
     signing_opens_month: int
@@ -28,6 +29,10 @@ class SchoolSettings:
     max_terminations: int
     invitation_default_days: int
     invitation_max_days: int
+    contact_department: str = strawberry.field(description="学校联系部门（印在协议书上）")
+    contact_person: str = strawberry.field(description="学校联系人")
+    contact_phone: str = strawberry.field(description="学校联系电话")
+    address: str = strawberry.field(description="学校通讯地址")
 
 
 @strawberry.type(name="School")
@@ -56,6 +61,10 @@ class SchoolNode(ModelNode):
             max_terminations=r.max_terminations,
             invitation_default_days=r.invitation_default_days,
             invitation_max_days=r.invitation_max_days,
+            contact_department=r.contact_department,
+            contact_person=r.contact_person,
+            contact_phone=r.contact_phone,
+            address=r.address,
         )
 
     @strawberry.field

@@ -30,6 +30,12 @@ class UpdateSchoolSettingsInput:
         description="签约邀请默认应约天数")
     invitation_max_days: int | None = limits.number(-limits.YEAR, limits.YEAR * 2, default=None,
         description="签约邀请应约天数上限")
+    contact_department: str | None = limits.text(limits.TITLE, default=None,
+        description="学校联系部门（印在协议书上），如 毕业生就业指导中心")
+    contact_person: str | None = limits.text(limits.CONTACT_NAME, default=None,
+        description="学校联系人（印在协议书上）")
+    contact_phone: str | None = limits.text(limits.CODE, default=None, description="学校联系电话（印在协议书上）")
+    address: str | None = limits.text(limits.LINE, default=None, description="学校通讯地址（印在协议书上）")
 
 
 @strawberry.type
@@ -42,7 +48,7 @@ class UpdateSchoolSettingsPayload:
 class Mutation:
     @access.mutation("学校管理员修改本校设置", roles=access.SCHOOL_ADMIN,
                      errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
-                             ErrorCode.OUT_OF_RANGE, ErrorCode.TOO_LONG])
+                             ErrorCode.INVALID_PHONE, ErrorCode.OUT_OF_RANGE, ErrorCode.TOO_LONG])
     async def update_school_settings(self, info: Info, input: UpdateSchoolSettingsInput
                                      ) -> UpdateSchoolSettingsPayload:
         given = {k: getattr(input, k) for k in SETTINGS}
