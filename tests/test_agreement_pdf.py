@@ -109,3 +109,12 @@ async def test_i10_5_the_stored_pdf_is_sealed_and_any_changed_byte_shows(world):
     at = pdf.index(b"stream", len(pdf) // 4) + 40  # a byte of some content stream, inside the signed range
     tampered = pdf[:at] + bytes([pdf[at] ^ 0x01]) + pdf[at + 1:]
     assert not (await _validate(tampered)).intact
+
+
+def test_i10_3_a_missing_cjk_font_is_named_with_its_debian_package(monkeypatch, tmp_path):
+    from pdf import system
+
+    monkeypatch.setattr(system, "FONT_DIRS", (str(tmp_path),))
+    (problem,) = system.problems()
+    assert "fonts-noto-cjk" in problem and "𠮷" in problem
+    assert "libharfbuzz-subset0" in system.HOW_TO and "fonts-noto-cjk" in system.HOW_TO
