@@ -61,21 +61,40 @@ def labels_pdf(copies: tuple[str, ...] = COPIES) -> bytes:
     return weasyprint.HTML(string=source).write_pdf(font_config=system.font_config())
 
 
+def _forms(writer: PdfFileWriter, reader: PdfFileReader) -> list[tuple[generic.IndirectObject, list[float]]]:
+    """Each page of `reader` as a form XObject in `writer`, with its media box. weasyprint gives all pages one
+    resources dictionary: imported once, the fonts are stored once however many pages use them."""
+    imported: dict[int, generic.PdfObject] = {}
+    forms = []
+    for index in range(int(reader.root["/Pages"]["/Count"])):
+        page_ref, resources = reader.find_page_for_modification(index)
+        page = page_ref.get_object()
+        key = resources.idnum if isinstance(resources, generic.IndirectObject) else -1 - index
+        if key not in imported:
+            imported[key] = writer.import_object(resources)
+        contents = page["/Contents"]
+        streams = contents if isinstance(contents, generic.ArrayObject) else [contents]
+        data = b"\n".join(stream.get_object().data for stream in streams)
+        box = [float(v) for v in page["/MediaBox"]]
+        form = generic.StreamObject({pdf_name("/Type"): pdf_name("/XObject"), pdf_name("/Subtype"): pdf_name("/Form"),
+                                     pdf_name("/BBox"): generic.ArrayObject(map(generic.FloatObject, box)),
+                                     pdf_name("/Resources"): imported[key]}, stream_data=data)
+        form.compress()
+        forms.append((writer.add_object(form), box))
+    return forms
+
+
 def compose(body: bytes, copies: tuple[str, ...] = COPIES, *, title: str = "") -> bytes:
     """`copies` labelled copies of `body`, each page drawing the shared body page and its copy's label."""
-    body_reader = PdfFileReader(io.BytesIO(body))
-    labels_reader = PdfFileReader(io.BytesIO(labels_pdf(copies)))
     writer = PdfFileWriter()
-    pages = body_reader.root["/Pages"]["/Count"]
-    body_pages = [writer.import_page_as_xobject(body_reader, i) for i in range(pages)]
-    boxes = [body_reader.find_page_for_modification(i)[0].get_object()["/MediaBox"] for i in range(pages)]
-    for copy_index in range(len(copies)):
-        label = writer.import_page_as_xobject(labels_reader, copy_index)
-        for page, box in zip(body_pages, boxes, strict=True):
+    body_pages = _forms(writer, PdfFileReader(io.BytesIO(body)))
+    labels = _forms(writer, PdfFileReader(io.BytesIO(labels_pdf(copies))))
+    for (label, _), _copy in zip(labels, copies, strict=True):
+        for page, box in body_pages:
             content = writer.add_object(generic.StreamObject(stream_data=b"q /Body Do Q q /Label Do Q"))
             resources = generic.DictionaryObject({pdf_name("/XObject"): generic.DictionaryObject(
                 {pdf_name("/Body"): page, pdf_name("/Label"): label})})
-            writer.insert_page(PageObject(content, [float(v) for v in box], resources))
+            writer.insert_page(PageObject(content, box, resources))
     if title:
         writer.set_info(generic.DictionaryObject({pdf_name("/Title"): generic.TextStringObject(title),
                                                   pdf_name("/Producer"): generic.TextStringObject("wangqian")}))

@@ -29,6 +29,8 @@ from server import keys as server_keys
 from server.settings import get_settings
 
 FIELD = "PlatformSeal"
+# A CMS signature with the certificate chain; a production chain of three RSA-4096 certificates stays below this.
+SIGNATURE_BYTES = 12 * 1024
 _PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z ]+)-----.+?-----END \1-----\s*", re.S)
 
 
@@ -106,5 +108,7 @@ def seal(pdf: bytes, *, reason: str = "就业协议书（网签平台签发）")
     meta = signers.PdfSignatureMetadata(field_name=FIELD, subfilter=SigSeedSubFilter.PADES, reason=reason,
                                         md_algorithm="sha256")
     out = io.BytesIO()
-    signers.PdfSigner(meta, signer=signer()).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out)
+    # A fixed reservation: otherwise pyHanko signs a dummy first to measure the signature, doubling the work.
+    signers.PdfSigner(meta, signer=signer()).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out,
+                                                      bytes_reserved=SIGNATURE_BYTES)
     return out.getvalue()

@@ -182,3 +182,29 @@ def _seed(kid: str) -> str:
     key = tokens.key_ring().private[kid]
     return base64.b64encode(key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                               serialization.NoEncryption())).decode()
+
+
+async def test_i10_8_the_server_renders_approved_agreements_in_the_background(world):
+    import asyncio
+
+    import httpx
+
+    from tests.live_server import free_port, start_server, wait_healthy
+
+    agreement = await factories.approved_agreement(world.alice, world.employer)
+    port = free_port()
+    server = start_server(port)  # as `wangqian serve` runs it on the embedded default: the PDF task included
+    try:
+        async with httpx.AsyncClient() as c:
+            await wait_healthy(c, f"http://127.0.0.1:{port}")
+        for _ in range(300):
+            agreement = await Agreement.get(id=agreement.id)
+            if agreement.document_id is not None:
+                break
+            await asyncio.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(10)
+    stored = await agreements.stored_document(agreement)
+    assert stored is not None and agreement.document_version == agreement.version == 1
+    assert bytes(stored.data).startswith(b"%PDF")
