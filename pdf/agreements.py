@@ -87,18 +87,20 @@ def fields(agreement: Agreement, school: School) -> dict[str, str]:
 
 
 def render(agreement: Agreement, school: School, issued_at: dt.datetime,
-           copies: tuple[str, ...] = document.COPIES) -> bytes:
+           copies: tuple[str, ...] = document.COPIES, *, seal_it: bool = True) -> bytes:
     """The sealed PDF of the agreement's current version: its copies, each with the verification QR code."""
     with _rendering:
-        return _render(agreement, school, issued_at, copies)
+        return _render(agreement, school, issued_at, copies, seal_it)
 
 
-def _render(agreement: Agreement, school: School, issued_at: dt.datetime, copies: tuple[str, ...]) -> bytes:
+def _render(agreement: Agreement, school: School, issued_at: dt.datetime, copies: tuple[str, ...],
+            seal_it: bool) -> bytes:
     values = fields(agreement, school)
     token = tokens.issue(agreement.id, agreement.version, issued_at)
     values["issued"] = clock.in_platform_zone(issued_at).strftime("%Y-%m-%d")
     body = document.render_body(values, qr.png_data_uri(tokens.url(token), box_size=4, border=1))
-    return seal.seal(document.compose(body, copies, title=values["title"]))
+    composed = document.compose(body, copies, title=values["title"])
+    return seal.seal(composed) if seal_it else composed
 
 
 async def render_one(agreement: Agreement) -> StoredFile | None:

@@ -70,6 +70,47 @@ def _check_system(_: argparse.Namespace) -> int:
     return 1 if found else 0
 
 
+def _print(args: argparse.Namespace) -> int:
+    """Approved agreements of a school or department, approved within dates, into one PDF or a zip (issue 10 §8)."""
+    import datetime as dt
+
+    from pdf import batch
+    from server import db
+    from server.settings import get_settings
+
+    if _keys_refused():
+        return 2
+    if problems := _pdf_problems():
+        for line in problems:
+            print(f"错误：{line}", file=sys.stderr)
+        return 1
+    try:
+        dates = [dt.date.fromisoformat(v) if v else None for v in (args.approved_from, args.approved_to)]
+    except ValueError:
+        print("错误：日期格式应为 YYYY-MM-DD", file=sys.stderr)
+        return 1
+
+    async def select():
+        await db.init(apply_migrations=get_settings().is_sqlite)
+        try:
+            return await batch.select(args.school, args.department, *dates)
+        finally:
+            await db.close()
+
+    try:
+        jobs = asyncio.run(select())
+    except batch.Refused as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+    if not jobs:
+        print("没有符合条件的已审核通过的协议书", file=sys.stderr)
+        return 1
+    done = batch.run(jobs, args.output, processes=args.processes,
+                     progress=None if args.quiet else batch.progress_bar(len(jobs)))
+    print(f"{done} 份协议书（每份 3 联）已写入 {args.output}")
+    return 0
+
+
 def _migrate(_: argparse.Namespace) -> int:
     from server import db
 
@@ -231,6 +272,17 @@ def main(argv: list[str] | None = None) -> None:
 
     sub.add_parser("check-system", help="say what rendering and sealing agreement PDFs still needs here "
                    "(Debian packages, fonts, keys, certificate); exit 1 if anything").set_defaults(func=_check_system)
+
+    printing = sub.add_parser("print", help="render approved agreements (a school or department, approval dates) "
+                              "into one PDF or, for an output ending in .zip, one sealed PDF each")
+    printing.add_argument("--school", required=True, help="school code, e.g. 10363")
+    printing.add_argument("--department", help="department code within the school")
+    printing.add_argument("--from", dest="approved_from", help="approved on or after YYYY-MM-DD")
+    printing.add_argument("--to", dest="approved_to", help="approved on or before YYYY-MM-DD")
+    printing.add_argument("--output", required=True, help="FILE.pdf (all in one) or FILE.zip (one sealed PDF each)")
+    printing.add_argument("--processes", type=int, help="rendering processes (default: one per core)")
+    printing.add_argument("--quiet", action="store_true", help="no progress bar")
+    printing.set_defaults(func=_print)
 
     sub.add_parser("fetch-graphiql", help="download GraphiQL's pinned npm packages (verified) for offline use"
                    ).set_defaults(func=_fetch_graphiql)
