@@ -137,7 +137,33 @@ ROWS = (("layout", "agreement laid out once (weasyprint, one copy, no label)"),
         ("naive3", "for comparison: three copies laid out by weasyprint (no seal)"))
 
 
-def report(rounds: int, pinned: str, colds: list[dict], warms: dict[str, list[float]], size: int) -> str:
+def batch_run(count: int) -> dict:
+    """`wangqian print`'s engine on `count` agreements, one process per core, into a zip and into one PDF."""
+    import resource
+    import tempfile
+
+    from pdf import batch
+
+    agreement, school = sample()
+    contact = {k: getattr(school, k) for k in ("id", "code", "name", "contact_department", "contact_person",
+                                               "contact_phone", "address")}
+    jobs = [batch.Job(i + 1, f"2026103630{i + 1:05d}", 1, agreement.terms, contact, "买买提·艾力")
+            for i in range(count)]
+    out = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in ("zip", "pdf"):
+            t = time.perf_counter()
+            batch.run(jobs, f"{folder}/batch.{kind}")
+            out[kind] = time.perf_counter() - t
+            out[f"{kind}_bytes"] = os.path.getsize(f"{folder}/batch.{kind}")
+    # ru_maxrss is in KiB on Linux: the largest single worker, and this process (which assembles the output).
+    out["worker_rss"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out["parent_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def report(rounds: int, pinned: str, colds: list[dict], warms: dict[str, list[float]], size: int,
+           batched: dict | None = None, count: int = 0) -> str:
     ms = lambda v: f"{v * 1000:.0f}"  # noqa: E731
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines = [f"{rounds} warm rounds, one process {pinned}; cold: {len(colds)} fresh processes; "
@@ -152,6 +178,14 @@ def report(rounds: int, pinned: str, colds: list[dict], warms: dict[str, list[fl
               f"| importing weasyprint, pyHanko and the app | {median('import')} |",
               f"| first 3-copy document (fonts found, subsets made) | {median('first')} |",
               f"| second 3-copy document in that process | {median('second')} |"]
+    if batched:
+        lines += ["", f"| batch of {count} (`wangqian print`, {os.cpu_count()} processes) | wall s | per agreement ms "
+                  "| output MB |", "|---|---|---|---|"]
+        for kind, label in (("zip", "zip of sealed PDFs"), ("pdf", "one merged PDF")):
+            lines.append(f"| {label} | {batched[kind]:.1f} | {batched[kind] / count * 1000:.0f} | "
+                         f"{batched[kind + '_bytes'] / 2**20:.0f} |")
+        lines += ["", f"Peak memory: largest worker {batched['worker_rss']:.0f} MB, the assembling process "
+                  f"{batched['parent_rss']:.0f} MB."]
     return "\n".join(lines)
 
 
@@ -159,6 +193,7 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(prog="python -m bench.pdf", description=__doc__.splitlines()[0])
     p.add_argument("--rounds", type=int, default=20, help="warm rounds (default 20)")
     p.add_argument("--cold", type=int, default=3, help="fresh processes for the cold figure (default 3)")
+    p.add_argument("--batch", type=int, default=1000, help="agreements in the batch run (default 1000; 0: none)")
     p.add_argument("--no-readme", action="store_true", help="print only; leave bench/README.md alone")
     p.add_argument("--cold-child", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
@@ -175,7 +210,12 @@ def main(argv: list[str] | None = None) -> None:
 
     agreement, school = sample()
     size = len(agreements.render(agreement, school, dt.datetime.now(dt.UTC)))
-    text = report(a.rounds, pinned, colds, warms, size)
+    try:
+        os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))  # the batch uses every core
+    except (AttributeError, OSError):
+        pass
+    batched = batch_run(a.batch) if a.batch else None
+    text = report(a.rounds, pinned, colds, warms, size, batched, a.batch)
     print(text)
     if not a.no_readme:
         readme = HERE / "README.md"

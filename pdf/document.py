@@ -62,26 +62,32 @@ def labels_pdf(copies: tuple[str, ...] = COPIES) -> bytes:
 
 
 def _forms(writer: PdfFileWriter, reader: PdfFileReader) -> list[tuple[generic.IndirectObject, list[float]]]:
-    """Each page of `reader` as a form XObject in `writer`, with its media box. weasyprint gives all pages one
-    resources dictionary: imported once, the fonts are stored once however many pages use them."""
-    imported: dict[int, generic.PdfObject] = {}
+    """Each page of `reader` as a form XObject in `writer`, with its media box. One importer for all the pages,
+    so what they share (weasyprint's single resources dictionary, a composed copy's agreement page and fonts) is
+    stored once however many pages use it."""
+    importer = _importer(writer, reader)
     forms = []
     for index in range(int(reader.root["/Pages"]["/Count"])):
         page_ref, resources = reader.find_page_for_modification(index)
         page = page_ref.get_object()
-        key = resources.idnum if isinstance(resources, generic.IndirectObject) else -1 - index
-        if key not in imported:
-            imported[key] = writer.import_object(resources)
         contents = page["/Contents"]
         streams = contents if isinstance(contents, generic.ArrayObject) else [contents]
         data = b"\n".join(stream.get_object().data for stream in streams)
         box = [float(v) for v in page["/MediaBox"]]
         form = generic.StreamObject({pdf_name("/Type"): pdf_name("/XObject"), pdf_name("/Subtype"): pdf_name("/Form"),
                                      pdf_name("/BBox"): generic.ArrayObject(map(generic.FloatObject, box)),
-                                     pdf_name("/Resources"): imported[key]}, stream_data=data)
+                                     pdf_name("/Resources"): importer(resources)}, stream_data=data)
         form.compress()
         forms.append((writer.add_object(form), box))
     return forms
+
+
+def _importer(writer: PdfFileWriter, reader: PdfFileReader):
+    try:  # pyHanko's public import_object starts afresh on every call, duplicating what pages share
+        from pyhanko.pdf_utils.writer import _ObjectImporter
+    except ImportError:  # pragma: no cover - a pyHanko without it: correct, only larger
+        return writer.import_object
+    return _ObjectImporter(source=reader, target=writer, reference_map={}, obj_stream=None).import_object
 
 
 def compose(body: bytes, copies: tuple[str, ...] = COPIES, *, title: str = "") -> bytes:

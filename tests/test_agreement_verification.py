@@ -86,7 +86,8 @@ async def test_p3_a_token_never_expires_and_replaying_it_changes_nothing(world, 
 async def test_p3_after_a_correction_the_earlier_version_is_superseded(world, gql, client):
     agreement = await returned_agreement(world, gql, ["monthlySalary"])
     old = token_for(agreement)
-    assert (await resubmit(gql, world.tokens["employer"], agreement, {"monthlySalary": 9000}))["errors"] == []
+    payload = await resubmit(gql, world.tokens["employer"], agreement, {"monthlySalary": 9000})
+    assert payload["errors"] == [] and payload["agreement"]["version"] == 2
     corrected = await Agreement.get(id=agreement.id)
     assert corrected.version == 2
     entry = await AuditEntry.get(action="agreement.resubmitted", subject_id=agreement.id)
