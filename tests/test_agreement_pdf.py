@@ -17,6 +17,7 @@ import pytest
 
 from models import Agreement, School
 from pdf import agreements, document, seal, tokens
+from resolvers import files
 from server.settings import get_settings
 from tests import factories
 
@@ -62,7 +63,7 @@ async def test_p4_agreement_pdf_carries_the_rare_names_parties_and_articles(worl
     for name in NAMES:
         agreement = await approved_for(world, name)
         stored = await agreements.render_one(agreement)
-        pdf = bytes(stored.data)
+        pdf = await files.read(stored)
         text = text_of(pdf)
         assert text.count(name) == 3, name  # one per copy
         assert text.count("安徽工程大学 2026 届毕业生就业协议书") == 3
@@ -78,7 +79,7 @@ async def test_p4_agreement_pdf_carries_the_rare_names_parties_and_articles(worl
 async def test_p3_every_copy_carries_a_qr_code_of_the_verification_url(world):
     agreement = await approved_for(world, NAMES[0])
     stored = await agreements.render_one(agreement)
-    images = page_images(bytes(stored.data), dpi=200)
+    images = page_images(await files.read(stored), dpi=200)
     assert len(images) == len(document.COPIES)  # one page a copy
     for image in images:
         (url,) = qr_texts(image)
@@ -100,7 +101,7 @@ async def test_i10_5_the_stored_pdf_is_sealed_and_any_changed_byte_shows(world):
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     agreement = await approved_for(world, NAMES[1])
-    pdf = bytes((await agreements.render_one(agreement)).data)
+    pdf = await files.read(await agreements.render_one(agreement))
     status = await _validate(pdf)
     assert status.intact and status.valid and status.trusted
     assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE

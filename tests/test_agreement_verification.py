@@ -10,6 +10,7 @@ import datetime as dt
 
 from models import Agreement, AuditEntry, Review, School, StoredFile
 from pdf import agreements, tokens, verification
+from resolvers import files
 from server import clock as service_clock
 from tests import factories
 from tests.test_review_resubmit import resubmit, returned_agreement
@@ -130,7 +131,7 @@ async def test_p3_render_pending_renders_each_approved_version_once(world):
     first = await Agreement.get(id=first.id)
     stored = await agreements.stored_document(first)
     assert stored is not None and stored.purpose == agreements.PURPOSE and stored.content_type == "application/pdf"
-    assert bytes(stored.data).startswith(b"%PDF")
+    assert (await files.read(stored)).startswith(b"%PDF")
 
     ended = await terminated(first)
     assert await agreements.stored_document(ended) is None  # a terminated agreement is not printed
@@ -208,4 +209,4 @@ async def test_i10_8_the_server_renders_approved_agreements_in_the_background(wo
         server.wait(10)
     stored = await agreements.stored_document(agreement)
     assert stored is not None and agreement.document_version == agreement.version == 1
-    assert bytes(stored.data).startswith(b"%PDF")
+    assert (await files.read(stored)).startswith(b"%PDF")
