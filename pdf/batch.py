@@ -19,6 +19,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import PageObject, PdfFileWriter
 
@@ -61,10 +63,10 @@ class _Merged:
         self.writer = PdfFileWriter()
 
     def add(self, pdf: bytes) -> None:
-        g, name = document.generic, document.pdf_name
-        for form, box in document._forms(self.writer, PdfFileReader(io.BytesIO(pdf))):
-            content = self.writer.add_object(g.StreamObject(stream_data=b"q /Page Do Q"))
-            resources = g.DictionaryObject({name("/XObject"): g.DictionaryObject({name("/Page"): form})})
+        for form, box in document.page_forms(self.writer, PdfFileReader(io.BytesIO(pdf))):
+            content = self.writer.add_object(generic.StreamObject(stream_data=b"q /Page Do Q"))
+            resources = generic.DictionaryObject({pdf_name("/XObject"): generic.DictionaryObject(
+                {pdf_name("/Page"): form})})
             self.writer.insert_page(PageObject(content, box, resources))
 
     def write(self, path: str) -> None:

@@ -61,7 +61,7 @@ def labels_pdf(copies: tuple[str, ...] = COPIES) -> bytes:
     return weasyprint.HTML(string=source).write_pdf(font_config=system.font_config())
 
 
-def _forms(writer: PdfFileWriter, reader: PdfFileReader) -> list[tuple[generic.IndirectObject, list[float]]]:
+def page_forms(writer: PdfFileWriter, reader: PdfFileReader) -> list[tuple[generic.IndirectObject, list[float]]]:
     """Each page of `reader` as a form XObject in `writer`, with its media box. One importer for all the pages,
     so what they share (weasyprint's single resources dictionary, a composed copy's agreement page and fonts) is
     stored once however many pages use it."""
@@ -93,8 +93,8 @@ def _importer(writer: PdfFileWriter, reader: PdfFileReader):
 def compose(body: bytes, copies: tuple[str, ...] = COPIES, *, title: str = "") -> bytes:
     """`copies` labelled copies of `body`, each page drawing the shared body page and its copy's label."""
     writer = PdfFileWriter()
-    body_pages = _forms(writer, PdfFileReader(io.BytesIO(body)))
-    labels = _forms(writer, PdfFileReader(io.BytesIO(labels_pdf(copies))))
+    body_pages = page_forms(writer, PdfFileReader(io.BytesIO(body)))
+    labels = page_forms(writer, PdfFileReader(io.BytesIO(labels_pdf(copies))))
     for (label, _), _copy in zip(labels, copies, strict=True):
         for page, box in body_pages:
             content = writer.add_object(generic.StreamObject(stream_data=b"q /Body Do Q q /Label Do Q"))
