@@ -44,6 +44,14 @@ def page_images(pdf: bytes, dpi: int = 150) -> list:
         return images
 
 
+def fonts_of(pdf: bytes) -> set[str]:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        lines = subprocess.run(["pdffonts", f.name], capture_output=True, text=True, check=True).stdout.splitlines()
+    return {line.split()[0].split("+", 1)[-1] for line in lines[2:] if line.strip()}
+
+
 def qr_texts(image) -> list[str]:
     import zxingcpp
 
@@ -74,6 +82,8 @@ async def test_p4_agreement_pdf_carries_the_rare_names_parties_and_articles(worl
                       agreement.number, "第七条", "用人单位上级主管部门", "违约金 5000 元"):
             assert shown in text, shown
         assert "*" not in text
+        # No glyph came from a fallback font: every one, the rare ones included, is in the font the CSS names.
+        assert fonts_of(pdf) == {"Noto-Serif-CJK-SC"}, fonts_of(pdf)
 
 
 async def test_p3_every_copy_carries_a_qr_code_of_the_verification_url(world):
