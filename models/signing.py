@@ -133,6 +133,12 @@ class Agreement(Model):
     signed_at = fields.DatetimeField()
     approved_at = fields.DatetimeField(null=True)
     voided_at = fields.DatetimeField(null=True)
+    # P3: raised whenever the printed content or the standing changes (correction, termination, voiding), by the
+    # transition that changes it; a verification token names the version it was printed for.
+    version = fields.IntField(default=1)
+    # The sealed PDF of `document_version`; printable while that is the current version (pdf/agreements.py).
+    document = fields.ForeignKeyField("wangqian.StoredFile", null=True, related_name=False, on_delete=fields.SET_NULL)
+    document_version = fields.IntField(default=0)
     print_count = fields.IntField(default=0)
     last_printed_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -140,6 +146,7 @@ class Agreement(Model):
 
     class Meta:
         table = "agreement"
+        indexes = (("state", "document_version"),)
 
 
 class AgreementPrint(Model):

@@ -48,6 +48,12 @@ async def read(stored: StoredFile) -> bytes:
     return await file_storage.storage().get(stored.storage_key)
 
 
+async def delete(stored: StoredFile) -> None:
+    """Forgets a file no record names any more: the row first, so nothing can hand out a link to missing bytes."""
+    await StoredFile.filter(id=stored.id).delete()
+    await file_storage.storage().delete(stored.storage_key)
+
+
 @contextlib.asynccontextmanager
 async def removed_on_rollback() -> AsyncIterator[None]:
     """Around a transaction: the bytes saved inside it are deleted again when it fails."""

@@ -78,6 +78,8 @@ AGREEMENT = Workflow(
     },
     audited={"approve": A.AGREEMENT_APPROVED, "return": A.AGREEMENT_RETURNED, "reject": A.AGREEMENT_REJECTED,
              "resubmit": A.AGREEMENT_RESUBMITTED, "terminate": A.AGREEMENT_TERMINATED, "void": A.AGREEMENT_VOIDED},
+    # P3: a corrected agreement prints differently; a terminated or voided one no longer stands.
+    versioned=frozenset({"resubmit", "terminate", "void"}),
 )
 
 # R2: two-level schools start at the department, one-level schools at the school.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tortoise.expressions import F
 from tortoise.models import Model
 
 from resolvers import audit
@@ -25,6 +26,8 @@ class Workflow:
     actions: dict[str, str]  # action -> Chinese label
     transitions: dict[tuple[str, str], str]  # (state, action) -> next state
     audited: dict[str, AuditAction]  # action -> what the audit log records it as
+    # Actions that raise the object's `version` in the same UPDATE (P3: what a printed copy's token names).
+    versioned: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         missing = {a for (_, a) in self.transitions} - set(self.audited)
@@ -59,10 +62,17 @@ async def apply(
     current = obj.state
     new = workflow.next_state(current, action)
     values = {"state": new, **(changes or {})}
-    updated = await type(obj).filter(pk=obj.pk, state=current).update(**values)
+    raises_version = action in workflow.versioned
+    # F(): the stored version, not the one read earlier, which an A-B-A of states may have left behind.
+    bump = {"version": F("version") + 1} if raises_version else {}
+    updated = await type(obj).filter(pk=obj.pk, state=current).update(**values, **bump)
     if updated != 1:
         raise DomainError(ErrorCode.STALE_STATE)
     before = {"state": current, **{k: getattr(obj, k, None) for k in (changes or {})}}
+    if raises_version:
+        before["version"] = getattr(obj, "version", None)
+        await obj.refresh_from_db(fields=["version"])
+        values["version"] = obj.version
     for key, value in values.items():
         setattr(obj, key, value)
     await audit.record(

@@ -23,7 +23,7 @@ from resolvers.context import Context
 from resolvers.errors import DEFAULT_MESSAGES, ErrorCode
 from resolvers.viewer import ANONYMOUS
 from schema.root import build_schema
-from server import auth, db, downloads, file_storage, graphiql, official_account, websocket
+from server import auth, db, downloads, file_storage, graphiql, official_account, verification, websocket
 from server.body_limits import BodyLimitMiddleware, error_body
 from server.logs import RequestIdMiddleware
 from server.settings import get_settings
@@ -161,6 +161,8 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
     routes = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        # P3: public, no account; the token in the path is all it reads.
+        Route("/verify/{token}", verification.page, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/files/{file_id:int}", downloads.download, methods=["GET", "HEAD"]),
         WebSocketRoute("/graphql", graphql),

@@ -45,6 +45,73 @@ def _keys_refused() -> bool:
     return False
 
 
+def _pdf_problems() -> list[str]:
+    """What keeps agreement PDFs from being rendered and sealed here, in Chinese (issue 10 §3)."""
+    from pdf import seal, system, tokens
+
+    found = system.problems()
+    if found:
+        found.append("安装方法：" + system.HOW_TO)
+    for check, refusal in ((tokens.key_ring, tokens.KeysMissing), (seal.signer, seal.SealMissing)):
+        try:
+            check()
+        except refusal as e:
+            found.append(str(e))
+    return found
+
+
+def _check_system(_: argparse.Namespace) -> int:
+    if _keys_refused():
+        return 2
+    found = _pdf_problems()
+    for line in found:
+        print(f"缺少：{line}", file=sys.stderr)
+    if not found:
+        print("协议书 PDF：系统库、中文字体、防伪密钥与签章证书齐备")
+    return 1 if found else 0
+
+
+def _print(args: argparse.Namespace) -> int:
+    """Approved agreements of a school or department, approved within dates, into one PDF or a zip (issue 10 §8)."""
+    import datetime as dt
+
+    from pdf import batch
+    from server import db
+    from server.settings import get_settings
+
+    if _keys_refused():
+        return 2
+    if problems := _pdf_problems():
+        for line in problems:
+            print(f"错误：{line}", file=sys.stderr)
+        return 1
+    try:
+        dates = [dt.date.fromisoformat(v) if v else None for v in (args.approved_from, args.approved_to)]
+    except ValueError:
+        print("错误：日期格式应为 YYYY-MM-DD", file=sys.stderr)
+        return 1
+
+    async def select():
+        await db.init(apply_migrations=get_settings().is_sqlite)
+        try:
+            return await batch.select(args.school, args.department, *dates)
+        finally:
+            await db.close()
+
+    try:
+        jobs = asyncio.run(select())
+    except batch.Refused as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 1
+    if not jobs:
+        print("没有符合条件的已审核通过的协议书", file=sys.stderr)
+        return 1
+    done = batch.run(jobs, args.output, processes=args.processes,
+                     progress=None if args.quiet else batch.progress_bar(len(jobs)))
+    print(f"{done} 份协议书（每份 3 联）已写入 {args.output}")
+    return 0
+
+
 def _migrate(_: argparse.Namespace) -> int:
     from server import db
 
@@ -166,6 +233,8 @@ def _serve(args: argparse.Namespace) -> int:
         get_settings.cache_clear()
     if args.demo:
         _demo(args)
+    for line in _pdf_problems():  # the server runs without them; only agreement PDFs wait until they are fixed
+        print(f"警告：协议书 PDF 暂无法生成：{line}", file=sys.stderr)
     logs.configure()
     if get_settings().developer_tools:
         graphiql.fetch_quietly()  # first run only: later runs find the verified files in place
@@ -224,6 +293,20 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("makemigrations", help="write a migration for model changes").set_defaults(
         func=_makemigrations)
     sub.add_parser("demo", help="load demo data (idempotent) and print the accounts").set_defaults(func=_demo)
+
+    sub.add_parser("check-system", help="say what rendering and sealing agreement PDFs still needs here "
+                   "(Debian packages, fonts, keys, certificate); exit 1 if anything").set_defaults(func=_check_system)
+
+    printing = sub.add_parser("print", help="render approved agreements (a school or department, approval dates) "
+                              "into one PDF or, for an output ending in .zip, one sealed PDF each")
+    printing.add_argument("--school", required=True, help="school code, e.g. 10363")
+    printing.add_argument("--department", help="department code within the school")
+    printing.add_argument("--from", dest="approved_from", help="approved on or after YYYY-MM-DD")
+    printing.add_argument("--to", dest="approved_to", help="approved on or before YYYY-MM-DD")
+    printing.add_argument("--output", required=True, help="FILE.pdf (all in one) or FILE.zip (one sealed PDF each)")
+    printing.add_argument("--processes", type=int, help="rendering processes (default: one per core)")
+    printing.add_argument("--quiet", action="store_true", help="no progress bar")
+    printing.set_defaults(func=_print)
 
     sub.add_parser("fetch-graphiql", help="download GraphiQL's pinned npm packages (verified) for offline use"
                    ).set_defaults(func=_fetch_graphiql)

@@ -74,14 +74,18 @@ def _from_file(path: Path) -> Keys:
 
 
 def _create(path: Path, keys: Keys) -> None:
-    """Written whole under a temporary name, then linked into place: two processes starting at once agree on
-    one file (the second link fails and that process reads the first's)."""
+    create_private_file(path, json.dumps({"secret_key": keys.secret_key, "data_key": keys.data_key}).encode())
+
+
+def create_private_file(path: Path, data: bytes) -> None:
+    """Written whole (mode 600) under a temporary name, then linked into place: two processes starting at once
+    agree on one file (the second link fails and that process reads the first's). An existing file stays."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump({"secret_key": keys.secret_key, "data_key": keys.data_key}, f)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         with contextlib.suppress(FileExistsError):

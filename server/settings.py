@@ -41,6 +41,17 @@ class Settings(BaseSettings):
     # proxy the client address, on which the per-client limits key, is the real client only through them.
     trusted_proxies: str = Field("127.0.0.1,::1", alias="WANGQIAN_TRUSTED_PROXIES")
 
+    # Where the public verification page is reached: the QR code on every printed agreement holds
+    # <public_url>/verify/<token> (P3), so it must be the address phones reach, not the internal one.
+    public_url: str = Field("http://127.0.0.1:8000", alias="WANGQIAN_PUBLIC_URL")
+    # Ed25519 keys signing the verification tokens, "kid:base64-of-32-byte-seed,...": the first signs, all verify,
+    # so a key is rotated by putting a new one first. Unset: SQLite keeps its own beside the database.
+    configured_verification_keys: str | None = Field(None, alias="WANGQIAN_VERIFICATION_KEYS")
+    # The platform's certificate sealing every agreement PDF (PAdES): PEM files, the certificate (with its chain)
+    # and its private key. Unset: SQLite makes a development certificate beside the database.
+    seal_certificate: str | None = Field(None, alias="WANGQIAN_SEAL_CERTIFICATE")
+    seal_key: str | None = Field(None, alias="WANGQIAN_SEAL_KEY")
+
     wechat_api_base: str = Field("https://api.weixin.qq.com", alias="WECHAT_API_BASE")
     wechat_appid: str = Field("wx-dev-appid", alias="WECHAT_APPID")
     wechat_secret: str = Field("wx-dev-secret", alias="WECHAT_SECRET")

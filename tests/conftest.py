@@ -27,6 +27,15 @@ if _BASE_URL.startswith(("postgres://", "postgresql://", "asyncpg://")):
     # PostgreSQL needs keys from settings (issue 6 §5); SQLite makes its own key file beside the database.
     os.environ.setdefault("WANGQIAN_SECRET_KEY", f"test-secret-{uuid.uuid4().hex}{uuid.uuid4().hex}")
     os.environ.setdefault("WANGQIAN_DATA_KEY", base64.b64encode(os.urandom(32)).decode())
+    # The verification keys and the sealing certificate too (issue 10 §4, §5): throwaway ones for the run.
+    os.environ.setdefault("WANGQIAN_VERIFICATION_KEYS", f"t1:{base64.b64encode(os.urandom(32)).decode()}")
+    if "WANGQIAN_SEAL_CERTIFICATE" not in os.environ:
+        from pdf.seal import development_certificate
+
+        _seal = os.path.join(tempfile.gettempdir(), f"wangqian-test-{_RUN}.seal.pem")
+        with open(os.open(_seal, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+            f.write(development_certificate())
+        os.environ["WANGQIAN_SEAL_CERTIFICATE"] = os.environ["WANGQIAN_SEAL_KEY"] = _seal
 else:
     os.environ["DATABASE_URL"] = f"sqlite://{tempfile.gettempdir()}/wangqian-test-{_RUN}.sqlite3"
 os.environ.setdefault("WANGQIAN_ENV", "test")
@@ -64,9 +73,12 @@ async def database():
     await db.close()
     if IS_POSTGRES:
         await _admin_execute(f'DROP DATABASE IF EXISTS "{_PG_DB}" WITH (FORCE)')
+        seal_file = os.path.join(tempfile.gettempdir(), f"wangqian-test-{_RUN}.seal.pem")
+        if os.path.exists(seal_file):
+            os.remove(seal_file)
     else:
         path = get_settings().database_url.removeprefix("sqlite://")
-        for suffix in ("", "-wal", "-shm", ".keys"):
+        for suffix in ("", "-wal", "-shm", ".keys", ".verification-keys", ".seal.pem"):
             if os.path.exists(path + suffix):
                 os.remove(path + suffix)
     shutil.rmtree(_FILES_DIR, ignore_errors=True)

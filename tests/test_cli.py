@@ -105,3 +105,19 @@ def test_i7_11_serve_on_a_taken_port_says_so_and_prints_no_url(tmp_path):
     assert run.returncode == 1
     assert f"端口 {port} 已被占用" in run.stderr and f"port {port} on 127.0.0.1 is already in use" in run.stderr
     assert "http://" not in run.stdout + run.stderr and "演示账号" not in run.stdout
+
+
+def test_i10_3_check_system_says_what_agreement_pdfs_need(tmp_path):
+    env = _env(tmp_path)
+    done = subprocess.run([WANGQIAN, "check-system"], timeout=120, env=env, cwd=tmp_path, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert "齐备" in done.stdout
+    # Elsewhere than the embedded default, the keys and the certificate must come from settings: it says which.
+    env = {**env, "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none", "WANGQIAN_SECRET_KEY": "s" * 40,
+           "WANGQIAN_DATA_KEY": "A" * 43 + "=", "WANGQIAN_VERIFICATION_KEYS": "", "WANGQIAN_SEAL_CERTIFICATE": "",
+           "WANGQIAN_SEAL_KEY": ""}
+    done = subprocess.run([WANGQIAN, "check-system"], timeout=120, env=env, cwd=tmp_path, capture_output=True,
+                          text=True)
+    assert done.returncode == 1
+    assert "WANGQIAN_VERIFICATION_KEYS" in done.stderr and "WANGQIAN_SEAL_CERTIFICATE" in done.stderr

@@ -12,12 +12,11 @@ import httpx
 import pytest
 
 from models import Agreement, AgreementPrint, AuditEntry
+from pdf import agreements as agreement_pdfs
 from resolvers import files
-from resolvers.printing import document
 from resolvers.viewer import Role
 from schema.relay import encode_id
 from tests import factories
-from tests.files import pdf
 from tests.live_server import free_port, start_server, wait_healthy
 from tests.test_review_queue import statements
 
@@ -28,13 +27,11 @@ PRINT_LIST = """query($filter: PrintListFilter, $first: Int, $after: String) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { graduateName studentNumber department { name } major employerName uscc
       employerNature { code label } printCount lastPrintedAt approvedAt agreement { id number } } } } }"""
-PDF = pdf()
 
 
 async def rendered(agreement: Agreement):
-    """The agreement's PDF as the background rendering stores it (pdf/ work: swap in its renderer at merge)."""
-    return await files.save(PDF, content_type="application/pdf", filename=f"{agreement.number}.pdf",
-                            owner_kind=document.OWNER_KIND, owner_id=agreement.id, purpose=document.PURPOSE)
+    """The agreement's PDF as the worker's background pass renders and stores it."""
+    return await agreement_pdfs.render_one(agreement)
 
 
 async def printable(graduate, employer) -> Agreement:
@@ -56,13 +53,15 @@ def codes(payload) -> list[str]:
 async def test_p2_the_graduate_the_employer_and_staff_in_scope_print_an_approved_agreement(world, gql, client,
                                                                                            clock):
     agreement = await printable(world.alice, world.employer)
+    stored = await files.read(await agreement_pdfs.stored_document(agreement))
+    assert stored.startswith(b"%PDF-")
     for n, who in enumerate(("alice", "employer", "cs", "admin"), start=1):
         clock.advance(seconds=60)
         printed = await print_as(gql, world.tokens[who], agreement)
         assert printed["errors"] == [] and printed["agreement"]["printCount"] == n
         parts = urlsplit(printed["url"])
         r = await client.get(f"{parts.path}?{parts.query}")
-        assert r.status_code == 200 and r.content == PDF and r.headers["content-type"] == "application/pdf"
+        assert r.status_code == 200 and r.content == stored and r.headers["content-type"] == "application/pdf"
     await agreement.refresh_from_db()
     assert agreement.print_count == 4 and agreement.last_printed_at == clock.now()
     prints = await AgreementPrint.filter(agreement_id=agreement.id).order_by("id")

@@ -90,3 +90,24 @@ async def test_s11_signing_date_is_a_school_setting_validated_like_the_terminati
     assert (school.signing_opens_month, school.signing_opens_day) == (10, 15)
     entry = await AuditEntry.get(action="school.settings_updated")
     assert entry.after == {"signing_opens_month": 10, "signing_opens_day": 15}
+
+
+CONTACT = """mutation($input: UpdateSchoolSettingsInput!) { updateSchoolSettings(input: $input) {
+  errors { field code message }
+  school { settings { contactDepartment contactPerson contactPhone address } } } }"""
+
+
+async def test_p4_school_admin_edits_the_contact_block_printed_on_agreements(world, gql):
+    async def update(**given):
+        variables = {"input": {"schoolId": encode_id("School", world.school.id), **given}}
+        return (await gql(CONTACT, variables, token=world.tokens["admin"]))["data"]["updateSchoolSettings"]
+
+    payload = await update(contactDepartment=" 毕业生就业指导中心 ", contactPerson="李恒奎",
+                           contactPhone="0553-2871411", address="安徽省芜湖市北京中路")
+    assert payload["errors"] == []
+    assert payload["school"]["settings"] == {"contactDepartment": "毕业生就业指导中心", "contactPerson": "李恒奎",
+                                             "contactPhone": "0553-2871411", "address": "安徽省芜湖市北京中路"}
+    assert _codes(await update(contactPhone="call me")) == [(["contactPhone"], "INVALID_PHONE")]
+    assert (await update(contactPerson=""))["school"]["settings"]["contactPerson"] == ""
+    entry = await AuditEntry.filter(action="school.settings_updated").order_by("-id").first()
+    assert entry.before == {"contact_person": "李恒奎"} and entry.after == {"contact_person": ""}

@@ -5,11 +5,11 @@ from __future__ import annotations
 from tortoise.expressions import F
 
 from models import Agreement, AgreementPrint
+from pdf import agreements as agreement_pdfs
 from resolvers import audit, authz, file_links
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
-from resolvers.printing import document
 from resolvers.viewer import Role
 from server import clock
 
@@ -26,7 +26,7 @@ async def print_agreement(ctx: Context, agreement_id: int) -> tuple[Agreement, f
         raise DomainError(ErrorCode.NOT_FOUND, field=FIELD)
     if agreement.state != "approved":
         raise DomainError(ErrorCode.AGREEMENT_NOT_PRINTABLE, field=FIELD)  # S8
-    stored = await document.stored_document(agreement)
+    stored = await agreement_pdfs.stored_document(agreement)
     if stored is None:
         raise DomainError(ErrorCode.AGREEMENT_DOCUMENT_NOT_READY, field=FIELD)
     now = clock.now()

@@ -14,7 +14,8 @@ from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 
 SETTINGS = ("review_levels", "signing_opens_month", "signing_opens_day", "termination_opens_month",
-            "termination_opens_day", "max_terminations", "invitation_default_days", "invitation_max_days")
+            "termination_opens_day", "max_terminations", "invitation_default_days", "invitation_max_days",
+            *("contact_department", "contact_person", "contact_phone", "address"))
 MAX_INVITATION_DAYS = 365
 _QUIET = re.compile(r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)")
 
@@ -39,6 +40,15 @@ def _quiet_hours(text: str) -> tuple[int | None, int | None]:
     return h1 * 60 + m1, h2 * 60 + m2
 
 
+# The school's contact block printed on every agreement (P4, seed 001): field -> (input name, label, length).
+CONTACT = {"contact_department": ("contactDepartment", "学校联系部门", 64),
+           "contact_person": ("contactPerson", "联系人", 32),
+           "contact_phone": ("contactPhone", "联系电话", 32),
+           "address": ("address", "学校通讯地址", 128)}
+# Landlines with area code and extension as schools write them (0553-2871411, 0551-6290 1234 转 8001).
+_CONTACT_PHONE = re.compile(r"^[0-9+()（） \-转,，]{5,32}$")
+
+
 def _check_month_day(errors: ErrorCollector, values: dict[str, Any], key: str, field: str) -> None:
     # A leap year's calendar: 29 February is allowed, and means 1 March in other years (school_dates).
     month, day = values[f"{key}_month"], values[f"{key}_day"]
@@ -56,6 +66,12 @@ def _validate(values: dict[str, Any]) -> None:
     _check_month_day(errors, values, "termination_opens", "terminationOpens")
     if not 0 <= values["max_terminations"] <= 99:
         errors.add(ErrorCode.INVALID_INPUT, "maxTerminations", "解约次数上限应在 0 至 99 之间")
+    for key, (field, label, length) in CONTACT.items():
+        values[key] = (values[key] or "").strip()
+        if len(values[key]) > length:
+            errors.add(ErrorCode.INVALID_INPUT, field, f"{label}不能超过 {length} 个字")
+    if values["contact_phone"] and not _CONTACT_PHONE.match(values["contact_phone"]):
+        errors.add(ErrorCode.INVALID_PHONE, "contactPhone", "联系电话只能包含数字、区号分隔符“-”和“转”")
     default_days, max_days = values["invitation_default_days"], values["invitation_max_days"]
     if not 1 <= max_days <= MAX_INVITATION_DAYS:
         errors.add(ErrorCode.INVALID_INPUT, "invitationMaxDays", f"应约期限上限应在 1 至 {MAX_INVITATION_DAYS} 天之间")

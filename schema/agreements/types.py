@@ -39,6 +39,8 @@ class AgreementNode(ModelNode):
     voided_at: dt.datetime | None
     print_count: int
     last_printed_at: dt.datetime | None
+    version: int = strawberry.field(description="协议书版本：更正重新提交、解约、作废时加 1；纸质协议书的防伪二维码"
+                                                "注明其版本，扫码可知是否已被新版本取代（P3）")
 
     @strawberry.field
     def state(self) -> AgreementState:

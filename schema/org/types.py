@@ -19,7 +19,8 @@ class ProvinceNode(ModelNode):
     name: str
 
 
-@strawberry.type(name="SchoolSettings", description="学校设置：审核级数、签约与解约开放日期、解约次数上限、应约期限")
+@strawberry.type(name="SchoolSettings",
+                 description="学校设置：审核级数、签约与解约开放日期、解约次数上限、应约期限、协议书上的学校联系方式")
 class SchoolSettings:
     review_levels: int
     signing_opens_month: int
@@ -31,6 +32,10 @@ class SchoolSettings:
     invitation_max_days: int
     quiet_hours: str | None = strawberry.field(
         description="短信免打扰时段（北京时间），如「22:00-08:00」；null 表示不设")
+    contact_department: str = strawberry.field(description="学校联系部门（印在协议书上）")
+    contact_person: str = strawberry.field(description="学校联系人")
+    contact_phone: str = strawberry.field(description="学校联系电话")
+    address: str = strawberry.field(description="学校通讯地址")
 
 
 @strawberry.type(name="School")
@@ -60,6 +65,10 @@ class SchoolNode(ModelNode):
             invitation_default_days=r.invitation_default_days,
             invitation_max_days=r.invitation_max_days,
             quiet_hours=quiet_hours_text(r.quiet_hours_start, r.quiet_hours_end),
+            contact_department=r.contact_department,
+            contact_person=r.contact_person,
+            contact_phone=r.contact_phone,
+            address=r.address,
         )
 
     @strawberry.field

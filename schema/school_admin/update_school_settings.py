@@ -33,6 +33,12 @@ class UpdateSchoolSettingsInput:
     quiet_hours: str | None = limits.text(limits.CODE, default=None,
         description="短信免打扰时段（北京时间），如「22:00-08:00」，可跨午夜；其间非关键通知的短信推迟到时段结束；"
                     "空字符串表示不设")
+    contact_department: str | None = limits.text(limits.TITLE, default=None,
+        description="学校联系部门（印在协议书上），如 毕业生就业指导中心")
+    contact_person: str | None = limits.text(limits.CONTACT_NAME, default=None,
+        description="学校联系人（印在协议书上）")
+    contact_phone: str | None = limits.text(limits.CODE, default=None, description="学校联系电话（印在协议书上）")
+    address: str | None = limits.text(limits.LINE, default=None, description="学校通讯地址（印在协议书上）")
 
 
 @strawberry.type
@@ -45,7 +51,8 @@ class UpdateSchoolSettingsPayload:
 class Mutation:
     @access.mutation("学校管理员修改本校设置", roles=access.SCHOOL_ADMIN,
                      errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
-                             ErrorCode.INVALID_INPUT, ErrorCode.OUT_OF_RANGE, ErrorCode.TOO_LONG])
+                             ErrorCode.INVALID_INPUT, ErrorCode.INVALID_PHONE, ErrorCode.OUT_OF_RANGE,
+                             ErrorCode.TOO_LONG])
     async def update_school_settings(self, info: Info, input: UpdateSchoolSettingsInput
                                      ) -> UpdateSchoolSettingsPayload:
         given = {k: getattr(input, k) for k in SETTINGS}
