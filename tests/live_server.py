@@ -49,9 +49,15 @@ async def wait_healthy(client: httpx.AsyncClient, base: str) -> None:
 def live_server(**env: str):
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-c", _SERVE.format(port=port)], cwd=ROOT, env={**os.environ, **env})
-    base = f"http://127.0.0.1:{port}"
+    with _healthy(proc, f"http://127.0.0.1:{port}", 30) as base:
+        yield base
+
+
+@contextlib.contextmanager
+def _healthy(proc: subprocess.Popen, base: str, seconds: float):
+    """Waits until the process answers /healthz, yields its base URL, and stops it afterwards."""
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + seconds
         while True:
             try:
                 if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
@@ -59,7 +65,7 @@ def live_server(**env: str):
             except httpx.HTTPError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the live server did not start")
+                raise RuntimeError(f"the server at {base} did not start")
             time.sleep(0.2)
         yield base
     finally:
@@ -76,26 +82,8 @@ def serving(**env: str):
     """start_server on a spare port, healthy; yields (base URL, process) and stops it afterwards."""
     port = free_port()
     proc = start_server(port, **env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 45
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the server did not start")
-            time.sleep(0.2)
+    with _healthy(proc, f"http://127.0.0.1:{port}", 45) as base:
         yield base, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 class RedisServer:

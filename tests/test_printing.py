@@ -18,7 +18,7 @@ from resolvers.viewer import Role
 from schema.relay import encode_id
 from tests import factories
 from tests.live_server import free_port, start_server, wait_healthy
-from tests.test_review_queue import statements
+from tests.sql_statements import statements
 
 PRINT = """mutation($input: PrintAgreementInput!) { printAgreement(input: $input) {
   errors { field code message } url urlExpiresAt agreement { id printCount lastPrintedAt } } }"""

@@ -1,8 +1,6 @@
 """Review queues (R1, R2) and the agreement lists of the parties and of print management (P1)."""
 
 import datetime as dt
-import logging
-from contextlib import contextmanager
 from pathlib import Path
 
 from models import Agreement, Employer
@@ -11,6 +9,7 @@ from resolvers.viewer import Role
 from schema.relay import encode_id
 from tests import factories
 from tests.files import png
+from tests.sql_statements import statements
 
 OPS = Path(__file__).resolve().parent.parent / "frontend-contract" / "operations"
 QUEUE = (OPS / "console/ReviewQueue.graphql").read_text()
@@ -107,26 +106,6 @@ async def test_r1_filters_narrow_the_queue(world, gql):
     window = {**base, "submittedFrom": (now - dt.timedelta(hours=1)).isoformat(),
               "submittedTo": (now + dt.timedelta(hours=1)).isoformat()}
     assert len(await queue(gql, admin, filter=window)) == 2
-
-
-@contextmanager
-def statements():
-    """Counts the SQL statements tortoise sends while the block runs."""
-    seen: list[str] = []
-
-    class Counter(logging.Handler):
-        def emit(self, record):
-            seen.append(record.getMessage())
-
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = Counter(level=logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield seen
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 async def test_r1_a_page_of_40_costs_the_same_statements_as_a_page_of_4(world, gql):
