@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 class Bus(Protocol):
     async def publish(self, channel: str, message: dict[str, Any]) -> None: ...
 
+    async def publish_many(self, messages: list[tuple[str, dict[str, Any]]]) -> None: ...
+
     async def ping(self) -> bool: ...
 
     async def close(self) -> None: ...
@@ -27,6 +29,10 @@ class LocalBus:
         from notifications.hub import get_hub
 
         get_hub().deliver(channel, message)
+
+    async def publish_many(self, messages: list[tuple[str, dict[str, Any]]]) -> None:
+        for channel, message in messages:
+            await self.publish(channel, message)
 
     async def ping(self) -> bool:
         return True
@@ -44,6 +50,13 @@ class RedisBus:
 
     async def publish(self, channel: str, message: dict[str, Any]) -> None:
         await self._redis.publish(self._prefix + channel, json.dumps(message, ensure_ascii=False))
+
+    async def publish_many(self, messages: list[tuple[str, dict[str, Any]]]) -> None:
+        """One round trip for a batch (a pipeline, not a MULTI: pub/sub needs no atomicity)."""
+        pipe = self._redis.pipeline(transaction=False)
+        for channel, message in messages:
+            pipe.publish(self._prefix + channel, json.dumps(message, ensure_ascii=False))
+        await pipe.execute()
 
     async def ping(self) -> bool:
         try:

@@ -1,6 +1,9 @@
 """Publishes outbox events to the bus after commit, with retries; any process may publish any event.
 
-An event is claimed with a conditional UPDATE, so two processes never publish the same one twice.
+A batch is read under row locks other dispatchers skip and claimed with a conditional UPDATE in one short
+transaction, then published in one go (Redis: one pipeline), so two processes never publish the same event twice.
+A failed publish puts the whole batch back, each event on its own backoff: pub/sub is at-most-once anyway and a
+subscriber drops a sequence it has already seen.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import datetime as dt
 import logging
 
 from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
 
 from models import OutboxEvent
 from notifications import deliveries, inbox
@@ -62,28 +66,35 @@ async def publish_pending(limit: int = 200) -> int:
     now = clock.now()
     # Events waiting out a backoff are skipped in SQL: read and skipped here, 200 of them would hide every newer one.
     ready = Q(next_attempt_at=None) | Q(next_attempt_at__lte=now)
-    # Published in sequence order, and only once numbered, so a stream can resume "after sequence N".
-    pending = await OutboxEvent.filter(ready, published_at=None, sequence__not_isnull=True
-                                       ).order_by("sequence").limit(limit)
-    published = 0
-    for event in pending:
-        claimed = await OutboxEvent.filter(id=event.id, published_at=None).update(published_at=now)
-        if claimed != 1:
-            continue
-        try:
-            for channel in channels_for(event):
-                await get_bus().publish(channel, message_of(event))
-            published += 1
-        except Exception as e:  # the bus is down: keep the event and retry later
-            delay = min(MAX_BACKOFF_SECONDS, 2 ** min(event.attempts + 1, 8))
-            await OutboxEvent.filter(id=event.id).update(
+    async with in_transaction():
+        # Published in sequence order, and only once numbered, so a stream can resume "after sequence N". The
+        # batch is claimed under row locks another dispatcher skips (PostgreSQL), so no event goes out twice.
+        pending = await (OutboxEvent.filter(ready, published_at=None, sequence__not_isnull=True)
+                         .order_by("sequence").limit(limit).select_for_update(skip_locked=True))
+        if not pending:
+            return 0
+        claimed = await OutboxEvent.filter(id__in=[e.id for e in pending], published_at=None
+                                           ).update(published_at=now)
+        if claimed != len(pending):  # cannot happen under the row locks; never publish twice
+            raise RuntimeError(f"claimed {claimed} of {len(pending)} outbox events")
+    try:
+        await get_bus().publish_many([(channel, message_of(event))
+                                      for event in pending for channel in channels_for(event)])
+    except Exception as e:  # the bus is down: keep the batch and retry later, each event on its own backoff
+        by_attempts: dict[int, list[int]] = {}
+        for event in pending:
+            by_attempts.setdefault(event.attempts, []).append(event.id)
+        for attempts, ids in by_attempts.items():
+            delay = min(MAX_BACKOFF_SECONDS, 2 ** min(attempts + 1, 8))
+            await OutboxEvent.filter(id__in=ids).update(
                 published_at=None,
-                attempts=event.attempts + 1,
+                attempts=attempts + 1,
                 next_attempt_at=now + dt.timedelta(seconds=delay),
                 last_error=str(e)[:500],
             )
-            log.warning("outbox event %s not published: %s", event.id, e)
-    return published
+        log.warning("%d outbox events not published: %s", len(pending), e)
+        return 0
+    return len(pending)
 
 
 async def run_forever() -> None:

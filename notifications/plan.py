@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
+from tortoise.expressions import Q
+
 from models import Delivery, Graduate, NotificationPreference, OutboxEvent, School, Staff
 from resolvers.outbox import EventKind
 from server import clock
@@ -74,37 +76,69 @@ def effective(kind: EventKind, recipient_kind: str, channel: str, chosen: dict[t
     return ON if choice else OFF
 
 
-async def _schools(event: OutboxEvent, recipients: list[tuple[str, int]]) -> dict[tuple[str, int], int | None]:
-    """The school whose admin looks after each delivery: a graduate's or staff member's own; for an employer the
-    school of the event, or of the graduate it is about (an answered invitation names no school)."""
-    about = event.graduate_id or (event.payload or {}).get("graduateId")
-    graduates = [rid for kind, rid in recipients if kind == "graduate"] + ([about] if about else [])
-    staff = [rid for kind, rid in recipients if kind == "staff"]
-    by_graduate = dict(await Graduate.filter(id__in=graduates).values_list("id", "school_id")) if graduates else {}
-    by_staff = dict(await Staff.filter(id__in=staff).values_list("id", "school_id")) if staff else {}
-    employer_school = event.school_id or by_graduate.get(about)
-    out: dict[tuple[str, int], int | None] = {}
-    for kind, rid in recipients:
-        out[(kind, rid)] = {"graduate": by_graduate.get(rid), "staff": by_staff.get(rid)}.get(kind, employer_school)
+async def _schools(batch: list[tuple[OutboxEvent, list[tuple[str, int]]]]
+                   ) -> dict[tuple[int, str, int], int | None]:
+    """The school whose admin looks after each delivery, keyed (event, recipient kind, recipient): a graduate's or
+    staff member's own; for an employer the school of the event, or of the graduate it is about (an answered
+    invitation names no school). Two queries for the whole batch."""
+    def about(event: OutboxEvent) -> int | None:
+        return event.graduate_id or (event.payload or {}).get("graduateId")
+
+    graduates = {rid for _, to in batch for kind, rid in to if kind == "graduate"}
+    graduates |= {about(event) for event, _ in batch if about(event)}
+    staff = {rid for _, to in batch for kind, rid in to if kind == "staff"}
+    by_graduate = dict(await Graduate.filter(id__in=sorted(graduates)).values_list("id", "school_id")
+                       ) if graduates else {}
+    by_staff = dict(await Staff.filter(id__in=sorted(staff)).values_list("id", "school_id")) if staff else {}
+    out: dict[tuple[int, str, int], int | None] = {}
+    for event, to in batch:
+        employer_school = event.school_id or by_graduate.get(about(event))
+        for kind, rid in to:
+            out[(event.id, kind, rid)] = {"graduate": by_graduate.get(rid), "staff": by_staff.get(rid)
+                                          }.get(kind, employer_school)
+    return out
+
+
+async def _choices_of(recipients: set[tuple[str, int]]) -> dict[tuple[str, int], dict[tuple[str, str], bool]]:
+    """Each recipient's own rows, (kind, channel) -> enabled, in one query."""
+    by_kind: dict[str, set[int]] = {}
+    for recipient_kind, recipient_id in recipients:
+        by_kind.setdefault(recipient_kind, set()).add(recipient_id)
+    wanted = [Q(recipient_kind=recipient_kind, recipient_id__in=sorted(ids))
+              for recipient_kind, ids in sorted(by_kind.items())]
+    out: dict[tuple[str, int], dict[tuple[str, str], bool]] = {r: {} for r in recipients}
+    for r in await NotificationPreference.filter(Q(*wanted, join_type="OR")):
+        out[(r.recipient_kind, r.recipient_id)][(r.kind, r.channel)] = r.enabled
     return out
 
 
 async def plan(event: OutboxEvent, recipients: list[tuple[str, int]]) -> list[Delivery]:
-    """The deliveries of one event, written by the fan-out in its transaction (so planned exactly once)."""
-    kind = EventKind(event.kind)
-    carried = [(r, available(kind, r[0])) for r in recipients]
-    carried = [(r, table) for r, table in carried if table]
+    """The deliveries of one event (see plan_batch)."""
+    return await plan_batch([(event, recipients)])
+
+
+async def plan_batch(batch: list[tuple[OutboxEvent, list[tuple[str, int]]]]) -> list[Delivery]:
+    """The deliveries of a batch of events, written by the fan-out in its transaction (so planned exactly once),
+    with a fixed number of statements whatever the batch's size."""
+    carried = []
+    for event, to in batch:
+        kind = EventKind(event.kind)
+        mine = [(r, available(kind, r[0])) for r in to]
+        mine = [(r, table) for r, table in mine if table]
+        if mine:
+            carried.append((event, kind, mine))
     if not carried:
         return []
-    schools = await _schools(event, [r for r, _ in carried])
+    schools = await _schools([(event, [r for r, _ in mine]) for event, _, mine in carried])
+    chosen = await _choices_of({r for _, _, mine in carried for r, _ in mine})
     rows = []
-    for (recipient_kind, recipient_id), table in carried:
-        chosen = await choices(recipient_kind, recipient_id)
-        for channel in table:
-            if effective(kind, recipient_kind, channel, chosen) is ON:
-                rows.append(Delivery(event_id=event.id, kind=event.kind, recipient_kind=recipient_kind,
-                                     recipient_id=recipient_id, channel=channel,
-                                     school_id=schools[(recipient_kind, recipient_id)]))
+    for event, kind, mine in carried:
+        for (recipient_kind, recipient_id), table in mine:
+            for channel in table:
+                if effective(kind, recipient_kind, channel, chosen[(recipient_kind, recipient_id)]) is ON:
+                    rows.append(Delivery(event_id=event.id, kind=event.kind, recipient_kind=recipient_kind,
+                                         recipient_id=recipient_id, channel=channel,
+                                         school_id=schools[(event.id, recipient_kind, recipient_id)]))
     if rows:
         await Delivery.bulk_create(rows)
     return rows

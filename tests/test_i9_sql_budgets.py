@@ -14,7 +14,10 @@ from pathlib import Path
 
 from tortoise import connections
 
-from models import Graduate, SigningInvitation
+from models import Delivery, Graduate, Notification, OutboxEvent, SigningInvitation
+from notifications import dispatcher, inbox
+from resolvers import outbox
+from resolvers.outbox import EventKind
 from schema.relay import encode_id
 from tests import factories
 from tests.sql_statements import statements
@@ -43,6 +46,14 @@ QUEUE_PAGE_BUDGET = 8
 # A roster import: a fixed number of statements whatever its rows (lookups and writes in batches).
 ROSTER_IMPORT_BUDGET = 8
 ROSTER_ROW_BUDGET = 0
+# The dispatcher's fan-out of a batch of events (issue 8): the counter row created if missing and locked, the
+# pending events, the reviewers and admins they go to, the claim, the inbox rows in one INSERT; the deliveries'
+# graduates (staff schools too once staff get deliveries) and preferences, their INSERT; the events' sequences in
+# one UPDATE, the counter.
+FAN_OUT_BUDGET = 11
+# Publishing a batch: a fan-out pass with nothing left (the counter row, its lock, no pending events), then the
+# ready events under row locks and their claim (the bus gets them in one pipeline).
+PUBLISH_BUDGET = 5
 
 
 async def _accept(gql, token, invitation, confirm):
@@ -100,3 +111,38 @@ async def test_i9_one_roster_row_within_budget(world, client):
     assert await Graduate.filter(school_id=world.school.id, student_number__startswith="3220702").count() == 14
     per_row = (len(large) - len(small)) / 10
     assert (len(small), per_row) == (ROSTER_IMPORT_BUDGET, ROSTER_ROW_BUDGET), (small, large)
+
+
+async def _events_for_fan_out(world, n: int) -> None:
+    """n events a graduate reads (with SMS and WeChat deliveries) and n a department's reviewers read."""
+    for i in range(n):
+        await outbox.emit(EventKind.RECORD_CHANGED, outbox.RecordChanged(world.alice.id, "unlock", "误锁", None),
+                          "graduate", world.alice.id, school_id=world.school.id, graduate_id=world.alice.id)
+        await outbox.emit(EventKind.REVIEW_REQUESTED,
+                          outbox.ReviewRequested(i + 1, "agreement", i + 1, 1, "pending_department", world.alice.id,
+                                                 "陈晓明"),
+                          "review", i + 1, school_id=world.school.id, department_id=world.cs.id,
+                          graduate_id=world.alice.id)
+
+
+async def test_i8_fan_out_and_publishing_cost_a_fixed_number_of_statements_whatever_the_batch(world):
+    counts = {}
+    for n in (1, 10):
+        await _events_for_fan_out(world, n)
+        with statements() as fanned:
+            assert await inbox.fan_out_pending() == 2 * n
+        with statements() as published:
+            assert await dispatcher.publish_pending() == 2 * n
+        counts[n] = (len(fanned), len(published))
+    assert counts[1] == counts[10] == (FAN_OUT_BUDGET, PUBLISH_BUDGET), counts
+    assert await Delivery.filter(recipient_kind="graduate").count() == 11 * 2  # WeChat template and SMS
+    assert await Notification.filter(recipient_kind="staff", kind="review.requested").count() == 11
+
+
+async def test_x3_an_event_that_cannot_be_fanned_out_holds_back_no_other(world):
+    await _events_for_fan_out(world, 2)
+    bad = await OutboxEvent.filter(kind="review.requested").order_by("id").first()
+    await OutboxEvent.filter(id=bad.id).update(kind="no.such.kind")
+    assert await inbox.fan_out_pending() == 3
+    assert (await OutboxEvent.get(id=bad.id)).fanned_out_at is None, "stays pending, retried on the next pass"
+    assert await OutboxEvent.filter(fanned_out_at=None).count() == 1
