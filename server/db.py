@@ -36,6 +36,7 @@ def _connection(url: str) -> str | dict:
         # The embedded default is several processes on one file (server, worker, a batch print): a writer waits
         # for another's transaction instead of failing at once with "database is locked".
         config["credentials"].setdefault("busy_timeout", 30000)
+        config["engine"] = "server.sqlite_engine"  # transactions take the write lock first (see there)
         return config
     if not url.startswith(("postgres://", "asyncpg://")):
         return url
