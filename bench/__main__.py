@@ -61,6 +61,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop(procs: list[subprocess.Popen], wait: float = 10) -> None:
+    """Ends the benchmark's server or worker processes: asked first, killed if they linger."""
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(wait)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
 
@@ -325,13 +336,7 @@ async def bench(a: argparse.Namespace) -> None:
         if not a.no_readme:
             write_readme(text, a.quick)
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(procs)
         await db.close()
         await database.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if succeeded:

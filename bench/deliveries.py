@@ -25,6 +25,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import database  # noqa: E402
+from bench.__main__ import stop  # noqa: E402
 
 
 def options(argv: list[str] | None = None) -> argparse.Namespace:
@@ -79,10 +80,7 @@ async def one_round(conn, smtp, workers: int, total: int, env: dict[str, str]) -
                 raise SystemExit("the workers stopped or took over 10 minutes")
             await asyncio.sleep(0.2)
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            proc.wait(15)
+        stop(procs, wait=15)
     first, last = await conn.fetchrow("SELECT min(sent_at), max(sent_at) FROM delivery WHERE status = 'sent'")
     seconds = (last - first).total_seconds()
     failed = await conn.fetchval("SELECT count(*) FROM delivery WHERE status <> 'sent'")

@@ -28,7 +28,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import database  # noqa: E402
-from bench.__main__ import free_port, start, wait_ready  # noqa: E402
+from bench.__main__ import free_port, start, stop, wait_ready  # noqa: E402
 
 WAKE = "mutation { markAllNotificationsRead(input: {}) { errors { code } } }"
 _SUBSCRIBER = ("import uvicorn\n"
@@ -232,13 +232,7 @@ async def measure(a, scenario: str, count: int, items: list, employer_token: str
                 "client_errors": error_count, "first_errors": errors[:3]})
             print(f"  {results[-1]}", flush=True)
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop(procs)
     return results
 
 
