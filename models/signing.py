@@ -166,6 +166,24 @@ class AgreementPrint(Model):
         indexes = (("agreement_id", "id"),)
 
 
+class PrintCode(Model):
+    """A scan-to-print code (P2): shown as a QR by the print page of a shared PC, scanned once by a graduate
+    in the mini-program, who names the agreement to print; the page, holding only the code, then gets the PDF.
+    Only the code's SHA-256 is stored, so the table cannot be read back into working codes."""
+
+    id = fields.IntField(primary_key=True)
+    code_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+    scanned_at = fields.DatetimeField(null=True)
+    agreement = fields.ForeignKeyField("wangqian.Agreement", null=True, related_name=False)
+    graduate = fields.ForeignKeyField("wangqian.Graduate", null=True, related_name=False)
+    document = fields.ForeignKeyField("wangqian.StoredFile", null=True, related_name=False)
+
+    class Meta:
+        table = "print_code"
+
+
 class AgreementSequence(Model):
     """Next agreement number per school and year: the row is locked while a number is taken."""
 

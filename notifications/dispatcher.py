@@ -37,6 +37,8 @@ def channels_for(event: OutboxEvent) -> list[str]:
         out.append(f"school:{event.school_id}")
     if event.department_id:
         out.append(f"department:{event.department_id}")
+    if event.subject_type == "print_code":  # the print page waiting for its code's scan (P2)
+        out.append(f"print_code:{event.subject_id}")
     return out
 
 

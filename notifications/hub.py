@@ -233,6 +233,9 @@ def _channel_filter(channels: Iterable[str]) -> Q:
     query = Q(pk__in=[])
     for channel in channels:
         name, _, ident = channel.partition(":")
+        if name == "print_code":  # a print page's channel is its code's (resolvers/printing/print_codes.py)
+            query |= Q(subject_type="print_code", subject_id=int(ident))
+            continue
         query |= Q(**{_COLUMNS[name]: int(ident)})
     return query
 

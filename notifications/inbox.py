@@ -50,6 +50,7 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     EventKind.RECORD_CHANGED: frozenset({GRADUATE, EMPLOYER}),
     EventKind.APPLICATION_RECEIVED: frozenset({EMPLOYER}),
     EventKind.FRAUD_REPORTED: frozenset({SCHOOL_ADMINS}),
+    EventKind.PRINT_CODE_SCANNED: frozenset(),  # for the print page's subscription only (P2)
 }
 
 

@@ -193,6 +193,12 @@ def _fraud_reported(p: outbox.FraudReported) -> Message:
                    f"有毕业生举报{p.employer_name}的{p.position_title}岗位，请及时核查。")
 
 
+def _print_code_scanned(p: outbox.PrintCodeScanned) -> Message:
+    # No inbox reads this kind (the print page does); the text keeps the rule that every kind has one.
+    text = f"就业协议书 {p.agreement_number} 已发送到打印页面。"
+    return Message("协议书已发送到打印页面", text, text)
+
+
 TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.INVITATION_RECEIVED: _invitation_received,
     EventKind.INVITATION_ANSWERED: _invitation_answered,
@@ -213,6 +219,7 @@ TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.RECORD_CHANGED: _record_changed,
     EventKind.APPLICATION_RECEIVED: _application_received,
     EventKind.FRAUD_REPORTED: _fraud_reported,
+    EventKind.PRINT_CODE_SCANNED: _print_code_scanned,
 }
 
 
@@ -331,6 +338,8 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
     EventKind.FRAUD_REPORTED: lambda p: [
         Keyword("thing1", p.employer_name), Keyword("thing2", p.position_title),
         Keyword("thing3", _or(p.reason, "-"))],
+    EventKind.PRINT_CODE_SCANNED: lambda p: [
+        Keyword("character_string1", p.agreement_number), Keyword("phrase2", "已发送")],
 }
 
 

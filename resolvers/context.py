@@ -21,6 +21,8 @@ class Context:
     connection_params: dict | None = None
     # When the token of a websocket connection expires; the connection ends then (server/websocket.py).
     expires_at: dt.datetime | None = None
+    # The scan-to-print code a print page's anonymous websocket was opened with (server/websocket.py).
+    print_code: str | None = None
 
     def renew_loaders(self) -> None:
         """Over a websocket one context serves the whole connection: each event is resolved with fresh

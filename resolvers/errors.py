@@ -95,6 +95,9 @@ class ErrorCode(StrEnum):
     # agreement documents and printing
     AGREEMENT_NOT_PRINTABLE = "AGREEMENT_NOT_PRINTABLE"
     AGREEMENT_DOCUMENT_NOT_READY = "AGREEMENT_DOCUMENT_NOT_READY"
+    PRINT_CODE_INVALID = "PRINT_CODE_INVALID"
+    PRINT_CODE_USED = "PRINT_CODE_USED"
+    PRINT_CODE_EXPIRED = "PRINT_CODE_EXPIRED"
 
 
 DEFAULT_MESSAGES: dict[ErrorCode, str] = {
@@ -177,6 +180,9 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.CRITICAL_NOTIFICATION_REQUIRED: "签约邀请、审核结果和解约结果的通知至少要保留一种接收方式",
     ErrorCode.AGREEMENT_NOT_PRINTABLE: "协议书经学校审核通过后方可打印",
     ErrorCode.AGREEMENT_DOCUMENT_NOT_READY: "协议书文件正在生成，请稍后再试",
+    ErrorCode.PRINT_CODE_INVALID: "打印二维码无效，请扫描打印页面上显示的二维码",
+    ErrorCode.PRINT_CODE_USED: "该打印二维码已被使用，请在打印页面刷新二维码后重新扫码",
+    ErrorCode.PRINT_CODE_EXPIRED: "打印二维码已过期，请在打印页面刷新二维码后重新扫码",
 }
 
 

@@ -12,6 +12,7 @@ from models import (
     Graduate,
     InterviewInvitation,
     Position,
+    PrintCode,
     Review,
     SigningInvitation,
     Termination,
@@ -31,6 +32,7 @@ from resolvers.outbox import (
     InvitationReceived,
     InvitationsAnswerable,
     InvitationWithdrawn,
+    PrintCodeScanned,
     RecordChanged,
     ReviewAdvanced,
     ReviewDecided,
@@ -214,3 +216,11 @@ async def fraud_reported(fraud_report: FraudReport, position: Position) -> None:
         fraud_report_id=fraud_report.id, position_id=position.id, position_title=position.title,
         employer_id=employer.id, employer_name=employer.name, reason=fraud_report.reason),
         "fraud_report", fraud_report.id, school_id=fraud_report.school_id)
+
+
+async def print_code_scanned(code: PrintCode, agreement: Agreement) -> None:
+    """To the print page showing the code, and to no one's inbox: the scan it waits for happened (P2). The page
+    re-reads the code's row and signs its own download link, so no link sits in the outbox."""
+    await emit(EventKind.PRINT_CODE_SCANNED, PrintCodeScanned(
+        print_code_id=code.id, agreement_id=agreement.id, agreement_number=agreement.number),
+        "print_code", code.id)

@@ -36,6 +36,7 @@ class EventKind(StrEnum):
     RECORD_CHANGED = "record.changed"  # a teacher changed the graduate's signing or destination record (X3)
     APPLICATION_RECEIVED = "application.received"  # a graduate applied to the employer's position (S1)
     FRAUD_REPORTED = "fraud.reported"  # a graduate reported a position to their school (X2)
+    PRINT_CODE_SCANNED = "print_code.scanned"  # P2: the print page holding the code gets the agreement's PDF
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,13 @@ class FraudReported:
     reason: str
 
 
+@dataclass(frozen=True)
+class PrintCodeScanned:
+    print_code_id: int
+    agreement_id: int
+    agreement_number: str
+
+
 PAYLOADS: dict[EventKind, type] = {
     EventKind.INVITATION_RECEIVED: InvitationReceived,
     EventKind.INVITATION_ANSWERED: InvitationAnswered,
@@ -251,6 +259,7 @@ PAYLOADS: dict[EventKind, type] = {
     EventKind.RECORD_CHANGED: RecordChanged,
     EventKind.APPLICATION_RECEIVED: ApplicationReceived,
     EventKind.FRAUD_REPORTED: FraudReported,
+    EventKind.PRINT_CODE_SCANNED: PrintCodeScanned,
 }
 
 

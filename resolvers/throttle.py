@@ -68,6 +68,10 @@ def qr_card_key(card_id: str) -> str:
     return _key("qr_card", card_id)
 
 
+def print_code_key(client_ip: str) -> str:
+    return _key("print_code:client", client_ip)
+
+
 def registration_key(client_ip: str) -> str:
     return _key("register:client", client_ip)
 

@@ -132,3 +132,13 @@ def declaration(field: Any) -> Access | None:
     """The declaration on a strawberry field, if it has one."""
     subscribed = getattr(field, "subscription_access", None)
     return subscribed or next((e for e in getattr(field, "extensions", ()) if isinstance(e, Access)), None)
+
+
+def anonymous_subscriptions(schema: Any) -> frozenset[str]:
+    """The subscription fields (SDL names) an anonymous caller may subscribe to: the only operations a websocket
+    opened without a token may run (server/websocket.py)."""
+    subscription = schema._schema.subscription_type
+    if subscription is None:
+        return frozenset()
+    return frozenset(name for name, field in subscription.fields.items()
+                     if (d := declaration(field.extensions.get("strawberry-definition"))) and ANONYMOUS in d.roles)

@@ -23,7 +23,17 @@ from resolvers.context import Context
 from resolvers.errors import DEFAULT_MESSAGES, ErrorCode
 from resolvers.viewer import ANONYMOUS
 from schema.root import build_schema
-from server import auth, db, downloads, file_storage, graphiql, official_account, verification, websocket
+from server import (
+    auth,
+    db,
+    downloads,
+    file_storage,
+    graphiql,
+    official_account,
+    print_page,
+    verification,
+    websocket,
+)
 from server.body_limits import BodyLimitMiddleware, error_body
 from server.logs import RequestIdMiddleware
 from server.settings import get_settings
@@ -58,12 +68,13 @@ class WangqianGraphQL(GraphQL):
     async def on_ws_connect(self, context: Context) -> None:
         """A websocket signs in once, with the token in connection_init's payload (or, from a client that can set
         handshake headers, such as wx.connectSocket, the handshake's Authorization header; the payload wins);
-        refused (TokenRefused) without one: every subscription is for a signed-in user. See server/websocket.py
-        for how a refusal is closed."""
+        refused (TokenRefused) without one, except the print page's connection (scan-to-print, P2), opened with
+        its print code alone. See server/websocket.py for how a refusal is closed."""
         handshake = context.request.headers.get("authorization") if context.request is not None else None
         token = auth.bearer_of_params(context.connection_params) or auth.bearer(handshake)
         if not token:
-            raise auth.TokenRefused(ErrorCode.UNAUTHENTICATED)
+            await websocket.open_print_page(context)
+            return
         context.viewer, context.expires_at = await auth.session_from_token(token)
 
     async def get_context(self, request, response=None) -> Context:
@@ -163,6 +174,8 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
         Route("/readyz", readyz),
         # P3: public, no account; the token in the path is all it reads.
         Route("/verify/{token}", verification.page, methods=["GET"]),
+        # P2: scan-to-print, for a print room's PC; no account, each load a new one-time code.
+        Route("/print", print_page.page, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/files/{file_id:int}", downloads.download, methods=["GET", "HEAD"]),
         WebSocketRoute("/graphql", graphql),

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     configured_data_key: str | None = Field(None, alias="WANGQIAN_DATA_KEY")
     access_token_minutes: int = Field(120, alias="WANGQIAN_ACCESS_TOKEN_MINUTES")
     qr_card_minutes: int = Field(30, alias="WANGQIAN_QR_CARD_MINUTES")
+    # A scan-to-print code (P2) lives minutes: long enough to take out a phone, short enough that a photo of a
+    # shared PC's screen is worthless soon after.
+    print_code_minutes: int = Field(5, ge=1, le=60, alias="WANGQIAN_PRINT_CODE_MINUTES")
     # Peers whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated): behind a reverse
     # proxy the client address, on which the per-client limits key, is the real client only through them.
     trusted_proxies: str = Field("127.0.0.1,::1", alias="WANGQIAN_TRUSTED_PROXIES")

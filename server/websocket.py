@@ -8,6 +8,13 @@ A connection without a token, or with one that is expired, revoked or invalid, i
   code (UNAUTHENTICATED, TOKEN_EXPIRED, TOKEN_REVOKED, TOKEN_INVALID) as the close reason;
 - graphql-ws (legacy): a `connection_error` whose payload is `{"code": ..., "message": ...}`, then the same close.
 
+The one exception is the scan-to-print page (P2), which has no account: a connection_init without a token
+whose payload is `{"printCode": "<code>"}` is accepted when the code is live (else refused as above with
+PRINT_CODE_INVALID or PRINT_CODE_EXPIRED). Such a connection is anonymous and may run only the subscriptions
+declared for anonymous callers (schema/access.py: `printCodeScanned`); any other operation on it, query and
+mutation included, gets an operation error UNAUTHENTICATED and is not run. It lives no longer than its code
+could be used.
+
 Once connected, the connection lives no longer than its token: at the token's expiry it is closed with 4401 and
 the reason TOKEN_EXPIRED; the client gets a new token and resubscribes with its last cursor. A subscription that
 falls behind its bounded queue (notifications/hub.py) closes its connection with 4503 and the reason
@@ -20,11 +27,15 @@ import asyncio
 import contextlib
 import logging
 
+from graphql import FieldNode, OperationDefinitionNode, OperationType, parse
+from graphql.error import GraphQLError
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 
 from notifications import hub
-from resolvers.errors import ErrorCode
+from resolvers.errors import DEFAULT_MESSAGES, DomainError, ErrorCode
+from resolvers.printing import print_codes
+from schema import access
 from server import auth, clock
 
 log = logging.getLogger(__name__)
@@ -32,6 +43,40 @@ log = logging.getLogger(__name__)
 REFUSED = 4403
 EXPIRED = 4401
 TOO_SLOW = 4503
+
+
+async def open_print_page(context) -> None:
+    """A connection without a token: the print page's, with a live print code, or refused (TokenRefused)."""
+    code = (context.connection_params or {}).get("printCode") if isinstance(context.connection_params, dict) else None
+    if not isinstance(code, str) or not code:
+        raise auth.TokenRefused(ErrorCode.UNAUTHENTICATED)
+    try:
+        row = await print_codes.check_open(code)
+    except DomainError as e:
+        raise auth.TokenRefused(e.code) from None
+    context.print_code = code
+    context.expires_at = max(row.expires_at, clock.now()) + print_codes.lifetime()
+
+
+def _anonymous_refusal(handler, query: str, operation_name: str | None) -> GraphQLError | None:
+    """Why an operation may not run on the print page's anonymous connection, or None when it may: a
+    subscription whose every root field is declared for anonymous callers (anything unparsable is refused too)."""
+    if handler.context.print_code is None:
+        return None
+    allowed = getattr(handler, "_anonymous_fields", None)
+    if allowed is None:
+        allowed = handler._anonymous_fields = access.anonymous_subscriptions(handler.schema)
+    try:
+        operations = [d for d in parse(query).definitions if isinstance(d, OperationDefinitionNode)]
+    except Exception:  # a syntax error: nothing runs here that is not plainly allowed
+        operations = []
+    chosen = [o for o in operations if operation_name is None or (o.name and o.name.value == operation_name)]
+    if len(chosen) == 1 and chosen[0].operation is OperationType.SUBSCRIPTION:
+        fields = chosen[0].selection_set.selections
+        if fields and all(isinstance(f, FieldNode) and f.name.value in allowed for f in fields):
+            return None
+    code = ErrorCode.UNAUTHENTICATED
+    return GraphQLError(DEFAULT_MESSAGES.get(code, code.value), extensions={"code": code.value})
 
 
 class _Lifetime:
@@ -101,6 +146,15 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler):
         if self.connection_acknowledged:
             self.lifetime.begin(self.context)
 
+    async def handle_subscribe(self, message) -> None:
+        payload = message.get("payload") or {}
+        refused = self.connection_acknowledged and _anonymous_refusal(self, payload.get("query") or "",
+                                                                     payload.get("operationName"))
+        if refused:
+            await self.send_message({"id": message["id"], "type": "error", "payload": [refused.formatted]})
+            return
+        await super().handle_subscribe(message)
+
 
 class LegacyWSHandler(BaseGraphQLWSHandler):
     def __init__(self, *args, **kwargs) -> None:
@@ -128,3 +182,12 @@ class LegacyWSHandler(BaseGraphQLWSHandler):
             return
         if self.connection_acknowledged:
             self.lifetime.begin(self.context)
+
+    async def handle_start(self, message) -> None:
+        payload = message.get("payload") or {}
+        refused = self.connection_acknowledged and _anonymous_refusal(self, payload.get("query") or "",
+                                                                     payload.get("operationName"))
+        if refused:
+            await self.send_message({"id": message["id"], "type": "error", "payload": refused.formatted})
+            return
+        await super().handle_start(message)

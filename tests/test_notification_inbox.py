@@ -71,6 +71,8 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
         outbox.ApplicationReceived(1, 4, "测试岗", 3, "陈晓明"), ["陈晓明", "测试岗"]),
     EventKind.FRAUD_REPORTED: (
         outbox.FraudReported(1, 4, "测试岗", 2, "安徽信通", "收取培训费"), ["安徽信通", "测试岗", "收取培训费"]),
+    EventKind.PRINT_CODE_SCANNED: (
+        outbox.PrintCodeScanned(5, 1, "2026103630000001"), ["2026103630000001", "打印"]),
 }
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise.expressions import F
 
-from models import Agreement, AgreementPrint
+from models import Agreement, AgreementPrint, StoredFile
 from pdf import agreements as agreement_pdfs
 from resolvers import audit, authz, file_links
 from resolvers.audit_actions import AuditAction
@@ -17,6 +19,13 @@ FIELD = "agreementId"
 
 
 async def print_agreement(ctx: Context, agreement_id: int) -> tuple[Agreement, file_links.Link]:
+    agreement, stored = await record_print(ctx, agreement_id)
+    return agreement, file_links.link(ctx, stored.id)
+
+
+async def record_print(ctx: Context, agreement_id: int, **audited: Any) -> tuple[Agreement, StoredFile]:
+    """The print itself, whoever hands the file out: checked, counted, recorded and audited (`audited` adds to
+    the audit entry, e.g. the scan-to-print code it went through)."""
     viewer = ctx.viewer
     authz.require_role(viewer, Role.GRADUATE, Role.EMPLOYER, Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN)
     agreement = await Agreement.get_or_none(id=agreement_id)
@@ -41,5 +50,5 @@ async def print_agreement(ctx: Context, agreement_id: int) -> tuple[Agreement, f
     await agreement.refresh_from_db()
     await audit.record(ctx, AuditAction.AGREEMENT_PRINTED, "agreement", agreement.id,
                        school_id=agreement.school_id, department_id=agreement.department_id,
-                       after={"print_count": agreement.print_count, "document_id": stored.id})
-    return agreement, file_links.link(ctx, stored.id)
+                       after={"print_count": agreement.print_count, "document_id": stored.id, **audited})
+    return agreement, stored
