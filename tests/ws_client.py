@@ -69,12 +69,13 @@ class Completed(Exception):
 
 @contextlib.asynccontextmanager
 async def subscribe(base_url: str, token: str | None, query: str, variables: dict | None = None, *,
-                    protocol: str = TRANSPORT_WS) -> AsyncIterator[Stream]:
+                    protocol: str = TRANSPORT_WS, init: dict | None = None) -> AsyncIterator[Stream]:
+    """`init`: connection_init's payload instead of the token's (the print page's `{"printCode": ...}`)."""
     url = base_url.replace("http://", "ws://") + "/graphql"
     # Also in the handshake's header, which a server reading the token only there still honours.
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     async with websockets.connect(url, subprotocols=[protocol], open_timeout=10, additional_headers=headers) as ws:
-        payload = {"Authorization": f"Bearer {token}"} if token else {}
+        payload = init if init is not None else {"Authorization": f"Bearer {token}"} if token else {}
         await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
         stream = Stream(ws, protocol)
         try:
