@@ -13,7 +13,8 @@ from server.cli import SCHEMA_FILE, export_schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 OPERATIONS = sorted((ROOT / "frontend-contract" / "operations").rglob("*.graphql"))
-CLIENTS = ("mini-program", "employer-spa", "console")
+# print-page: the scan-to-print page the server itself serves (server/print_page.py), token-less.
+CLIENTS = ("mini-program", "employer-spa", "console", "print-page")
 
 
 def test_sdl_snapshot_is_current():

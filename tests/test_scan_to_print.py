@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from models import Agreement, AgreementPrint, AuditEntry, OutboxEvent, PrintCode
 from pdf import qr
@@ -15,6 +16,8 @@ from schema.relay import encode_id
 from tests import factories
 from tests.test_printing import printable
 
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_OPERATION = (ROOT / "frontend-contract/operations/print-page/PrintCodeScanned.graphql").read_text().strip()
 SCAN = """mutation($input: PrintAgreementByScanInput!) { printAgreementByScan(input: $input) {
   errors { field code message } agreement { id printCount } } }"""
 
@@ -26,6 +29,7 @@ async def print_page_code(client) -> str:
     code = html.unescape(re.search(r'data-code="([^"]+)"', r.text).group(1))
     text = print_codes.scanned_text(code)
     assert f'src="{qr.png_data_uri(text)}"' in r.text  # the QR holds exactly the text scanned
+    assert PAGE_OPERATION in r.text  # the page sends the operation of the contract
     return text
 
 
