@@ -5,6 +5,7 @@ real servers in test_scan_to_print_live.py and in a browser in test_scan_to_prin
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 from pathlib import Path
@@ -122,3 +123,12 @@ async def test_p2_print_codes_are_limited_per_client_address(world, client, cloc
     assert refused.status_code == 429 and "操作过于频繁" in refused.text
     clock.advance(minutes=print_codes.ISSUE_WINDOW_MINUTES + 1)
     assert (await client.get("/print")).status_code == 200
+
+
+async def test_p2_of_scans_racing_for_one_code_exactly_one_prints(world, gql, client):
+    agreement = await printable(world.alice, world.employer)
+    code = await print_page_code(client)
+    results = await asyncio.gather(*(scan(gql, world.tokens["alice"], code, agreement) for _ in range(6)))
+    assert sorted(c for r in results for _, c in codes(r)) == ["PRINT_CODE_USED"] * 5
+    assert (await Agreement.get(id=agreement.id)).print_count == 1
+    assert await AgreementPrint.filter(agreement_id=agreement.id).count() == 1
