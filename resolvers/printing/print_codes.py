@@ -30,7 +30,7 @@ FIELD = "code"
 # refreshes its code every few minutes, and far more than this is a script filling the table.
 ISSUE_LIMIT = 120
 ISSUE_WINDOW_MINUTES = 10
-_CODE_LENGTH = 64  # longest accepted input; a real code is 32 characters
+_CODE_LENGTH = 64  # longest accepted input (schema/printing/print_by_scan.py bounds it too); a code is 32
 # What the QR holds: the code behind a prefix, so the mini-program tells a print code from any other QR it scans.
 PREFIX = "wangqian-print:"
 
