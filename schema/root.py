@@ -29,6 +29,7 @@ from schema import (
     review,
     roster,
     school_admin,
+    statistics,
     termination,
 )
 from schema.relay import resolve_global_id
@@ -37,7 +38,7 @@ from server.query_cost import make_rule
 from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
-           review, termination, notifications, printing]
+           review, termination, notifications, printing, statistics]
 
 
 @strawberry.type
