@@ -128,3 +128,27 @@ async def test_x1_r2_b5_records_are_read_by_the_graduate_and_the_staff_of_their_
         payload = await _contacts(gql, world, who=who, familyContacts=[])
         assert [e["code"] for e in payload["errors"]] == ["PERMISSION_DENIED"], who
     assert await FamilyContact.filter(graduate_id=world.alice.id).count() == 1
+
+
+async def test_x1_a_page_of_graduates_with_their_records_costs_the_same_statements_whatever_its_size(world, gql):
+    from tortoise.transactions import in_transaction
+
+    from resolvers.origin.record import OriginChanges
+    from resolvers.records.contacts import FamilyMember, update_contacts
+    from resolvers.viewer import Role
+    from tests.sql_statements import statements
+
+    page = """{ graduates(first: 50) { edges { node { id familyContacts { name phone }
+      archiveForwarding { recipientUnit phone } } } } }"""
+    counts = []
+    for size in (2, 8):
+        while await Graduate.filter(school_id=world.school.id).count() < size:
+            graduate = await factories.graduate(world.school, world.cs, world.cs_major)
+            async with in_transaction():
+                await update_contacts(factories.as_viewer(Role.GRADUATE, graduate), OriginChanges(),
+                                      [FamilyMember("家长", "父亲", "13800000000")])
+        with statements() as seen:
+            r = await gql(page, token=world.tokens["admin"])
+        assert "errors" not in r and len(r["data"]["graduates"]["edges"]) == size, r
+        counts.append(len(seen))
+    assert counts[0] == counts[1], counts
