@@ -17,6 +17,7 @@ from tortoise.functions import Count
 from models import Agreement, Department, Graduate, Major, School, Termination, codes
 from resolvers import authz
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.states import AGREEMENT
 from resolvers.viewer import Role, Viewer
 
 # The graduate's column each grouping counts by.
@@ -40,8 +41,8 @@ NOT_PLACED = frozenset({"65", "70", "71", "72"})
 
 # Agreements by state: the workflow's states, with an agreement voided by an unlock (T5) told apart from a
 # termination (T4): both end in the state "terminated", only a termination has an approved request.
-AGREEMENT_STATES = {"awaiting_review": "签约成功，待学校审核", "returned": "退回修改", "approved": "审核通过",
-                    "rejected": "审核不通过", "terminated": "已解约", "voided": "解锁作废"}
+# Every method's agreements are counted here (online only, today).
+AGREEMENT_STATES = {**AGREEMENT.states, "voided": "解锁作废"}
 
 
 def _ended_by_termination() -> Q:
@@ -112,7 +113,7 @@ async def statistics(viewer: Viewer, graduation_year: int, grouping: str, school
         figures.graduates += row["n"]
         figures.signed_online += row["online"]
         figures.destinations[code] += row["n"]
-        if code == codes.AGREEMENT_EMPLOYMENT:
+        if code[:2] == codes.AGREEMENT_EMPLOYMENT:
             figures.agreement_employment += row["n"]
         if is_placed(code):
             figures.placed += row["n"]
