@@ -4,7 +4,7 @@ from models.delivery import Delivery, NotificationPreference
 from models.notifications import Notification, NotificationCounter
 from models.org import Department, Major, Province, School
 from models.people import Employer, Graduate, Staff
-from models.records import CorrectionRequest
+from models.records import ArchiveForwarding, CorrectionRequest, FamilyContact
 from models.review import Review, ReviewDecision
 from models.signing import (
     Agreement,
@@ -27,11 +27,13 @@ __all__ = [
     "AgreementPrint",
     "AgreementSequence",
     "Application",
+    "ArchiveForwarding",
     "AuditEntry",
     "CorrectionRequest",
     "Delivery",
     "Department",
     "Employer",
+    "FamilyContact",
     "FraudReport",
     "Graduate",
     "InterviewInvitation",

@@ -179,7 +179,9 @@ def _record_changed(p: outbox.RecordChanged) -> Message:
         body += f"协议编号 {p.agreement_number}。"
     if p.voided_agreement:
         body += f"就业协议 {p.voided_agreement} 已作废。"
-    return Message("你的记录已被修改", body, body)
+    # The inbox names what changed; the SMS stays one segment where it can and sends the graduate to the app.
+    details = "变更内容：" + "；".join(p.changes) + "。" if p.changes else ""
+    return Message("你的记录已被修改", body + details, body)
 
 
 def _application_received(p: outbox.ApplicationReceived) -> Message:

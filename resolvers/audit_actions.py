@@ -58,6 +58,8 @@ class AuditAction(StrEnum):
     CORRECTION_REQUEST_REJECTED = "correction_request.rejected"
     CORRECTION_REQUEST_WITHDRAWN = "correction_request.withdrawn"
     GRADUATE_CORRECTED = "graduate.corrected"
+    FAMILY_CONTACTS_UPDATED = "family_contacts.updated"
+    ARCHIVE_FORWARDING_UPDATED = "archive_forwarding.updated"
     GRADUATE_DESTINATION_REGISTERED = "graduate.destination_registered"
     GRADUATE_RELEASED = "graduate.released"
     GRADUATE_UNLOCKED = "graduate.unlocked"

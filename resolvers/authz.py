@@ -108,6 +108,14 @@ async def can_view_graduate(viewer: Viewer, graduate: Graduate) -> bool:
     return staff_covers(viewer, graduate.school_id, graduate.department_id)
 
 
+def can_view_graduate_records(viewer: Viewer, graduate: Graduate) -> bool:
+    """X1: family contacts and archive forwarding are for the graduate and the staff of their scope (R2); not for
+    employers, nor for the province, which counts graduates but does not contact them."""
+    if viewer.role is Role.GRADUATE:
+        return graduate.id == viewer.id
+    return staff_covers(viewer, graduate.school_id, graduate.department_id)
+
+
 def sees_personal_data(viewer: Viewer, graduate: Graduate) -> bool:
     """ID number and phone in clear: the graduate and their own school's staff only (B5)."""
     if viewer.password_change_required:

@@ -189,14 +189,15 @@ async def correction_withdrawn(correction: CorrectionRequest, graduate: Graduate
         department_id=correction.department_id, graduate_id=graduate.id)
 
 
-async def record_changed(graduate: Graduate, change: str, reason: str, *, voided: Agreement | None = None,
-                         agreement: Agreement | None = None) -> None:
+async def record_changed(graduate: Graduate, change: str, reason: str, changes: list[str] | tuple = (), *,
+                         voided: Agreement | None = None, agreement: Agreement | None = None) -> None:
     """To the graduate (and the employer of an agreement it voided): a teacher changed their signing,
-    destination or origin record (X3, sent by SMS). `agreement`: the agreement a decision concerned."""
+    destination or origin record (X3, sent by SMS). `changes`: what changed, in words (resolvers/record_changes.py);
+    `agreement`: the agreement a decision concerned."""
     await emit(EventKind.RECORD_CHANGED, RecordChanged(
         graduate_id=graduate.id, change=change, reason=reason,
         voided_agreement=voided.number if voided else None,
-        agreement_number=agreement.number if agreement else None),
+        agreement_number=agreement.number if agreement else None, changes=list(changes)),
         "graduate", graduate.id, school_id=graduate.school_id, department_id=graduate.department_id,
         graduate_id=graduate.id, employer_id=voided.employer_id if voided else None)
 

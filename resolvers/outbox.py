@@ -211,6 +211,7 @@ class RecordChanged:
     reason: str
     voided_agreement: str | None  # the number of the agreement an unlock voided
     agreement_number: str | None = None  # the agreement a review or termination decision concerned
+    changes: list[str] | None = None  # what changed, one line each ("毕业去向：签就业协议形式就业 → 待就业")
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,12 @@ from schema import (
     people,
     positions,
     printing,
+    records,
     resume,
     review,
     roster,
     school_admin,
+    statistics,
     termination,
 )
 from schema.relay import resolve_global_id
@@ -37,7 +39,7 @@ from server.query_cost import make_rule
 from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
-           review, termination, notifications, printing]
+           review, termination, notifications, printing, statistics, records]
 
 
 @strawberry.type

@@ -338,6 +338,16 @@ CASES = [
          "{ errors { code } } }",
          lambda w, t: {"id": t["alice"]}, payload_refused("resetGraduatePassword"), "admin",
          outsiders=NOT_THE_ADMIN),
+    # X1: the graduate's family contacts and archive forwarding, for the graduate and the staff of their scope.
+    Case("graduate records", "query($id: ID!) { node(id: $id) { ... on Graduate { familyContacts { name } } } }",
+         lambda w, t: {"id": t["alice"]}, lambda r, _: (r["data"]["node"] or {}).get("familyContacts") is None, "cs",
+         outsiders=(*OUTSIDERS, "province")),
+    # X4: statistics of a named school, for its staff and its province only.
+    Case("statistics", "query($id: ID!) { statistics(graduationYear: 2026, groupBy: SCHOOL, schoolId: $id) "
+         "{ total { graduates } } }",
+         lambda w, t: {"id": t["school"]},
+         lambda r, _: bool(r.get("errors")) and r["errors"][0]["extensions"]["code"] in REFUSALS, "cs",
+         outsiders=("other_admin", "other_province", "bob", "employer", None)),
     Case("reset staff password",
          "mutation($id: ID!) { resetStaffPassword(input: {staffId: $id, newInitialPassword: \"Reset2026go\"}) "
          "{ errors { code } } }",

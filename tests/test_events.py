@@ -44,7 +44,8 @@ async def test_i7_15_emit_refuses_a_payload_of_another_kind_and_a_plain_string_k
     assert not await OutboxEvent.exists()
     await outbox.emit(EventKind.RECORD_CHANGED, unlocked, "graduate", world.alice.id)
     assert (await OutboxEvent.get()).payload == {"graduateId": world.alice.id, "change": "unlock", "reason": "误锁",
-                                                 "voidedAgreement": None, "agreementNumber": None}
+                                                 "voidedAgreement": None, "agreementNumber": None,
+                                                 "changes": None}
 
 
 async def test_i7_15_events_of_a_signing_carry_their_kinds_fields(world):

@@ -50,7 +50,8 @@ async def test_b2_school_admin_unbinds_a_graduate_of_their_school(bound, gql, re
     event = await OutboxEvent.filter(graduate_id=bound.alice.id).get()
     assert event.kind == "record.changed"
     assert event.payload == {"graduateId": bound.alice.id, "change": "wechat_unbound", "reason": "学校管理员解除绑定",
-                             "voidedAgreement": None, "agreementNumber": None}
+                             "voidedAgreement": None, "agreementNumber": None,
+                             "changes": ["微信绑定：已绑定 → 未绑定"]}
 
 
 async def test_b2_unbind_refused_across_scopes(bound, gql):

@@ -52,7 +52,7 @@ async def test_event_reaches_every_audience_channel_once(world):
         message = await _next(stream)
         assert message["id"] == event.id and message["kind"] == "record.changed"
         assert message["payload"] == {"graduateId": world.alice.id, "change": "unlock", "reason": "误锁",
-                                      "voidedAgreement": None, "agreementNumber": None}
+                                      "voidedAgreement": None, "agreementNumber": None, "changes": None}
     assert await dispatcher.publish_pending() == 0, "published events are not sent twice"
     assert (await OutboxEvent.get(id=event.id)).published_at is not None
     await graduate_stream.aclose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise.expressions import F
 
 from models import Graduate
-from resolvers import audit, authz, events
+from resolvers import audit, authz, events, record_changes
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
@@ -33,6 +33,7 @@ async def unbind_wechat(ctx: Context, graduate_id: int | None) -> Graduate:
                        department_id=graduate.department_id, before={"bound": True}, after={"bound": False},
                        reason="学校管理员解除绑定" if by_staff else "毕业生本人解除绑定")
     if by_staff:
-        await events.record_changed(graduate, "wechat_unbound", "学校管理员解除绑定")
+        await events.record_changed(graduate, "wechat_unbound", "学校管理员解除绑定",
+                                    [record_changes.line("微信绑定", "已绑定", "未绑定")])
     await graduate.refresh_from_db()
     return graduate

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise.queryset import QuerySet
 
 from models import CorrectionRequest, Graduate
-from resolvers import audit, authz, events, workflow
+from resolvers import audit, authz, events, record_changes, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
@@ -93,6 +93,7 @@ async def decide_correction(ctx: Context, correction_id: int, accept: bool, reas
         # Validated again: the school's departments or the graduate's other records may have changed since.
         changes = await CORRECTABLE[row.field].parse(graduate, plain_value(row, row.requested_value))
         await ensure_unique(graduate, changes)
+        was = await current_value(graduate, row.field)
     await workflow.apply(ctx, CORRECTION, row, "accept" if accept else "reject", reason=text, changes={
         "decided_by_id": ctx.viewer.id, "decision_reason": text, "decided_at": clock.now()})
     if changes:
@@ -104,7 +105,12 @@ async def decide_correction(ctx: Context, correction_id: int, accept: bool, reas
     await events.correction_decided(row, CORRECTABLE[row.field].label, accept, text)
     if changes:
         # X3: an accepted correction is a teacher changing the graduate's record.
-        await events.record_changed(graduate, "correction_accepted", f"采纳纠错申请：{CORRECTABLE[row.field].label}")
+        correctable = CORRECTABLE[row.field]
+        await events.record_changed(graduate, "correction_accepted", f"采纳纠错申请：{correctable.label}",
+                                    record_changes.of_correction(
+                                        row.field, correctable.label, was,
+                                        normalized(row.field, plain_value(row, row.requested_value)),
+                                        correctable.personal))
     return row
 
 

@@ -7,7 +7,7 @@ the others get STALE_STATE.
 from __future__ import annotations
 
 from models import Agreement, Graduate, Review, ReviewDecision, School, Termination
-from resolvers import authz, events, workflow
+from resolvers import authz, events, record_changes, workflow
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
 from resolvers.review import term_fields
@@ -55,6 +55,7 @@ async def decide_review(ctx: Context, review_id: int, decision: str, reason: str
         await settle_agreement(ctx, review, decision, reason, fields)
     # X3: a teacher's decision changes the graduate's signing record, and they are told by SMS too.
     await events.record_changed(graduate, f"{review.subject_type}_{decision if closes else 'advanced'}", reason,
+                                await record_changes.of_decision(review, previous, agreement, graduate),
                                 agreement=agreement)
     return review
 

@@ -8,7 +8,7 @@ review and any pending termination close with it: otherwise the graduate would b
 from __future__ import annotations
 
 from models import Agreement, Graduate, Termination
-from resolvers import authz, events, workflow
+from resolvers import authz, events, record_changes, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
@@ -35,10 +35,11 @@ async def unlock_graduate(ctx: Context, graduate_id: int, reason: str | None) ->
         raise DomainError(ErrorCode.INVALID_STATE, "该毕业生为待就业且未锁定，无需解锁", "graduateId")
     if agreement is not None:
         await _void(ctx, agreement, reason)
-    graduate = await release_graduate(ctx, graduate.id, AuditAction.GRADUATE_UNLOCKED, reason=reason,
+    released = await release_graduate(ctx, graduate.id, AuditAction.GRADUATE_UNLOCKED, reason=reason,
                                       cause="unlock")
-    await events.record_changed(graduate, "unlock", reason, voided=agreement)
-    return graduate
+    await events.record_changed(released, "unlock", reason, record_changes.of_unlock(graduate, released, agreement),
+                                voided=agreement)
+    return released
 
 
 async def _void(ctx: Context, agreement: Agreement, reason: str) -> None:

@@ -7,11 +7,12 @@ from strawberry import relay
 from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
 
-from models import Department, Employer, Graduate, Major, School, Staff, codes
+from models import ArchiveForwarding, Department, Employer, FamilyContact, Graduate, Major, School, Staff, codes
 from resolvers import authz, file_access
 from resolvers.origin.correctable import EDITABLE
 from schema.common import CodeValue, Region, StoredFileInfo, code_value, region, stored_file_info
 from schema.org.types import DepartmentNode, MajorNode, SchoolNode
+from schema.people.records import ArchiveForwardingInfo, FamilyContactInfo
 from schema.relay import ModelNode
 from server import crypto
 
@@ -76,6 +77,22 @@ class GraduateNode(ModelNode):
     @strawberry.field(description="毕业生本人可修改的字段；其余字段须提交纠错申请（O1、O2）")
     def editable_fields(self) -> list[str]:
         return [to_camel_case(field) for field in EDITABLE]
+
+    @strawberry.field(description="家庭联系人（X1），按本人填写的顺序；仅本人与本范围的学校老师可见，其他人为 null")
+    async def family_contacts(self, info: Info) -> list[FamilyContactInfo] | None:
+        viewer = info.context.viewer
+        if not authz.can_view_graduate_records(viewer, self._row):
+            return None
+        rows = await info.context.loaders.many_by(FamilyContact, "graduate_id", "position").load(self._row.id)
+        return [FamilyContactInfo.of(viewer, self._row, row) for row in rows]
+
+    @strawberry.field(description="档案转寄信息（X1）；未填写或无权查看（仅本人与本范围的学校老师可见）时为 null")
+    async def archive_forwarding(self, info: Info) -> ArchiveForwardingInfo | None:
+        viewer = info.context.viewer
+        if not authz.can_view_graduate_records(viewer, self._row):
+            return None
+        rows = await info.context.loaders.many_by(ArchiveForwarding, "graduate_id").load(self._row.id)
+        return ArchiveForwardingInfo.of(viewer, self._row, rows[0]) if rows else None
 
     @strawberry.field
     async def school(self, info: Info) -> SchoolNode:

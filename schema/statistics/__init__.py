@@ -1,0 +1,4 @@
+from schema.statistics.queries import Query as Statistics
+
+queries = [Statistics]
+mutations = []
