@@ -40,4 +40,19 @@ class Migration(migrations.Migration):
             options={'table': 'family_contact', 'app': 'wangqian', 'unique_together': (('graduate', 'position'),), 'pk_attr': 'id', 'table_description': 'A family member the school or the national system may call (X1, seed 003 §5 ②), kept by the graduate.'},
             bases=['Model'],
         ),
+        ops.CreateModel(
+            name='PrintCode',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('code_hash', fields.CharField(unique=True, max_length=64)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('expires_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('scanned_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('agreement', fields.ForeignKeyField('wangqian.Agreement', source_field='agreement_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('graduate', fields.ForeignKeyField('wangqian.Graduate', source_field='graduate_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+                ('document', fields.ForeignKeyField('wangqian.StoredFile', source_field='document_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
+            ],
+            options={'table': 'print_code', 'app': 'wangqian', 'pk_attr': 'id', 'table_description': 'A scan-to-print code (P2): shown as a QR by the print page of a shared PC, scanned once by a graduate'},
+            bases=['Model'],
+        ),
     ]
