@@ -19,6 +19,14 @@ class GraduateFilter:
     bound: bool | None = strawberry.field(default=None, description="是否已绑定微信")
 
 
+def graduate_filter(f: GraduateFilter | None, path: str = "") -> queries.GraduateFilter:
+    f = f or GraduateFilter()
+    return queries.GraduateFilter(
+        department_id=decode_id(f.department_id, "Department", field=f"{path}departmentId")
+        if f.department_id is not None else None,
+        graduation_year=f.graduation_year, keyword=f.keyword, bound=f.bound)
+
+
 @strawberry.type(description="当前登录者")
 class Me:
     role: str | None
@@ -50,10 +58,5 @@ class Query:
     async def graduates(
         self, info: Info, filter: GraduateFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[GraduateNode]:
-        f = filter or GraduateFilter()
-        page = await queries.graduates(
-            info.context,
-            department_id=decode_id(f.department_id, "Department", field="departmentId")
-            if f.department_id is not None else None,
-            graduation_year=f.graduation_year, keyword=f.keyword, bound=f.bound, first=first, after=after)
+        page = await queries.graduates(info.context, graduate_filter(filter), first=first, after=after)
         return Connection.of(page, GraduateNode)

@@ -24,6 +24,18 @@ class ReviewQueueFilter:
     employer_keyword: str | None = strawberry.field(default=None, description="单位名称或统一社会信用代码关键字")
 
 
+def queue_filter(f: ReviewQueueFilter | None, path: str = "filter") -> QueueFilter:
+    f = f or ReviewQueueFilter()
+    return QueueFilter(
+        subject_type=f.subject_type.value if f.subject_type else None,
+        state=f.state.value if f.state else None,
+        department_id=decode_id(f.department_id, DepartmentNode, f"{path}.departmentId") if f.department_id else None,
+        submitted_from=f.submitted_from,
+        submitted_to=f.submitted_to,
+        employer_keyword=f.employer_keyword,
+    )
+
+
 @strawberry.type
 class Query:
     @access.query("审核队列，先申请的在前：院系老师本院系的，学校管理员本校的（R1、R2）", roles=access.SCHOOL_STAFF,
@@ -31,14 +43,5 @@ class Query:
     async def review_queue(
         self, info: Info, filter: ReviewQueueFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[ReviewNode]:
-        f = filter or ReviewQueueFilter()
-        page = await queries.queue(info.context.viewer, QueueFilter(
-            subject_type=f.subject_type.value if f.subject_type else None,
-            state=f.state.value if f.state else None,
-            department_id=decode_id(f.department_id, DepartmentNode, "filter.departmentId")
-            if f.department_id else None,
-            submitted_from=f.submitted_from,
-            submitted_to=f.submitted_to,
-            employer_keyword=f.employer_keyword,
-        ), first=first, after=after)
+        page = await queries.queue(info.context.viewer, queue_filter(filter), first=first, after=after)
         return Connection.of(page, ReviewNode)
