@@ -11,12 +11,12 @@ from resolvers.errors import DomainError, ErrorCode
 from resolvers.exports import jobs
 from resolvers.exports.corrections import CorrectionFilter as CorrectionExportFilter
 from resolvers.exports.national import NationalFilter
-from schema import access, mutation
+from schema import access, limits, mutation
 from schema.errors import Error
 from schema.exports.types import ExportKind, ExportNode
 from schema.org.types import DepartmentNode
 from schema.origin.types import CorrectionFilter
-from schema.people.queries import GraduateFilter, graduate_filter
+from schema.people.queries import YEARS, GraduateFilter, graduate_filter
 from schema.printing.queries import PrintListFilter, print_filter
 from schema.relay import decode_id
 from schema.review.queries import ReviewQueueFilter, queue_filter
@@ -25,7 +25,7 @@ from schema.review.queries import ReviewQueueFilter, queue_filter
 @strawberry.input(description="全国就业数据导出的筛选条件")
 class NationalDestinationFilter:
     department_id: strawberry.ID | None = None
-    graduation_year: int | None = None
+    graduation_year: int | None = limits.number(YEARS[0], YEARS[1], default=None)
 
 
 @strawberry.input(description="申请导出：kind 指明列表，筛选条件填与之对应的那一项（与页面上的筛选相同），其余留空")

@@ -6,16 +6,18 @@ from strawberry.types import Info
 from resolvers.errors import ErrorCode
 from resolvers.people import queries
 from resolvers.viewer import Role
-from schema import access
+from schema import access, limits
 from schema.people.types import EmployerNode, GraduateNode, StaffNode
 from schema.relay import Connection, decode_id
+
+YEARS = (2000, 2100)  # graduation years a filter may name
 
 
 @strawberry.input(description="毕业生名单筛选条件")
 class GraduateFilter:
     department_id: strawberry.ID | None = None
-    graduation_year: int | None = None
-    keyword: str | None = strawberry.field(default=None, description="姓名或学号")
+    graduation_year: int | None = limits.number(YEARS[0], YEARS[1], default=None)
+    keyword: str | None = limits.text(limits.LINE, default=None, description="姓名或学号")
     bound: bool | None = strawberry.field(default=None, description="是否已绑定微信")
 
 

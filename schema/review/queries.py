@@ -8,7 +8,7 @@ from strawberry.types import Info
 from resolvers.errors import ErrorCode
 from resolvers.review import queries
 from resolvers.review.queue import QueueFilter
-from schema import access
+from schema import access, limits
 from schema.org.types import DepartmentNode
 from schema.relay import Connection, decode_id
 from schema.review.types import ReviewNode, ReviewState, ReviewSubjectType
@@ -19,9 +19,10 @@ class ReviewQueueFilter:
     subject_type: ReviewSubjectType | None = None
     state: ReviewState | None = None
     department_id: strawberry.ID | None = None
-    submitted_from: dt.datetime | None = None
-    submitted_to: dt.datetime | None = None
-    employer_keyword: str | None = strawberry.field(default=None, description="单位名称或统一社会信用代码关键字")
+    submitted_from: dt.datetime | None = limits.days(10 * limits.YEAR, limits.YEAR, default=None)
+    submitted_to: dt.datetime | None = limits.days(10 * limits.YEAR, limits.YEAR, default=None)
+    employer_keyword: str | None = limits.text(limits.LINE, default=None,
+                                               description="单位名称或统一社会信用代码关键字")
 
 
 def queue_filter(f: ReviewQueueFilter | None, path: str = "filter") -> QueueFilter:
