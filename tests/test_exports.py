@@ -4,6 +4,7 @@ to staff of the requester's scope and expires; every export is in the audit log.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 from urllib.parse import urlsplit
@@ -94,6 +95,12 @@ async def test_r1_review_queue_export_has_the_queue_columns_rows_and_filters(wor
     done, rows = await exported(gql, client, world.tokens["admin"], "REVIEW_QUEUE",
                                 reviewQueue={**filters, "departmentId": encode_id("Department", world.law.id)})
     assert column(done, rows, "姓名") == [world.bob.name]
+    done, rows = await exported(gql, client, world.tokens["admin"], "REVIEW_QUEUE",
+                                reviewQueue={**filters, "submittedTo": "2020-01-01T00:00:00+08:00"})
+    assert rows == []
+    done, rows = await exported(gql, client, world.tokens["admin"], "REVIEW_QUEUE",
+                                reviewQueue={**filters, "submittedFrom": "2020-01-01T00:00:00+08:00"})
+    assert done["rowCount"] == 2
 
 
 async def test_r1_termination_queue_export_shows_the_termination(world, gql, client):
@@ -307,3 +314,23 @@ async def test_i11_6_every_kind_exports_an_empty_list_with_its_headers(world, gq
     assert done["columns"] == list(jobs.KINDS[kind].columns)
     if kind not in ("graduates", "national_destinations"):
         assert rows == []
+
+
+async def test_i11_6_the_workers_loop_writes_a_requested_export_without_waiting_for_its_poll(world, gql,
+                                                                                             monkeypatch):
+    from notifications import worker
+
+    assert jobs.run_forever in worker.LOOPS
+    monkeypatch.setattr(jobs, "POLL_SECONDS", 60)  # only the wake-up after the commit can start it in time
+    task = asyncio.create_task(jobs.run_forever())
+    try:
+        await asyncio.sleep(0.2)  # the loop's first pass, over an empty table
+        payload = await request(gql, world.tokens["admin"], "GRADUATES")
+        for _ in range(200):
+            done = await job(gql, world.tokens["admin"], payload["export"]["id"])
+            if done["state"] == "READY":
+                break
+            await asyncio.sleep(0.05)
+        assert done["state"] == "READY" and done["rowCount"] == 2
+    finally:
+        await worker.stop([task])

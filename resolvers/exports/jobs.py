@@ -60,11 +60,11 @@ async def request(ctx: Context, kind_name: str, filters: Any) -> Export:
                                  department_id=viewer.department_id)
     await audit.record(ctx, AuditAction.EXPORT_REQUESTED, "export", export.id, school_id=viewer.school_id,
                        department_id=viewer.department_id, after={"kind": kind.name, "filters": kept})
-    wake()
     return export
 
 
 def wake() -> None:
+    """After the request's commit: the worker of this process starts at once instead of at its next poll."""
     if _wakeup is not None:
         _wakeup.set()
 

@@ -78,4 +78,7 @@ class Mutation:
             export = await jobs.request(info.context, kind, convert(getattr(input, field)))
             return {"export": ExportNode.from_row(export)}
 
-        return await mutation.run(info, RequestExportPayload, action, input=input)
+        payload = await mutation.run(info, RequestExportPayload, action, input=input)
+        if payload.export is not None:
+            jobs.wake()  # committed by now, so the worker finds the row
+        return payload
