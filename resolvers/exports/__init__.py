@@ -16,8 +16,9 @@ Adding an export of another list (statistics, destination records, ...) takes th
    dataclass>, rows=rows)`.
 2. registry._kinds(): add `<list>.EXPORT` to the tuple.
 3. schema/exports/request_export.py: add the screen's filter input as an optional field of RequestExportInput
-   and one line in FILTERS turning it into the dataclass (the screen's converter, e.g. `queue_filter`). The
-   ExportKind enum follows the registry by itself; run export-schema and add a test of the columns.
+   named after the kind, and one line in FILTERS turning it into the dataclass (the screen's converter, e.g.
+   `queue_filter`). The ExportKind enum follows the registry by itself; run export-schema, and add a test that
+   the file's columns and rows are the screen's (tests/test_exports.py).
 
 The province exports nothing yet: when it does, add Role.PROVINCE to the kind's `roles` and to requestExport's
 declared roles; its scope (scope_by_school) and masking (authz.sees_personal_data: masked outside one's own

@@ -46,14 +46,14 @@ def _national(f: NationalDestinationFilter | None) -> NationalFilter:
         graduation_year=f.graduation_year)
 
 
-# kind -> (the input's field for its filter, the screen's converter into the resolver's filter dataclass)
-FILTERS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "review_queue": ("review_queue", lambda f: queue_filter(f, "reviewQueue")),
-    "correction_requests": ("correction_requests",
-                            lambda f: CorrectionExportFilter(state=f.state.value if f and f.state else None)),
-    "print_list": ("print_list", lambda f: print_filter(f, "printList")),
-    "graduates": ("graduates", lambda f: graduate_filter(f, "graduates.")),
-    "national_destinations": ("national_destinations", _national),
+# kind -> the screen's converter of the kind's filter (the input's field named after the kind) into the list's
+# filter dataclass (resolvers/exports/<kind>.py)
+FILTERS: dict[str, Callable[[Any], Any]] = {
+    "review_queue": lambda f: queue_filter(f, "reviewQueue"),
+    "correction_requests": lambda f: CorrectionExportFilter(state=f.state.value if f and f.state else None),
+    "print_list": lambda f: print_filter(f, "printList"),
+    "graduates": lambda f: graduate_filter(f, "graduates."),
+    "national_destinations": _national,
 }
 
 
@@ -67,15 +67,16 @@ class RequestExportPayload:
 class Mutation:
     @access.mutation("导出列表为 .xlsx（与页面相同的列、筛选与范围：院系老师本院系，学校管理员本校）："
                      "立即返回导出任务，后台生成完成后在 export(id:) 上取限时下载链接；每次导出记入操作日志",
-                     roles=access.SCHOOL_STAFF, errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
+                     roles=access.SCHOOL_STAFF,
+                     errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT, ErrorCode.TOO_LONG,
+                             ErrorCode.INVALID_CHARACTERS, ErrorCode.OUT_OF_RANGE])
     async def request_export(self, info: Info, input: RequestExportInput) -> RequestExportPayload:
         async def action():
             kind = input.kind.value
-            field, convert = FILTERS[kind]
-            for other, _convert in (pair for _kind, pair in FILTERS.items()):
-                if other != field and getattr(input, other) is not None:
+            for other in FILTERS:
+                if other != kind and getattr(input, other) is not None:
                     raise DomainError(ErrorCode.INVALID_INPUT, "筛选条件与导出的列表不符", to_camel_case(other))
-            export = await jobs.request(info.context, kind, convert(getattr(input, field)))
+            export = await jobs.request(info.context, kind, FILTERS[kind](getattr(input, kind)))
             return {"export": ExportNode.from_row(export)}
 
         payload = await mutation.run(info, RequestExportPayload, action, input=input)
