@@ -334,3 +334,27 @@ async def test_i11_6_the_workers_loop_writes_a_requested_export_without_waiting_
         assert done["state"] == "READY" and done["rowCount"] == 2
     finally:
         await worker.stop([task])
+
+
+CORRECTION = """mutation($input: RequestCorrectionInput!) { requestCorrection(input: $input) {
+  errors { code } correctionRequest { id } } }"""
+CORRECTIONS = """query { correctionRequests(first: 100) { totalCount edges { node {
+  fieldLabel currentValue requestedValue reason stateLabel graduate { name studentNumber } } } } }"""
+
+
+async def test_r1_correction_requests_export_has_the_lists_columns_and_scope(world, gql, client):
+    for token, field, value in ((world.tokens["alice"], "NAME", "陈晓鸣"),
+                                (world.tokens["bob"], "CLASS_NAME", "法学 1")):
+        r = await gql(CORRECTION, {"input": {"field": field, "requestedValue": value, "reason": "-录入有误"}},
+                      token=token)
+        assert r["data"]["requestCorrection"]["errors"] == [], r
+    screen = (await gql(CORRECTIONS, token=world.tokens["cs"]))["data"]["correctionRequests"]
+    done, rows = await exported(gql, client, world.tokens["cs"], "CORRECTION_REQUESTS")
+    assert done["rowCount"] == screen["totalCount"] == 1
+    node = screen["edges"][0]["node"]
+    assert rows[0][:9] == [node["graduate"]["name"], node["graduate"]["studentNumber"], world.cs.name,
+                           world.cs_major.name, node["fieldLabel"], node["currentValue"], node["requestedValue"],
+                           node["reason"], node["stateLabel"]]
+    done, rows = await exported(gql, client, world.tokens["admin"], "CORRECTION_REQUESTS",
+                                correctionRequests={"state": "PENDING"})
+    assert sorted(column(done, rows, "姓名")) == sorted([world.alice.name, world.bob.name])
