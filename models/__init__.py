@@ -1,6 +1,7 @@
 """Tortoise models. Every model is re-exported here: tortoise loads the app from this module."""
 
 from models.delivery import Delivery, NotificationPreference
+from models.exports import Export
 from models.notifications import Notification, NotificationCounter
 from models.org import Department, Major, Province, School
 from models.people import Employer, Graduate, Staff
@@ -34,6 +35,7 @@ __all__ = [
     "Department",
     "Employer",
     "FamilyContact",
+    "Export",
     "FraudReport",
     "Graduate",
     "InterviewInvitation",

@@ -61,7 +61,8 @@ class StoredFile(Model):
     owner_id = fields.IntField(null=True)
     purpose = fields.CharField(max_length=32)
     filename = fields.CharField(max_length=255)
-    content_type = fields.CharField(max_length=64)
+    # Room for the longest type we store: .xlsx's is 65 characters.
+    content_type = fields.CharField(max_length=128)
     size = fields.IntField()
     sha256 = fields.CharField(max_length=64)
     storage_key = fields.CharField(max_length=200)

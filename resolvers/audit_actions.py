@@ -98,6 +98,9 @@ class AuditAction(StrEnum):
     AGREEMENT_TERMINATED = "agreement.terminated"
     AGREEMENT_VOIDED = "agreement.voided"
     AGREEMENT_PRINTED = "agreement.printed"
+    # Exports (who exported which list with which filters, and what came of it)
+    EXPORT_REQUESTED = "export.requested"
+    EXPORT_FINISHED = "export.finished"
     REVIEW_OPENED = "review.opened"
     REVIEW_APPROVED = "review.approved"
     REVIEW_RETURNED = "review.returned"

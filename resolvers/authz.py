@@ -16,6 +16,7 @@ from models import (
     CorrectionRequest,
     Department,
     Employer,
+    Export,
     FraudReport,
     Graduate,
     InterviewInvitation,
@@ -402,6 +403,16 @@ def sees_fraud_reporter(viewer: Viewer, graduate: Graduate) -> bool:
     return staff_covers(viewer, graduate.school_id, graduate.department_id)
 
 
+def can_view_export(viewer: Viewer, export: Export) -> bool:
+    """An export and its file: staff of exactly the scope it was read with (the same role over the same school and
+    department, or province), who see the same list on screen anyway; so the requester too, unless their scope
+    has changed since (R2 follows the account, not the file)."""
+    if not viewer.is_staff or viewer.password_change_required:
+        return False
+    return (viewer.role.value, viewer.province_id, viewer.school_id, viewer.department_id) == (
+        export.role, export.province_id, export.school_id, export.department_id)
+
+
 async def can_view(viewer: Viewer, obj: Any) -> bool:
     """Generic read check used by `node(id:)`; rows of school scope follow R2, owned rows their owner."""
     if isinstance(obj, Province | School | Department | Major):
@@ -428,6 +439,8 @@ async def can_view(viewer: Viewer, obj: Any) -> bool:
         return await can_view_school_row(viewer, obj)
     if isinstance(obj, AuditEntry):
         return viewer.is_staff and await can_view_school_row(viewer, obj)
+    if isinstance(obj, Export):
+        return can_view_export(viewer, obj)
     if isinstance(obj, FraudReport):
         if viewer.role is Role.PROVINCE:
             return await province_covers(viewer, obj.school_id)

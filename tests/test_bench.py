@@ -41,3 +41,14 @@ def test_i8_delivery_benchmark_sends_every_email_once_through_real_workers():
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     rows = re.findall(r"^\| (\d) \| \d+ \| [\d.]+ \| (.*) \|$", result.stdout, re.M)
     assert rows == [("1", "20 / 0 / 0"), ("2", "20 / 0 / 0")], result.stdout
+
+
+@pytest.mark.postgres_only
+def test_i11_6_export_benchmark_seeds_a_school_and_exports_every_row():
+    admin = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.exports", "--graduates", "60", "--no-readme"],
+        cwd=ROOT, env={**os.environ, "WQ_BENCH_ADMIN_URL": admin}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    for kind, rows in (("graduates", 60), ("national_destinations", 60), ("print_list", 30)):
+        assert re.search(rf"^\| \S+ \(`{kind}`\) \| {rows} \|", result.stdout, re.M), result.stdout

@@ -6,17 +6,27 @@ from strawberry.types import Info
 from resolvers.errors import ErrorCode
 from resolvers.people import queries
 from resolvers.viewer import Role
-from schema import access
+from schema import access, limits
 from schema.people.types import EmployerNode, GraduateNode, StaffNode
 from schema.relay import Connection, decode_id
+
+YEARS = (2000, 2100)  # graduation years a filter may name
 
 
 @strawberry.input(description="毕业生名单筛选条件")
 class GraduateFilter:
     department_id: strawberry.ID | None = None
-    graduation_year: int | None = None
-    keyword: str | None = strawberry.field(default=None, description="姓名或学号")
+    graduation_year: int | None = limits.number(YEARS[0], YEARS[1], default=None)
+    keyword: str | None = limits.text(limits.LINE, default=None, description="姓名或学号")
     bound: bool | None = strawberry.field(default=None, description="是否已绑定微信")
+
+
+def graduate_filter(f: GraduateFilter | None, path: str = "") -> queries.GraduateFilter:
+    f = f or GraduateFilter()
+    return queries.GraduateFilter(
+        department_id=decode_id(f.department_id, "Department", field=f"{path}departmentId")
+        if f.department_id is not None else None,
+        graduation_year=f.graduation_year, keyword=f.keyword, bound=f.bound)
 
 
 @strawberry.type(description="当前登录者")
@@ -50,10 +60,5 @@ class Query:
     async def graduates(
         self, info: Info, filter: GraduateFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[GraduateNode]:
-        f = filter or GraduateFilter()
-        page = await queries.graduates(
-            info.context,
-            department_id=decode_id(f.department_id, "Department", field="departmentId")
-            if f.department_id is not None else None,
-            graduation_year=f.graduation_year, keyword=f.keyword, bound=f.bound, first=first, after=after)
+        page = await queries.graduates(info.context, graduate_filter(filter), first=first, after=after)
         return Connection.of(page, GraduateNode)

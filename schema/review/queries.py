@@ -8,7 +8,7 @@ from strawberry.types import Info
 from resolvers.errors import ErrorCode
 from resolvers.review import queries
 from resolvers.review.queue import QueueFilter
-from schema import access
+from schema import access, limits
 from schema.org.types import DepartmentNode
 from schema.relay import Connection, decode_id
 from schema.review.types import ReviewNode, ReviewState, ReviewSubjectType
@@ -19,9 +19,22 @@ class ReviewQueueFilter:
     subject_type: ReviewSubjectType | None = None
     state: ReviewState | None = None
     department_id: strawberry.ID | None = None
-    submitted_from: dt.datetime | None = None
-    submitted_to: dt.datetime | None = None
-    employer_keyword: str | None = strawberry.field(default=None, description="单位名称或统一社会信用代码关键字")
+    submitted_from: dt.datetime | None = limits.days(10 * limits.YEAR, limits.YEAR, default=None)
+    submitted_to: dt.datetime | None = limits.days(10 * limits.YEAR, limits.YEAR, default=None)
+    employer_keyword: str | None = limits.text(limits.LINE, default=None,
+                                               description="单位名称或统一社会信用代码关键字")
+
+
+def queue_filter(f: ReviewQueueFilter | None, path: str = "filter") -> QueueFilter:
+    f = f or ReviewQueueFilter()
+    return QueueFilter(
+        subject_type=f.subject_type.value if f.subject_type else None,
+        state=f.state.value if f.state else None,
+        department_id=decode_id(f.department_id, DepartmentNode, f"{path}.departmentId") if f.department_id else None,
+        submitted_from=f.submitted_from,
+        submitted_to=f.submitted_to,
+        employer_keyword=f.employer_keyword,
+    )
 
 
 @strawberry.type
@@ -31,14 +44,5 @@ class Query:
     async def review_queue(
         self, info: Info, filter: ReviewQueueFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[ReviewNode]:
-        f = filter or ReviewQueueFilter()
-        page = await queries.queue(info.context.viewer, QueueFilter(
-            subject_type=f.subject_type.value if f.subject_type else None,
-            state=f.state.value if f.state else None,
-            department_id=decode_id(f.department_id, DepartmentNode, "filter.departmentId")
-            if f.department_id else None,
-            submitted_from=f.submitted_from,
-            submitted_to=f.submitted_to,
-            employer_keyword=f.employer_keyword,
-        ), first=first, after=after)
+        page = await queries.queue(info.context.viewer, queue_filter(filter), first=first, after=after)
         return Connection.of(page, ReviewNode)
