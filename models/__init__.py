@@ -1,6 +1,7 @@
 """Tortoise models. Every model is re-exported here: tortoise loads the app from this module."""
 
 from models.delivery import Delivery, NotificationPreference
+from models.destinations import Destination
 from models.notifications import Notification, NotificationCounter
 from models.org import Department, Major, Province, School
 from models.people import Employer, Graduate, Staff
@@ -30,6 +31,7 @@ __all__ = [
     "CorrectionRequest",
     "Delivery",
     "Department",
+    "Destination",
     "Employer",
     "FraudReport",
     "Graduate",
