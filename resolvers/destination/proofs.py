@@ -70,19 +70,20 @@ async def ensure_enough(kind: Kind, destination: Destination) -> None:
 
 
 def compress(data: bytes) -> bytes:
-    """A JPEG at most LONG_SIDE pixels on its long side, at falling quality until it is under 300 KB."""
+    """A JPEG at most LONG_SIDE pixels on its long side, at falling quality, then smaller, until under 300 KB."""
     with Image.open(io.BytesIO(data)) as image:
         image.draft("RGB", (LONG_SIDE, LONG_SIDE))  # a JPEG decodes at a fraction of its size: less memory
         image = image.convert("RGB")
-        image.thumbnail((LONG_SIDE, LONG_SIDE))
-        for quality in (85, 75, 65, 55, 45):
+    image.thumbnail((LONG_SIDE, LONG_SIDE))
+    while True:
+        for quality in (85, 70, 55):
             out = io.BytesIO()
             image.save(out, "JPEG", quality=quality, optimize=True)
             if out.tell() <= COMPRESS_ABOVE:
-                break
-            if quality == 55:
-                image.thumbnail((LONG_SIDE // 2, LONG_SIDE // 2))
-        return out.getvalue()
+                return out.getvalue()
+        if max(image.size) <= 200:
+            return out.getvalue()
+        image.thumbnail((image.width * 3 // 4, image.height * 3 // 4))
 
 
 async def _changeable(destination: Destination, *, lock: bool) -> Destination:
