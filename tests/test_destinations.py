@@ -376,8 +376,6 @@ async def test_d4_graduate_voids_an_approved_record_without_review_visible_to_th
     [row] = [e["node"] for e in listed["data"]["destinations"]["edges"]]
     assert row["id"] == destination["id"] and row["graduate"]["name"] == "陈晓明"
     assert (await register(gql, world.tokens["alice"], next(k for k in KINDS if k.type == "72")))["errors"] == []
-    # Free again, the graduate may sign online (S9's eligibility asks for awaiting employment).
-    await factories.ready_to_sign(world.alice)
 
 
 async def test_d5_directed_graduate_only_registers_the_supplement(world, gql):
@@ -441,3 +439,26 @@ async def test_staff_list_filters_and_costs_fixed_statements(world, gql, client)
             )["data"]["destinations"]["totalCount"] == 0
     other_school = await gql(LIST, {}, token=world.tokens["other_admin"])
     assert other_school["data"]["destinations"]["edges"] == []
+
+
+ACCEPT = """mutation($input: AcceptSigningInvitationInput!) { acceptSigningInvitation(input: $input) {
+  errors { code message } agreement { state } } }"""
+
+
+async def test_d4_an_approved_registration_is_voided_before_signing_online(world, gql, client):
+    kind = next(k for k in KINDS if k.sub_type == "P70A")  # 求职中: still 待就业, but registered and approved
+    destination = await submitted(gql, client, world.tokens["alice"], kind)
+    await factories.approve(await review_of(destination["id"]))
+    await factories.ready_to_sign(world.alice)
+    invitation = await factories.pending_invitation(world.alice, world.employer)
+    accept = {"input": {"id": encode_id("SigningInvitation", invitation.id), "confirm": False}}
+    refused = (await gql(ACCEPT, accept, token=world.tokens["alice"]))["data"]["acceptSigningInvitation"]
+    assert [e["code"] for e in refused["errors"]] == ["NOT_AWAITING_EMPLOYMENT"]
+    assert "作废" in refused["errors"][0]["message"]
+    assert (await call(gql, VOID, world.tokens["alice"], id=destination["id"]))["errors"] == []
+    assert (await gql(ACCEPT, accept, token=world.tokens["alice"]))["data"]["acceptSigningInvitation"]["errors"] == []
+    accept["input"]["confirm"] = True
+    signed = (await gql(ACCEPT, accept, token=world.tokens["alice"]))["data"]["acceptSigningInvitation"]
+    assert signed["errors"] == [] and signed["agreement"]["state"] == "AWAITING_REVIEW"
+    me = (await gql(ME, token=world.tokens["alice"]))["data"]["me"]["graduate"]
+    assert me == {"destinationType": {"code": "10"}, "destinationLocked": True}
