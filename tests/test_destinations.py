@@ -462,3 +462,20 @@ async def test_d4_an_approved_registration_is_voided_before_signing_online(world
     assert signed["errors"] == [] and signed["agreement"]["state"] == "AWAITING_REVIEW"
     me = (await gql(ME, token=world.tokens["alice"]))["data"]["me"]["graduate"]
     assert me == {"destinationType": {"code": "10"}, "destinationLocked": True}
+
+
+UNLOCK = op("console/UnlockGraduate.graphql")
+
+
+async def test_d4_the_schools_unlock_voids_an_approved_registration_too(world, gql, client):
+    kind = next(k for k in KINDS if k.type == "85")
+    destination = await submitted(gql, client, world.tokens["alice"], kind)
+    await factories.approve(await review_of(destination["id"]))
+    r = await gql(UNLOCK, {"input": {"graduateId": encode_id("Graduate", world.alice.id), "reason": "登记有误"}},
+                  token=world.tokens["admin"])
+    assert r["data"]["unlockGraduate"]["errors"] == []
+    row = await Destination.get(id=decode_id(destination["id"], "Destination"))
+    assert (row.state, row.active_graduate_id) == ("voided", None)
+    entry = await AuditEntry.get(action="destination.voided")
+    assert entry.reason == "登记有误"
+    assert (await register(gql, world.tokens["alice"], kind))["errors"] == []

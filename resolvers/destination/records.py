@@ -150,6 +150,14 @@ async def void(ctx: Context, destination_id: int, reason: str | None) -> Destina
     return destination
 
 
+async def void_on_unlock(ctx: Context, graduate_id: int, reason: str) -> None:
+    """T5: the school's unlock frees the graduate from an approved registration as from an agreement."""
+    destination = await Destination.get_or_none(active_graduate_id=graduate_id, state="approved")
+    if destination is not None:
+        await workflow.apply(ctx, DESTINATION, destination, "void", reason=reason,
+                             changes={"voided_at": clock.now(), "active_graduate_id": None})
+
+
 async def own(ctx: Context, destination_id: int) -> Destination:
     authz.require_role(ctx.viewer, Role.GRADUATE)
     destination = await Destination.get_or_none(id=destination_id)
