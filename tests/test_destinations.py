@@ -1,5 +1,6 @@
 """Destination registration (D1-D5, S9, R2-R4, X3) through the mini-program's and the console's operations."""
 
+import asyncio
 import io
 import json
 import random
@@ -479,3 +480,12 @@ async def test_d4_the_schools_unlock_voids_an_approved_registration_too(world, g
     entry = await AuditEntry.get(action="destination.voided")
     assert entry.reason == "登记有误"
     assert (await register(gql, world.tokens["alice"], kind))["errors"] == []
+
+
+@pytest.mark.postgres_only
+async def test_d3_racing_registrations_leave_one_open_record(world, gql):
+    kind = next(k for k in KINDS if k.type == "75")
+    results = await asyncio.gather(*(register(gql, world.tokens["alice"], kind) for _ in range(10)))
+    assert sum(1 for r in results if not r["errors"]) == 1
+    assert {e["code"] for r in results for e in r["errors"]} == {"DESTINATION_OPEN"}
+    assert await Destination.filter(graduate_id=world.alice.id).count() == 1
