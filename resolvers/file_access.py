@@ -40,7 +40,9 @@ async def consent_file(ctx: Context, termination: Termination) -> FileView | Non
 async def destination_proofs(ctx: Context, destination: Destination) -> list[tuple[int, FileView]]:
     """D1 proofs: links to the graduate and the reviewers of their scope (R2), as for a termination's consent."""
     may_open = authz.can_open_destination_proofs(ctx.viewer, destination)
-    views = [(i, await _view(ctx, i, may_open)) for i in destination.proof_file_ids]
+    ids = list(destination.proof_file_ids)
+    await ctx.loaders.file_info().load_many(ids)  # one batch for all of a page's proofs, not one per proof
+    views = [(i, await _view(ctx, i, may_open)) for i in ids]
     return [(i, v) for i, v in views if v is not None]
 
 

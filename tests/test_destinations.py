@@ -489,3 +489,23 @@ async def test_d3_racing_registrations_leave_one_open_record(world, gql):
     assert sum(1 for r in results if not r["errors"]) == 1
     assert {e["code"] for r in results for e in r["errors"]} == {"DESTINATION_OPEN"}
     assert await Destination.filter(graduate_id=world.alice.id).count() == 1
+
+
+async def test_r1_a_page_of_destination_rows_costs_the_same_statements_whatever_its_size(world, gql, client):
+    from tests.sql_statements import statements as sql
+
+    kind = next(k for k in KINDS if k.type == "75")
+    for g in (world.alice, world.bob):
+        await submitted(gql, client, factories.token(Role.GRADUATE, g), kind, proofs=2)
+
+    async def cost(query, variables):
+        with sql() as seen:
+            r = await gql(query, variables, token=world.tokens["admin"])
+        assert "errors" not in r, r
+        return len(seen)
+
+    queue = {"filter": {"subjectType": "DESTINATION", "state": "PENDING_DEPARTMENT"}}
+    assert await cost(QUEUE, {**queue, "first": 1}) == await cost(QUEUE, {**queue, "first": 2})
+    detail_list = """query($first: Int) { destinations(first: $first) { edges { node {
+      proofs { fileId file { filename url } } graduate { name } department { name } } } } }"""
+    assert await cost(detail_list, {"first": 1}) == await cost(detail_list, {"first": 2})
