@@ -509,3 +509,16 @@ async def test_r1_a_page_of_destination_rows_costs_the_same_statements_whatever_
     detail_list = """query($first: Int) { destinations(first: $first) { edges { node {
       proofs { fileId file { filename url } } graduate { name } department { name } } } } }"""
     assert await cost(detail_list, {"first": 1}) == await cost(detail_list, {"first": 2})
+
+
+async def test_s9_a_destination_waiting_for_review_is_not_approved_over_an_online_signing(world, gql, client):
+    kind = next(k for k in KINDS if k.type == "75")
+    destination = await submitted(gql, client, world.tokens["alice"], kind)
+    await factories.signed_agreement(world.alice, world.employer)
+    review = await review_of(destination["id"])
+    await decide(gql, world.tokens["cs"], review)
+    refused = await decide(gql, world.tokens["admin"], review)
+    assert errors(refused) == [("HAS_ACTIVE_AGREEMENT", ["reviewId"])]
+    me = (await gql(ME, token=world.tokens["alice"]))["data"]["me"]["graduate"]
+    assert me == {"destinationType": {"code": "10"}, "destinationLocked": True}
+    assert (await decide(gql, world.tokens["admin"], review, "REJECT", reason="已网签"))["errors"] == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from models import Destination, Graduate, Review, School
+from models import Agreement, Destination, Graduate, Review, School
 from resolvers import audit, authz, events, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
@@ -37,6 +37,10 @@ async def advance(ctx: Context, review: Review) -> None:
 
 async def settle(ctx: Context, review: Review, decision: str, reason: str, fields: list[str]) -> None:
     destination = await Destination.get(id=review.subject_id)
+    if decision == "approve" and await Agreement.filter(active_graduate_id=destination.graduate_id).exists():
+        # S9: the graduate signed online while this waited; the signing registered their destination.
+        raise DomainError(ErrorCode.HAS_ACTIVE_AGREEMENT,
+                          "毕业生已网签，网签已登记其毕业去向；本条去向登记请退回或不通过", "reviewId")
     if decision == "approve":
         changes: dict[str, Any] = {"approved_at": clock.now(), "returned_fields": []}
     elif decision == "return":
@@ -74,8 +78,11 @@ async def correct(ctx: Context, destination_id: int, type_code: str | None, sub_
                                  state__in=("pending_department", "pending_school")).first()
     school = await School.get(id=destination.school_id)
     level = authz.review_level(viewer, review, school.review_levels) if review else None
-    if review is None or level is None:
+    if review is None:
         raise DomainError(ErrorCode.INVALID_STATE, "只能在审核本条去向登记时修改", "id")
+    if level is None:
+        raise DomainError(ErrorCode.PERMISSION_DENIED,
+                          "只能修改本院系的去向登记；本校为学校一级审核时由学校管理员修改", "id")
     if review.state != ("pending_department" if level == "department" else "pending_school"):
         raise DomainError(ErrorCode.PERMISSION_DENIED, "须在本级审核时修改", "id")
     graduate = await Graduate.get(id=destination.graduate_id)
