@@ -122,7 +122,7 @@ class InterviewResultRecorded:
 @dataclass(frozen=True)
 class ReviewRequested:
     review_id: int
-    subject_type: str  # agreement / termination
+    subject_type: str  # agreement / termination / destination
     subject_id: int
     round: int
     state: str  # pending_department / pending_school
@@ -134,7 +134,7 @@ class ReviewRequested:
 @dataclass(frozen=True)
 class ReviewAdvanced:
     review_id: int
-    subject_type: str  # agreement / termination
+    subject_type: str  # agreement / termination / destination
     subject_id: int
     agreement_number: str
     round: int

@@ -44,7 +44,7 @@ _CORRECTION_KINDS = {EventKind.CORRECTION_REQUESTED: ADDED, EventKind.CORRECTION
 @dataclass
 class QueueChange:
     change: str
-    kind: str  # agreement / termination / correction
+    kind: str  # agreement / termination / destination / correction
     row_id: int
     sequence: int
     review: Review | None = None
