@@ -133,7 +133,8 @@ async def recall(ctx: Context, destination_id: int) -> Destination:
 
 
 async def discard(ctx: Context, destination_id: int) -> Destination:
-    """A draft or returned record the graduate no longer wants; its proofs go with it."""
+    """A draft or returned record the graduate no longer wants: it stays, 已删除, as history, and no longer counts
+    as their open registration."""
     destination = await own(ctx, destination_id)
     await workflow.apply(ctx, DESTINATION, destination, "discard", changes={"active_graduate_id": None})
     return destination
