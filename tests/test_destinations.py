@@ -522,3 +522,21 @@ async def test_s9_a_destination_waiting_for_review_is_not_approved_over_an_onlin
     me = (await gql(ME, token=world.tokens["alice"]))["data"]["me"]["graduate"]
     assert me == {"destinationType": {"code": "10"}, "destinationLocked": True}
     assert (await decide(gql, world.tokens["admin"], review, "REJECT", reason="已网签"))["errors"] == []
+
+
+async def test_x3_the_schools_decision_and_the_teachers_change_reach_the_graduates_inbox(world, gql, client):
+    from notifications import dispatcher
+
+    kind = next(k for k in KINDS if k.type == "46")
+    destination = await submitted(gql, client, world.tokens["alice"], kind)
+    review = await review_of(destination["id"])
+    await decide(gql, world.tokens["cs"], review)
+    await decide(gql, world.tokens["admin"], review, "RETURN", reason="入伍地有误", fieldsToFix=["enlistmentRegion"])
+    await dispatcher.publish_pending()
+    inbox = await gql(op("mini-program/MyNotifications.graphql"), {}, token=world.tokens["alice"])
+    nodes = [e["node"] for e in inbox["data"]["myNotifications"]["edges"]]
+    assert [n["kind"] for n in nodes] == ["record.changed", "destination.decided", "record.changed"]
+    decided = nodes[1]
+    assert decided["title"] == "去向登记被退回修改"
+    assert "应征义务兵" in decided["body"] and "入伍地有误" in decided["body"] and "入伍地（区县）" in decided["body"]
+    assert "院系老师初审通过了你的去向登记" in nodes[2]["body"]
