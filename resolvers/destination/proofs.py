@@ -14,6 +14,7 @@ from resolvers import audit, files, uploads
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.destination.catalog import Kind
+from resolvers.destination.owned import EDITABLE, own
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.states import DESTINATION
 
@@ -24,9 +25,7 @@ FIELD = "file"
 
 
 async def add(ctx: Context, destination_id: int, upload) -> Destination:
-    from resolvers.destination.records import own
-
-    destination = await _changeable(await own(ctx, destination_id), lock=True)
+    destination = await _changeable(await own(ctx, destination_id))
     if len(destination.proof_file_ids) >= MAX_PROOFS:
         raise DomainError(ErrorCode.TOO_MANY_PROOFS, field=FIELD)
     data, content_type = await uploads.read(upload, FIELD, uploads.IMAGES | {uploads.PDF},
@@ -45,9 +44,7 @@ async def add(ctx: Context, destination_id: int, upload) -> Destination:
 
 
 async def delete(ctx: Context, destination_id: int, file_id: int) -> Destination:
-    from resolvers.destination.records import own
-
-    destination = await _changeable(await own(ctx, destination_id), lock=True)
+    destination = await _changeable(await own(ctx, destination_id))
     if file_id not in destination.proof_file_ids:
         raise DomainError(ErrorCode.NOT_FOUND, field="fileId")
     stored = await StoredFile.get(id=file_id)
@@ -86,12 +83,9 @@ def compress(data: bytes) -> bytes:
         image.thumbnail((image.width * 3 // 4, image.height * 3 // 4))
 
 
-async def _changeable(destination: Destination, *, lock: bool) -> Destination:
-    from resolvers.destination.records import EDITABLE
-
-    if lock:
-        # Two uploads at once must not both pass the count of four.
-        destination = await Destination.select_for_update().get(id=destination.id)
+async def _changeable(destination: Destination) -> Destination:
+    # Locked: two uploads at once must not both pass the count of four.
+    destination = await Destination.select_for_update().get(id=destination.id)
     if destination.state not in EDITABLE:
         raise DomainError(ErrorCode.INVALID_STATE,
                           f"当前状态为「{DESTINATION.states[destination.state]}」，不能增删证明材料；"

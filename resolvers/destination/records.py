@@ -13,7 +13,8 @@ from resolvers import audit, authz, events, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.destination import details, proofs
-from resolvers.destination.catalog import kind_of
+from resolvers.destination.catalog import FIELDS, kind_of
+from resolvers.destination.owned import EDITABLE, own
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.review.close import close_pending_reviews
 from resolvers.review.open import open_review
@@ -22,9 +23,6 @@ from resolvers.states import DESTINATION
 from resolvers.viewer import Role
 from server import clock
 
-# Before review the submitter may still change the record; from the first approval on it is locked (D3).
-EDITABLE = ("draft", "returned")
-OPEN = ("draft", "submitted", "first_approved", "returned", "approved")
 SNAPSHOT = ("type", "sub_type", "details")
 
 
@@ -76,13 +74,14 @@ async def update(ctx: Context, destination_id: int, type_code: str | None, sub_t
     destination = await _editable(ctx, destination_id)
     graduate = await Graduate.get(id=destination.graduate_id)
     kind = details.choose(graduate, type_code, sub_type)
-    await _change(ctx, destination, graduate, kind, details.clean(kind, raw), AuditAction.DESTINATION_UPDATED,
+    await change_fields(ctx, destination, graduate, kind, details.clean(kind, raw), AuditAction.DESTINATION_UPDATED,
                   "destination_updated")
     return destination
 
 
-async def _change(ctx: Context, destination: Destination, graduate: Graduate, kind, cleaned: dict[str, Any],
-                  action: AuditAction, change: str) -> None:
+async def change_fields(ctx: Context, destination: Destination, graduate: Graduate, kind, cleaned: dict[str, Any],
+                        action: AuditAction, change: str) -> None:
+    """Saves a new type and fields; a teacher's change is announced to the graduate (X3, R4)."""
     before = audit.snapshot(destination, SNAPSHOT)
     values = {"type": kind.type, "sub_type": kind.sub_type, "details": cleaned}
     updated = await Destination.filter(id=destination.id, state=destination.state).update(**values)
@@ -98,8 +97,6 @@ async def _change(ctx: Context, destination: Destination, graduate: Graduate, ki
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> str:
-    from resolvers.destination.catalog import FIELDS
-
     names = []
     if (before["type"], before["sub_type"]) != (after["type"], after["sub_type"]):
         names.append("毕业去向")
@@ -157,14 +154,6 @@ async def void_on_unlock(ctx: Context, graduate_id: int, reason: str) -> None:
     if destination is not None:
         await workflow.apply(ctx, DESTINATION, destination, "void", reason=reason,
                              changes={"voided_at": clock.now(), "active_graduate_id": None})
-
-
-async def own(ctx: Context, destination_id: int) -> Destination:
-    authz.require_role(ctx.viewer, Role.GRADUATE)
-    destination = await Destination.get_or_none(id=destination_id)
-    if destination is None or not authz.owns_graduate_row(ctx.viewer, destination):
-        raise DomainError(ErrorCode.NOT_FOUND, field="id")
-    return destination
 
 
 async def _editable(ctx: Context, destination_id: int) -> Destination:

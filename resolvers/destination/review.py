@@ -11,7 +11,7 @@ from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.destination import details
 from resolvers.destination.catalog import FIELD_NAMES
-from resolvers.destination.records import _change
+from resolvers.destination.records import change_fields
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.states import DESTINATION
 from resolvers.viewer import Role
@@ -87,6 +87,6 @@ async def correct(ctx: Context, destination_id: int, type_code: str | None, sub_
         raise DomainError(ErrorCode.PERMISSION_DENIED, "须在本级审核时修改", "id")
     graduate = await Graduate.get(id=destination.graduate_id)
     kind = details.choose(graduate, type_code, sub_type)
-    await _change(ctx, destination, graduate, kind, details.clean(kind, raw), AuditAction.DESTINATION_CORRECTED,
-                  "destination_corrected")
+    await change_fields(ctx, destination, graduate, kind, details.clean(kind, raw), AuditAction.DESTINATION_CORRECTED,
+                        "destination_corrected")
     return destination
