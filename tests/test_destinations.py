@@ -346,7 +346,7 @@ async def test_d3_approved_destination_is_locked_and_blocks_another(world, gql, 
     assert errors(another) == [("DESTINATION_OPEN", ["type"])]
 
 
-async def test_withdraw_before_review_then_edit_and_submit_again(world, gql, client):
+async def test_d3_withdraw_before_review_then_edit_and_submit_again(world, gql, client):
     kind = next(k for k in KINDS if k.type == "76")
     destination = await submitted(gql, client, world.tokens["alice"], kind)
     recalled = await call(gql, RECALL, world.tokens["alice"], id=destination["id"])
@@ -401,7 +401,7 @@ async def test_s9_graduate_who_signed_online_cannot_register_another(world, gql)
     assert errors(refused) == [("HAS_ACTIVE_AGREEMENT", ["type"])]
 
 
-async def test_staff_enter_a_destination_and_the_graduate_adds_proofs_and_submits(world, gql, client):
+async def test_d1_staff_enter_a_destination_and_the_graduate_adds_proofs_and_submits(world, gql, client):
     kind = next(k for k in KINDS if k.sub_type == "801")
     entered = await call(gql, STAFF_REGISTER, world.tokens["cs"], type="80", subType="801",
                          details=details_of(kind), graduateId=encode_id("Graduate", world.alice.id))
@@ -419,7 +419,7 @@ async def test_staff_enter_a_destination_and_the_graduate_adds_proofs_and_submit
     assert errors(edited) == [("INVALID_STATE", ["id"])]
 
 
-async def test_staff_list_filters_and_costs_fixed_statements(world, gql, client):
+async def test_r2_staff_list_filters_within_scope_and_costs_fixed_statements(world, gql, client):
     from tests.sql_statements import statements as sql
 
     for g in (world.alice, world.bob):
