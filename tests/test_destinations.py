@@ -540,3 +540,17 @@ async def test_x3_the_schools_decision_and_the_teachers_change_reach_the_graduat
     assert decided["title"] == "去向登记被退回修改"
     assert "应征义务兵" in decided["body"] and "入伍地有误" in decided["body"] and "入伍地（区县）" in decided["body"]
     assert "院系老师初审通过了你的去向登记" in nodes[2]["body"]
+
+
+async def test_r2_a_one_level_school_reviews_destinations_at_the_school_only(world, gql, client):
+    world.school.review_levels = 1
+    await world.school.save()
+    kind = next(k for k in KINDS if k.sub_type == "503")
+    destination = await submitted(gql, client, world.tokens["alice"], kind)
+    review = await review_of(destination["id"])
+    assert review.state == "pending_school"
+    assert errors(await decide(gql, world.tokens["cs"], review)) == [("PERMISSION_DENIED", ["reviewId"])]
+    approved = await decide(gql, world.tokens["admin"], review)
+    assert approved["errors"] == [] and approved["review"]["destination"]["state"] == "APPROVED"
+    me = (await gql(ME, token=world.tokens["alice"]))["data"]["me"]["graduate"]
+    assert me == {"destinationType": {"code": "50"}, "destinationLocked": True}
