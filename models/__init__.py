@@ -1,6 +1,7 @@
 """Tortoise models. Every model is re-exported here: tortoise loads the app from this module."""
 
 from models.delivery import Delivery, NotificationPreference
+from models.destinations import Destination
 from models.exports import Export
 from models.notifications import Notification, NotificationCounter
 from models.org import Department, Major, Province, School
@@ -33,6 +34,7 @@ __all__ = [
     "CorrectionRequest",
     "Delivery",
     "Department",
+    "Destination",
     "Employer",
     "Export",
     "FamilyContact",

@@ -8,7 +8,7 @@ class Review(Model):
     """One round of review of one subject: a resubmission after return opens a new round."""
 
     id = fields.IntField(primary_key=True)
-    subject_type = fields.CharField(max_length=24)  # agreement | termination
+    subject_type = fields.CharField(max_length=24)  # resolvers/review/subjects.py: agreement, termination, destination
     subject_id = fields.IntField()
     round = fields.SmallIntField(default=1)
     school = fields.ForeignKeyField("wangqian.School", related_name=False)

@@ -44,6 +44,7 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     EventKind.REVIEW_WITHDRAWN: frozenset(),  # the level whose queue held it: see audiences_of
     EventKind.REVIEW_DECIDED: frozenset({GRADUATE, EMPLOYER}),
     EventKind.TERMINATION_DECIDED: frozenset({GRADUATE, EMPLOYER}),
+    EventKind.DESTINATION_DECIDED: frozenset({GRADUATE}),
     EventKind.CORRECTION_REQUESTED: frozenset({DEPARTMENT_STAFF, SCHOOL_ADMINS}),
     EventKind.CORRECTION_DECIDED: frozenset({GRADUATE}),
     EventKind.CORRECTION_WITHDRAWN: frozenset({DEPARTMENT_STAFF, SCHOOL_ADMINS}),

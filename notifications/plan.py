@@ -44,6 +44,7 @@ TABLE: dict[EventKind, dict[str, dict[str, Default]]] = {
     EventKind.REVIEW_REQUESTED: {},
     EventKind.REVIEW_DECIDED: {"graduate": {**_WECHAT, SMS: ON}, "employer": {EMAIL: ON}},
     EventKind.TERMINATION_DECIDED: {"graduate": {**_WECHAT, SMS: ON}, "employer": {EMAIL: ON}},
+    EventKind.DESTINATION_DECIDED: {"graduate": {**_WECHAT, SMS: ON}},
     EventKind.CORRECTION_REQUESTED: {},
     EventKind.CORRECTION_DECIDED: {"graduate": {**_WECHAT, SMS: FALLBACK}},
     # X3: a teacher's change to the graduate's records goes by SMS.

@@ -35,7 +35,7 @@ def _reason(reason: str | None) -> str:
 _INVITATION_STATE = {"accepted": "已接受", "declined": "已拒绝", "expired": "逾期未答复"}
 _INTERVIEW_ANSWER = {"accepted": "接受", "declined": "拒绝"}
 _INTERVIEW_RESULT = {"passed": "通过", "failed": "未通过"}
-_SUBJECT = {"agreement": "就业协议", "termination": "解约申请"}
+_SUBJECT = {"agreement": "就业协议", "termination": "解约申请", "destination": "去向登记"}
 _LEVEL = {"pending_department": "院系审核", "pending_school": "学校审核"}
 _REVIEW_DECISION = {"approve": "审核通过", "return": "被退回修改", "reject": "审核未通过"}
 _TERMINATION_DECISION = {"approve": "学校同意解约", "reject": "学校不同意解约"}
@@ -50,9 +50,16 @@ _RECORD_CHANGE = {
     "termination_approve": "学校老师同意了你的解约申请",
     "termination_reject": "学校老师不同意你的解约申请",
     "correction_accepted": "学校老师采纳了你的纠错申请，修改了你的生源信息",
+    "destination_advanced": "院系老师初审通过了你的去向登记，待学校终审",
+    "destination_approve": "学校老师审核通过了你的去向登记",
+    "destination_return": "学校老师退回了你的去向登记，请按意见修改",
+    "destination_reject": "学校老师审核不通过你的去向登记",
+    "destination_entered": "学校老师为你录入了毕业去向，请上传证明材料后提交",
+    "destination_updated": "学校老师修改了你的去向登记",
+    "destination_corrected": "审核老师修改了你的去向登记",
 }
 _FREED_BY = {"agreement_rejected": "就业协议审核未通过", "termination_approved": "解约申请已获同意",
-             "unlock": "学校已解锁你的签约状态"}
+             "unlock": "学校已解锁你的签约状态", "destination_voided": "你已作废原毕业去向"}
 
 
 def _invitation_received(p: outbox.InvitationReceived) -> Message:
@@ -155,6 +162,16 @@ def _termination_decided(p: outbox.TerminationDecided) -> Message:
                    f"协议{p.agreement_number}解约申请：{decision}。")
 
 
+def _destination_decided(p: outbox.DestinationDecided) -> Message:
+    decision = _REVIEW_DECISION.get(p.decision, p.decision)
+    body = f"你登记的毕业去向「{p.destination}」{decision}。" + _reason(p.reason)
+    if p.fields_to_fix:
+        body += f"需修改：{'、'.join(p.fields_to_fix)}。"
+    if p.decision == "reject":
+        body += "原登记已作废，请重新选择毕业去向并登记。"
+    return Message(f"去向登记{decision}", body, f"你的去向登记{decision}，详见网签平台。")
+
+
 def _correction_requested(p: outbox.CorrectionRequested) -> Message:
     return Message(f"{p.graduate_name}申请更正{p.label}",
                    f"{p.graduate_name}申请更正生源信息「{p.label}」。" + _reason(p.reason),
@@ -215,6 +232,7 @@ TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.REVIEW_WITHDRAWN: _review_withdrawn,
     EventKind.REVIEW_DECIDED: _review_decided,
     EventKind.TERMINATION_DECIDED: _termination_decided,
+    EventKind.DESTINATION_DECIDED: _destination_decided,
     EventKind.CORRECTION_REQUESTED: _correction_requested,
     EventKind.CORRECTION_DECIDED: _correction_decided,
     EventKind.CORRECTION_WITHDRAWN: _correction_withdrawn,
@@ -323,6 +341,9 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
     EventKind.TERMINATION_DECIDED: lambda p: [
         Keyword("character_string1", p.agreement_number),
         Keyword("thing2", _TERMINATION_DECISION.get(p.decision, p.decision)),
+        Keyword("thing3", _or(p.reason, "详见网签小程序"))],
+    EventKind.DESTINATION_DECIDED: lambda p: [
+        Keyword("thing1", p.destination), Keyword("phrase2", _REVIEW_DECISION.get(p.decision, p.decision)),
         Keyword("thing3", _or(p.reason, "详见网签小程序"))],
     EventKind.CORRECTION_REQUESTED: lambda p: [
         Keyword("name1", p.graduate_name), Keyword("thing2", p.label), Keyword("thing3", _or(p.reason, "-"))],

@@ -15,6 +15,7 @@ from models import (
     AuditEntry,
     CorrectionRequest,
     Department,
+    Destination,
     Employer,
     Export,
     FraudReport,
@@ -356,6 +357,21 @@ def can_open_consent_file(viewer: Viewer, termination: Termination) -> bool:
         staff_covers(viewer, termination.school_id, termination.department_id)
 
 
+def can_open_destination_proofs(viewer: Viewer, destination: Destination) -> bool:
+    """D1 proofs: the graduate and the reviewers of their scope (R2), who judge them."""
+    if viewer.password_change_required:
+        return False
+    return owns_graduate_row(viewer, destination) or \
+        staff_covers(viewer, destination.school_id, destination.department_id)
+
+
+def scope_destinations(viewer: Viewer, qs: QuerySet[Destination]) -> QuerySet[Destination]:
+    """The graduate their own records; staff their scope (R2), the province its schools'."""
+    if viewer.role is Role.GRADUATE:
+        return qs.filter(graduate_id=viewer.id)
+    return scope_by_school(viewer, qs)
+
+
 async def employers_whose_license_viewer_sees(viewer: Viewer, employer_ids: set[int]) -> set[int]:
     """S3's USCC certificate, for a page of employers in two queries: the employer itself; the school staff
     whose scope (R2) covers one of its agreements or signing invitations, which they review against it.
@@ -435,7 +451,7 @@ async def can_view(viewer: Viewer, obj: Any) -> bool:
         return await can_view_application(viewer, obj)
     if isinstance(obj, ResumeSection):
         return await can_view_resume_section(viewer, obj)
-    if isinstance(obj, Review | Termination | CorrectionRequest):
+    if isinstance(obj, Review | Termination | CorrectionRequest | Destination):
         return await can_view_school_row(viewer, obj)
     if isinstance(obj, AuditEntry):
         return viewer.is_staff and await can_view_school_row(viewer, obj)

@@ -90,6 +90,12 @@ class ErrorCode(StrEnum):
     TERMINATION_LIMIT_REACHED = "TERMINATION_LIMIT_REACHED"
     TERMINATION_PENDING = "TERMINATION_PENDING"
     NOT_ONLINE_AGREEMENT = "NOT_ONLINE_AGREEMENT"
+    # destination registration
+    DESTINATION_OPEN = "DESTINATION_OPEN"
+    DESTINATION_LOCKED = "DESTINATION_LOCKED"
+    DESTINATION_NOT_ALLOWED = "DESTINATION_NOT_ALLOWED"
+    PROOFS_REQUIRED = "PROOFS_REQUIRED"
+    TOO_MANY_PROOFS = "TOO_MANY_PROOFS"
     # notifications
     CRITICAL_NOTIFICATION_REQUIRED = "CRITICAL_NOTIFICATION_REQUIRED"
     # agreement documents and printing
@@ -177,6 +183,11 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.TERMINATION_LIMIT_REACHED: "解约次数已达学校规定上限",
     ErrorCode.TERMINATION_PENDING: "已有待审核的解约申请",
     ErrorCode.NOT_ONLINE_AGREEMENT: "只能对已审核通过的网签协议申请解约",
+    ErrorCode.DESTINATION_OPEN: "已有未完成或已审核通过的去向登记，请先处理该条记录",
+    ErrorCode.DESTINATION_LOCKED: "去向信息已审核通过（或初审通过），不能修改",
+    ErrorCode.DESTINATION_NOT_ALLOWED: "不能登记此毕业去向",
+    ErrorCode.PROOFS_REQUIRED: "请上传证明材料",
+    ErrorCode.TOO_MANY_PROOFS: "证明材料最多上传 4 份",
     ErrorCode.CRITICAL_NOTIFICATION_REQUIRED: "签约邀请、审核结果和解约结果的通知至少要保留一种接收方式",
     ErrorCode.AGREEMENT_NOT_PRINTABLE: "协议书经学校审核通过后方可打印",
     ErrorCode.AGREEMENT_DOCUMENT_NOT_READY: "协议书文件正在生成，请稍后再试",

@@ -7,6 +7,7 @@ from models import (
     Agreement,
     Application,
     CorrectionRequest,
+    Destination,
     Employer,
     FraudReport,
     Graduate,
@@ -22,6 +23,7 @@ from resolvers.outbox import (
     CorrectionDecided,
     CorrectionRequested,
     CorrectionWithdrawn,
+    DestinationDecided,
     EventKind,
     FraudReported,
     InterviewAnswered,
@@ -161,6 +163,21 @@ async def termination_decided(termination: Termination, agreement: Agreement, de
         decision=decision, state=termination.state, reason=reason, review_id=review.id if review else None),
         "termination", termination.id, school_id=termination.school_id, department_id=termination.department_id,
         graduate_id=termination.graduate_id, employer_id=agreement.employer_id)
+
+
+async def destination_decided(destination: Destination, decision: str, reason: str, fields_to_fix: list[str],
+                              review: Review | None = None) -> None:
+    """To the graduate: the school approved, returned or rejected their destination registration (D1, R3)."""
+    from resolvers.destination.catalog import kind_of
+    from resolvers.destination.review import FIXABLE
+
+    kind = kind_of(destination.type, destination.sub_type)
+    await emit(EventKind.DESTINATION_DECIDED, DestinationDecided(
+        destination_id=destination.id, destination=kind.label if kind else destination.type, decision=decision,
+        state=destination.state, reason=reason, fields_to_fix=[FIXABLE.get(f, f) for f in fields_to_fix],
+        review_id=review.id if review else None),
+        "destination", destination.id, school_id=destination.school_id, department_id=destination.department_id,
+        graduate_id=destination.graduate_id)
 
 
 async def correction_requested(correction: CorrectionRequest, graduate: Graduate, label: str) -> None:

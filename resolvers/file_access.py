@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import Employer, Termination
+from models import Destination, Employer, Termination
 from resolvers import authz, file_links
 from resolvers.context import Context
 
@@ -35,6 +35,15 @@ async def _view(ctx: Context, file_id: int, may_open: bool) -> FileView | None:
 async def consent_file(ctx: Context, termination: Termination) -> FileView | None:
     """Described to everyone who sees the termination; the link only to the graduate and their reviewers."""
     return await _view(ctx, termination.consent_file_id, authz.can_open_consent_file(ctx.viewer, termination))
+
+
+async def destination_proofs(ctx: Context, destination: Destination) -> list[tuple[int, FileView]]:
+    """D1 proofs: links to the graduate and the reviewers of their scope (R2), as for a termination's consent."""
+    may_open = authz.can_open_destination_proofs(ctx.viewer, destination)
+    ids = list(destination.proof_file_ids)
+    await ctx.loaders.file_info().load_many(ids)  # one batch for all of a page's proofs, not one per proof
+    views = [(i, await _view(ctx, i, may_open)) for i in ids]
+    return [(i, v) for i, v in views if v is not None]
 
 
 async def license_file(ctx: Context, employer: Employer) -> FileView | None:

@@ -30,6 +30,7 @@ class EventKind(StrEnum):
     REVIEW_WITHDRAWN = "review.withdrawn"  # an open review closed because its subject went away (T5, withdrawal)
     REVIEW_DECIDED = "review.decided"  # the school's final decision on an agreement (S10)
     TERMINATION_DECIDED = "termination.decided"  # T4
+    DESTINATION_DECIDED = "destination.decided"  # the school's final decision on a destination registration (D1)
     CORRECTION_REQUESTED = "correction.requested"  # O2: a graduate asks to correct their record
     CORRECTION_DECIDED = "correction.decided"
     CORRECTION_WITHDRAWN = "correction.withdrawn"  # the graduate took back a pending correction request
@@ -122,7 +123,7 @@ class InterviewResultRecorded:
 @dataclass(frozen=True)
 class ReviewRequested:
     review_id: int
-    subject_type: str  # agreement / termination
+    subject_type: str  # agreement / termination / destination
     subject_id: int
     round: int
     state: str  # pending_department / pending_school
@@ -134,7 +135,7 @@ class ReviewRequested:
 @dataclass(frozen=True)
 class ReviewAdvanced:
     review_id: int
-    subject_type: str  # agreement / termination
+    subject_type: str  # agreement / termination / destination
     subject_id: int
     agreement_number: str
     round: int
@@ -174,6 +175,17 @@ class TerminationDecided:
     state: str
     reason: str
     review_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DestinationDecided:
+    destination_id: int
+    destination: str  # the registered destination as the graduate chose it, e.g. 签劳动合同形式就业
+    decision: str  # approve / return / reject
+    state: str
+    reason: str
+    fields_to_fix: list[str]  # the labels of what to fix, on a return
+    review_id: int | None = None  # the round decided, for the reviewers' live queues
 
 
 @dataclass(frozen=True)
@@ -254,6 +266,7 @@ PAYLOADS: dict[EventKind, type] = {
     EventKind.REVIEW_WITHDRAWN: ReviewWithdrawn,
     EventKind.REVIEW_DECIDED: ReviewDecided,
     EventKind.TERMINATION_DECIDED: TerminationDecided,
+    EventKind.DESTINATION_DECIDED: DestinationDecided,
     EventKind.CORRECTION_REQUESTED: CorrectionRequested,
     EventKind.CORRECTION_DECIDED: CorrectionDecided,
     EventKind.CORRECTION_WITHDRAWN: CorrectionWithdrawn,

@@ -7,7 +7,7 @@ from models import Agreement, Graduate, Review, codes
 from resolvers.states import AGREEMENT, REVIEW
 from server import crypto
 
-SUBJECT = {"agreement": "就业协议审核", "termination": "解约申请审核"}
+SUBJECT = {"agreement": "就业协议审核", "termination": "解约申请审核", "destination": "毕业去向登记审核"}
 
 
 def line(label: str, before: str | None, after: str | None) -> str:
@@ -20,15 +20,17 @@ def destination(before: str, after: str) -> list[str]:
     return [line("毕业去向", codes.DESTINATION_TYPE.get(before, before), codes.DESTINATION_TYPE.get(after, after))]
 
 
-async def of_decision(review: Review, previous: str, agreement: Agreement, graduate: Graduate) -> list[str]:
+async def of_decision(review: Review, previous: str, agreement: Agreement | None, graduate: Graduate) -> list[str]:
     """A review decision: the round's step, then, once it closes, the agreement's state and the destination where
     they changed (`agreement` and `graduate` as read before the decision took effect)."""
     lines = [line(SUBJECT.get(review.subject_type, "审核"), REVIEW.states[previous], REVIEW.states[review.state])]
     if review.state in ("pending_department", "pending_school"):
         return lines  # passed on to the next level: nothing else changed yet
-    state = await Agreement.filter(id=agreement.id).first().values_list("state", flat=True)
-    if state != agreement.state:
-        lines.append(line(f"就业协议 {agreement.number}", AGREEMENT.states[agreement.state], AGREEMENT.states[state]))
+    if agreement is not None:  # a destination's review names no agreement
+        state = await Agreement.filter(id=agreement.id).first().values_list("state", flat=True)
+        if state != agreement.state:
+            lines.append(line(f"就业协议 {agreement.number}", AGREEMENT.states[agreement.state],
+                              AGREEMENT.states[state]))
     after = await Graduate.filter(id=graduate.id).first().values_list("destination_type", flat=True)
     return lines + destination(graduate.destination_type, after)
 

@@ -122,6 +122,44 @@ TERMINATION = Workflow(
     audited={"approve": A.TERMINATION_APPROVED, "reject": A.TERMINATION_REJECTED, "withdraw": A.TERMINATION_WITHDRAWN},
 )
 
+# D1-D4: a registration is a draft until submitted; a department's first approval (two-level schools) locks it
+# like the final one (D3); an approved record is voided by the graduate to register another (D4).
+DESTINATION = Workflow(
+    name="destination",
+    states={
+        "draft": "待提交",
+        "submitted": "待审核",
+        "first_approved": "初审通过",
+        "approved": "审核通过",
+        "returned": "退回修改",
+        "rejected": "审核不通过",
+        "withdrawn": "已删除",
+        "voided": "已作废",
+    },
+    actions={"submit": "提交审核", "recall": "撤回修改", "advance": "初审通过", "approve": "审核通过",
+             "return": "退回修改", "reject": "审核不通过", "discard": "删除", "void": "作废"},
+    transitions={
+        ("draft", "submit"): "submitted",
+        ("returned", "submit"): "submitted",
+        ("submitted", "recall"): "draft",
+        ("submitted", "advance"): "first_approved",
+        ("submitted", "approve"): "approved",
+        ("first_approved", "approve"): "approved",
+        ("submitted", "return"): "returned",
+        ("first_approved", "return"): "returned",
+        ("submitted", "reject"): "rejected",
+        ("first_approved", "reject"): "rejected",
+        ("draft", "discard"): "withdrawn",
+        ("returned", "discard"): "withdrawn",
+        ("approved", "void"): "voided",
+    },
+    audited={"submit": A.DESTINATION_SUBMITTED, "recall": A.DESTINATION_RECALLED,
+             "advance": A.DESTINATION_FIRST_APPROVED, "approve": A.DESTINATION_APPROVED,
+             "return": A.DESTINATION_RETURNED, "reject": A.DESTINATION_REJECTED,
+             "discard": A.DESTINATION_DISCARDED, "void": A.DESTINATION_VOIDED},
+    versioned=frozenset({"submit", "void"}),
+)
+
 # O2.
 CORRECTION = Workflow(
     name="correction_request",

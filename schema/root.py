@@ -17,6 +17,7 @@ from strawberry.types.scalar import scalar
 from schema import (
     access,
     audit_log,
+    destinations,
     exports,
     identity,
     invitations,
@@ -40,7 +41,7 @@ from server.query_cost import make_rule
 from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
-           review, termination, notifications, printing, statistics, records, exports]
+           review, termination, destinations, notifications, printing, statistics, records, exports]
 
 
 @strawberry.type

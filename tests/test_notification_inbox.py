@@ -58,6 +58,9 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
     EventKind.TERMINATION_DECIDED: (
         outbox.TerminationDecided(7, 5, "2026103630000001", "approve", "approved", ""),
         ["2026103630000001", "同意解约"]),
+    EventKind.DESTINATION_DECIDED: (
+        outbox.DestinationDecided(9, "签劳动合同形式就业", "return", "returned", "合同页缺失", ["证明材料"]),
+        ["签劳动合同形式就业", "退回", "合同页缺失", "证明材料"]),
     EventKind.CORRECTION_REQUESTED: (
         outbox.CorrectionRequested(8, 3, "陈晓明", "origin_region", "生源地", "户籍迁移"),
         ["陈晓明", "生源地", "户籍迁移"]),

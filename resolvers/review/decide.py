@@ -6,14 +6,13 @@ the others get STALE_STATE.
 
 from __future__ import annotations
 
-from models import Agreement, Graduate, Review, ReviewDecision, School, Termination
+from models import Graduate, Review, ReviewDecision, School
 from resolvers import authz, events, record_changes, workflow
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
-from resolvers.review import term_fields
-from resolvers.review.settle_agreement import settle_agreement
+from resolvers.review import subjects
+from resolvers.review.subjects import Subject
 from resolvers.states import REVIEW
-from resolvers.termination.settle import settle_termination
 from resolvers.viewer import Role
 from server import clock
 
@@ -35,7 +34,8 @@ async def decide_review(ctx: Context, review_id: int, decision: str, reason: str
                           "reviewId")
     _check_turn(review, level)
     reason = (reason or "").strip()
-    fields = _check_decision(review, decision, reason, fields_to_fix or [])
+    subject = subjects.of(review.subject_type)
+    fields = _check_decision(subject, decision, reason, fields_to_fix or [])
 
     previous = review.state
     closes = REVIEW.next_state(review.state, decision) in CLOSED
@@ -44,27 +44,18 @@ async def decide_review(ctx: Context, review_id: int, decision: str, reason: str
     await ReviewDecision.create(review_id=review.id, level=level, decision=decision, reason=reason,
                                 fields_to_fix=fields, staff_id=viewer.id)
     graduate = await Graduate.get(id=review.graduate_id)
-    agreement = await _agreement_of(review)
+    agreement = await subject.agreement(review)
     if not closes:
         # First review passed: the row now waits in the school admin's queue, and the parties learn so.
         await events.review_requested(review, graduate, previous_state=previous)
-        await events.review_advanced(review, agreement)
-    elif review.subject_type == "termination":
-        await settle_termination(ctx, review, decision, reason)
+        await subject.advance(ctx, review, agreement)
     else:
-        await settle_agreement(ctx, review, decision, reason, fields)
-    # X3: a teacher's decision changes the graduate's signing record, and they are told by SMS too.
+        await subject.settle(ctx, review, decision, reason, fields)
+    # X3: a teacher's decision changes the graduate's signing or destination record; they are told by SMS too.
     await events.record_changed(graduate, f"{review.subject_type}_{decision if closes else 'advanced'}", reason,
                                 await record_changes.of_decision(review, previous, agreement, graduate),
                                 agreement=agreement)
     return review
-
-
-async def _agreement_of(review: Review) -> Agreement:
-    if review.subject_type == "agreement":
-        return await Agreement.get(id=review.subject_id)
-    termination = await Termination.get(id=review.subject_id)
-    return await Agreement.get(id=termination.agreement_id)
 
 
 def _check_turn(review: Review, level: str) -> None:
@@ -76,19 +67,18 @@ def _check_turn(review: Review, level: str) -> None:
     raise DomainError(ErrorCode.STALE_STATE, field="reviewId")
 
 
-def _check_decision(review: Review, decision: str, reason: str, fields_to_fix: list[str]) -> list[str]:
-    """R3: rejecting or returning needs a reason; returning names the agreement's fields to fix."""
+def _check_decision(subject: Subject, decision: str, reason: str, fields_to_fix: list[str]) -> list[str]:
+    """R3: rejecting or returning needs a reason; returning names the subject's fields to fix."""
     errors = ErrorCollector()
     if decision in ("return", "reject") and not reason:
-        errors.add(ErrorCode.REASON_REQUIRED, "reason",
-                   "不同意解约须填写原因" if review.subject_type == "termination" else "退回修改或不通过须填写原因")
+        errors.add(ErrorCode.REASON_REQUIRED, "reason", subject.reason_message)
     fields: list[str] = []
     if decision == "return":
-        if review.subject_type == "termination":
+        if subject.check_fields is None:
             errors.add(ErrorCode.INVALID_INPUT, "decision", "解约申请只能同意或不同意，不能退回修改")
         elif not fields_to_fix:
             errors.add(ErrorCode.FIELDS_REQUIRED, "fieldsToFix")
         else:
-            fields = errors.check(term_fields.check_names, fields_to_fix, "fieldsToFix") or []
+            fields = errors.check(subject.check_fields, fields_to_fix, "fieldsToFix") or []
     errors.raise_if_any()
     return fields

@@ -36,7 +36,7 @@ ADDED, CHANGED, REMOVED = "added", "changed", "removed"
 CORRECTION = "correction"
 
 _REVIEW_KINDS = {EventKind.REVIEW_REQUESTED, EventKind.REVIEW_DECIDED, EventKind.TERMINATION_DECIDED,
-                 EventKind.REVIEW_WITHDRAWN}
+                 EventKind.DESTINATION_DECIDED, EventKind.REVIEW_WITHDRAWN}
 _CORRECTION_KINDS = {EventKind.CORRECTION_REQUESTED: ADDED, EventKind.CORRECTION_DECIDED: REMOVED,
                      EventKind.CORRECTION_WITHDRAWN: REMOVED}
 
@@ -44,7 +44,7 @@ _CORRECTION_KINDS = {EventKind.CORRECTION_REQUESTED: ADDED, EventKind.CORRECTION
 @dataclass
 class QueueChange:
     change: str
-    kind: str  # agreement / termination / correction
+    kind: str  # agreement / termination / destination / correction
     row_id: int
     sequence: int
     review: Review | None = None

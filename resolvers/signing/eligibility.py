@@ -43,6 +43,9 @@ async def ensure_may_accept(graduate: Graduate, school: School | None = None) ->
     ensure_may_sign_online(graduate)
     if graduate.destination_type != codes.AWAITING_EMPLOYMENT:
         raise DomainError(ErrorCode.NOT_AWAITING_EMPLOYMENT)
+    if graduate.destination_locked:
+        # D4: an approved registration (even 待就业's 求职中) is voided by the graduate before they sign.
+        raise DomainError(ErrorCode.NOT_AWAITING_EMPLOYMENT, "已审核通过的毕业去向登记须先作废，方可签约")
     if graduate.origin_confirmed_at is None:
         raise DomainError(ErrorCode.ORIGIN_NOT_CONFIRMED)
     school = school or await School.get(id=graduate.school_id)

@@ -11,6 +11,7 @@ from models import Agreement, Graduate, Termination
 from resolvers import authz, events, record_changes, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
+from resolvers.destination.records import void_on_unlock
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.review.close import close_pending_reviews
 from resolvers.review.release import AWAITING_EMPLOYMENT, release_graduate
@@ -35,6 +36,7 @@ async def unlock_graduate(ctx: Context, graduate_id: int, reason: str | None) ->
         raise DomainError(ErrorCode.INVALID_STATE, "该毕业生为待就业且未锁定，无需解锁", "graduateId")
     if agreement is not None:
         await _void(ctx, agreement, reason)
+    await void_on_unlock(ctx, graduate.id, reason)
     released = await release_graduate(ctx, graduate.id, AuditAction.GRADUATE_UNLOCKED, reason=reason,
                                       cause="unlock")
     await events.record_changed(released, "unlock", reason, record_changes.of_unlock(graduate, released, agreement),

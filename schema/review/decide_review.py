@@ -19,7 +19,8 @@ class DecideReviewInput:
         description="退回修改、不通过（不同意解约）时必填")
     fields_to_fix: list[str] | None = limits.text(
         limits.CODE * 2, max_items=limits.SMALL, default=None,
-            description="退回修改时必填：需要修改的协议项目，如 monthlySalary、reportDate")
+            description="退回修改时必填：需要修改的协议项目，如 monthlySalary、reportDate；"
+                        "去向登记为 type、subType、proofs 或登记项目名，如 employerName")
 
 
 @strawberry.type
@@ -30,11 +31,12 @@ class DecideReviewPayload:
 
 @strawberry.type
 class Mutation:
-    @access.mutation("审核网签协议或解约申请：院系初审、学校终审（S10、R2、R3、T4）", roles=access.SCHOOL_STAFF,
-                     errors=[ErrorCode.FIELDS_REQUIRED, ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT,
-                             ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT, ErrorCode.INVALID_STATE,
-                             ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE, ErrorCode.REASON_REQUIRED,
-                             ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
+    @access.mutation("审核网签协议、解约申请或去向登记：院系初审、学校终审（S10、R2、R3、T4、D1）",
+                     roles=access.SCHOOL_STAFF,
+                     errors=[ErrorCode.FIELDS_REQUIRED, ErrorCode.HAS_ACTIVE_AGREEMENT, ErrorCode.INVALID_CHARACTERS,
+                             ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                             ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND, ErrorCode.OUT_OF_RANGE,
+                             ErrorCode.REASON_REQUIRED, ErrorCode.STALE_STATE, ErrorCode.TOO_LONG])
     async def decide_review(self, info: Info, input: DecideReviewInput) -> DecideReviewPayload:
         async def action():
             review = await decide_review(info.context, decode_id(input.review_id, ReviewNode, "reviewId"),

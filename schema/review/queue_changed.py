@@ -24,8 +24,9 @@ QueueChangeKind = strawberry.enum(
                 "REMOVED 离开队列（审核通过或不通过、撤回、因解锁或解约关闭、纠错申请已处理或撤回）",
 )
 ReviewQueueKind = strawberry.enum(
-    Enum("ReviewQueueKind", {"AGREEMENT": "agreement", "TERMINATION": "termination", "CORRECTION": "correction"}),
-    name="ReviewQueueKind", description="审核队列：网签协议、解约申请、纠错申请",
+    Enum("ReviewQueueKind", {"AGREEMENT": "agreement", "TERMINATION": "termination", "DESTINATION": "destination",
+                             "CORRECTION": "correction"}),
+    name="ReviewQueueKind", description="审核队列：网签协议、解约申请、去向登记、纠错申请",
 )
 
 
@@ -36,7 +37,7 @@ class ReviewQueueChange:
     id: strawberry.ID = strawberry.field(description="变化的行（Review 或 CorrectionRequest）的全局编号")
     replaces_id: strawberry.ID | None = strawberry.field(
         description="重新提交开启新一轮审核时，被替换的上一轮 Review 的全局编号")
-    review: ReviewNode | None = strawberry.field(description="网签协议或解约申请的审核行；纠错申请时为 null")
+    review: ReviewNode | None = strawberry.field(description="网签协议、解约申请或去向登记的审核行；纠错申请时为 null")
     correction_request: CorrectionRequestNode | None = strawberry.field(description="纠错申请行")
     sequence: int = strawberry.field(description="引起变化的事件的序号，按提交顺序递增")
 

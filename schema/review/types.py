@@ -10,7 +10,7 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from models import Agreement, Department, Employer, Graduate, Review, ReviewDecision, Staff, Termination
+from models import Agreement, Department, Destination, Employer, Graduate, Review, ReviewDecision, Staff, Termination
 from resolvers.states import REVIEW
 from schema.agreements.types import AgreementNode
 from schema.org.types import DepartmentNode
@@ -18,6 +18,7 @@ from schema.people.types import EmployerNode, GraduateNode
 from schema.relay import ModelNode
 
 if TYPE_CHECKING:
+    from schema.destinations.types import DestinationNode
     from schema.termination.types import TerminationNode
 
 ReviewState = strawberry.enum(
@@ -26,8 +27,8 @@ ReviewState = strawberry.enum(
     description="审核状态：" + "、".join(f"{k}={v}" for k, v in REVIEW.states.items()),
 )
 ReviewSubjectType = strawberry.enum(
-    Enum("ReviewSubjectType", {"AGREEMENT": "agreement", "TERMINATION": "termination"}),
-    name="ReviewSubjectType", description="审核对象：网签协议、解约申请",
+    Enum("ReviewSubjectType", {"AGREEMENT": "agreement", "TERMINATION": "termination", "DESTINATION": "destination"}),
+    name="ReviewSubjectType", description="审核对象：网签协议、解约申请、去向登记",
 )
 ReviewDecisionKind = strawberry.enum(
     Enum("ReviewDecisionKind", {"APPROVE": "approve", "RETURN": "return", "REJECT": "reject"}),
@@ -87,8 +88,10 @@ class ReviewNode(ModelNode):
         row = await info.context.loaders.get(Employer, self._row.employer_id)
         return row is not None and row.license_file_id is not None
 
-    @strawberry.field(description="审核的网签协议（解约申请时为被解除的协议）")
+    @strawberry.field(description="审核的网签协议（解约申请时为被解除的协议；去向登记时为 null）")
     async def agreement(self, info: Info) -> AgreementNode | None:
+        if self._row.subject_type == "destination":
+            return None
         if self._row.subject_type == "agreement":
             agreement_id = self._row.subject_id
         else:
@@ -105,6 +108,16 @@ class ReviewNode(ModelNode):
         if self._row.subject_type != "termination":
             return None
         return TerminationNode.from_row(await info.context.loaders.get(Termination, self._row.subject_id))
+
+    @strawberry.field(description="审核的去向登记；其他审核对象时为 null")
+    async def destination(
+        self, info: Info
+    ) -> Annotated[DestinationNode, strawberry.lazy("schema.destinations.types")] | None:
+        from schema.destinations.types import DestinationNode
+
+        if self._row.subject_type != "destination":
+            return None
+        return DestinationNode.from_row(await info.context.loaders.get(Destination, self._row.subject_id))
 
     @strawberry.field(description="本轮已有的审核意见，先后排列")
     async def decisions(self, info: Info) -> list[ReviewDecisionType]:

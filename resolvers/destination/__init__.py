@@ -1,0 +1,1 @@
+"""Destination registration (去向登记, D1-D5)."""
