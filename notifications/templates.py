@@ -14,7 +14,7 @@ from typing import Any
 
 from resolvers import outbox
 from resolvers.outbox import EventKind
-from server import clock
+from server import clock, crypto
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,10 @@ def _review_withdrawn(p: outbox.ReviewWithdrawn) -> Message:
 def _review_decided(p: outbox.ReviewDecided) -> Message:
     decision = _REVIEW_DECISION.get(p.decision, p.decision)
     body = f"就业协议 {p.agreement_number} {decision}。" + _reason(p.reason)
+    if p.stage == "content" and p.decision == "approve":
+        decision = "信息审核通过"
+        body = (f"就业协议 {p.agreement_number} 信息审核通过，请下载打印协议书，交用人单位盖章后回传，"
+                "或请用人单位通过短信链接回传。")
     if p.fields_to_fix:
         body += f"需修改：{'、'.join(p.fields_to_fix)}。"
     if p.message:
@@ -193,6 +197,14 @@ def _fraud_reported(p: outbox.FraudReported) -> Message:
                    f"有毕业生举报{p.employer_name}的{p.position_title}岗位，请及时核查。")
 
 
+def _upload_link_sent(p: outbox.UploadLinkSent) -> Message:
+    # The link itself goes in the SMS only (its parameters); the rendered texts never carry the token.
+    return Message(f"请回传{p.graduate_name}的盖章就业协议书",
+                   f"{p.employer_name}：毕业生{p.graduate_name}请贵单位在就业协议书 {p.agreement_number} 上盖章，"
+                   f"并通过短信中的链接回传盖章协议书图像；链接仅可使用一次，{_time(p.expires_at)}前有效。",
+                   f"毕业生{p.graduate_name}请贵单位回传盖章的就业协议书，链接见短信。")
+
+
 TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.INVITATION_RECEIVED: _invitation_received,
     EventKind.INVITATION_ANSWERED: _invitation_answered,
@@ -213,6 +225,7 @@ TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.RECORD_CHANGED: _record_changed,
     EventKind.APPLICATION_RECEIVED: _application_received,
     EventKind.FRAUD_REPORTED: _fraud_reported,
+    EventKind.UPLOAD_LINK_SENT: _upload_link_sent,
 }
 
 
@@ -229,7 +242,8 @@ def render(kind: EventKind, payload: Any) -> Message:
 # the templates the deployment picks from WeChat's library and gets approved for SMS (see README).
 
 # Characters per keyword type (REFERENCE.md §WeChat field limits); time and date have formats instead.
-KEYWORD_LIMITS = {"thing": 20, "name": 10, "phrase": 5, "character_string": 32, "number": 32,
+# "url": an SMS template variable of link type (the upload link of F1); no WeChat template carries one.
+KEYWORD_LIMITS = {"thing": 20, "name": 10, "phrase": 5, "character_string": 32, "number": 32, "url": 255,
                   "phone_number": 17, "time": 20, "date": 12}
 OFFICIAL_ACCOUNT_LIMIT = 20
 _NOT_CODE = re.compile(r"[^0-9A-Za-z_\-.:/#@]")
@@ -331,6 +345,9 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
     EventKind.FRAUD_REPORTED: lambda p: [
         Keyword("thing1", p.employer_name), Keyword("thing2", p.position_title),
         Keyword("thing3", _or(p.reason, "-"))],
+    EventKind.UPLOAD_LINK_SENT: lambda p: [
+        Keyword("name1", p.graduate_name), Keyword("character_string2", p.agreement_number),
+        Keyword("url3", crypto.decrypt(p.url_enc) or ""), Keyword("time4", p.expires_at)],
 }
 
 

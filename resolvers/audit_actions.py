@@ -96,6 +96,11 @@ class AuditAction(StrEnum):
     AGREEMENT_TERMINATED = "agreement.terminated"
     AGREEMENT_VOIDED = "agreement.voided"
     AGREEMENT_PRINTED = "agreement.printed"
+    AGREEMENT_REGISTERED = "agreement.registered"  # F1, F2: an offline or paper agreement submitted
+    AGREEMENT_WITHDRAWN = "agreement.withdrawn"
+    AGREEMENT_EDITED = "agreement.edited"
+    AGREEMENT_STAMPED_UPLOADED = "agreement.stamped_uploaded"
+    AGREEMENT_UPLOAD_LINK_SENT = "agreement.upload_link_sent"
     REVIEW_OPENED = "review.opened"
     REVIEW_APPROVED = "review.approved"
     REVIEW_RETURNED = "review.returned"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import Employer, Termination
+from models import Agreement, Employer, Termination
 from resolvers import authz, file_links
 from resolvers.context import Context
 
@@ -35,6 +35,13 @@ async def _view(ctx: Context, file_id: int, may_open: bool) -> FileView | None:
 async def consent_file(ctx: Context, termination: Termination) -> FileView | None:
     """Described to everyone who sees the termination; the link only to the graduate and their reviewers."""
     return await _view(ctx, termination.consent_file_id, authz.can_open_consent_file(ctx.viewer, termination))
+
+
+async def stamped_file(ctx: Context, agreement: Agreement) -> FileView | None:
+    """The stamped offline or paper agreement (F1, F2): opened by those who may print the agreement."""
+    if agreement.stamped_file_id is None:
+        return None
+    return await _view(ctx, agreement.stamped_file_id, authz.can_print_agreement(ctx.viewer, agreement))
 
 
 async def license_file(ctx: Context, employer: Employer) -> FileView | None:

@@ -20,6 +20,7 @@ from schema import (
     identity,
     invitations,
     notifications,
+    offline,
     org,
     origin,
     people,
@@ -37,7 +38,7 @@ from server.query_cost import make_rule
 from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
-           review, termination, notifications, printing]
+           review, offline, termination, notifications, printing]
 
 
 @strawberry.type
