@@ -396,7 +396,7 @@ async def test_s5_racing_offline_applications_and_online_acceptances_make_one_ac
 
 
 async def test_t5_unlock_voids_an_offline_agreement_and_t1_it_is_not_terminated_here(world, gql):
-    agreement = await apply(world, gql)
+    await apply(world, gql)
     unlock = """mutation($input: UnlockGraduateInput!) { unlockGraduate(input: $input) { errors { code } } }"""
     r = await gql(unlock, {"input": {"graduateId": encode_id("Graduate", world.alice.id), "reason": "误填"}},
                   token=world.tokens["admin"])
