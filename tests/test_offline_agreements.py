@@ -16,7 +16,7 @@ import pytest
 from strawberry import relay
 
 from models import Agreement, AgreementUploadLink, AuditEntry, Graduate, Notification, OutboxEvent, Review
-from notifications import channels
+from notifications import channels, dispatcher
 from pdf import agreements as agreement_pdfs
 from resolvers import files
 from resolvers.viewer import Role
@@ -404,3 +404,16 @@ async def test_t5_unlock_voids_an_offline_agreement_and_t1_it_is_not_terminated_
     [row] = await mine(world, gql)
     assert (row["state"], row["stateLabel"]) == ("TERMINATED", "已作废")
     assert await Review.filter(subject_type="agreement", state="withdrawn").count() == 1
+
+
+async def test_x3_offline_review_results_and_the_teachers_changes_reach_the_graduate(world, gql):
+    agreement = await apply(world, gql)
+    await decide(world, gql, agreement["id"], "approve")
+    await dispatcher.publish_pending()
+    r = await gql((OPS / "mini-program/MyNotifications.graphql").read_text(), {"first": 20},
+                  token=world.tokens["alice"])
+    notes = [e["node"] for e in r["data"]["myNotifications"]["edges"]]
+    kinds = [n["kind"] for n in notes]
+    assert "review.decided" in kinds and "record.changed" in kinds and "review.advanced" in kinds
+    [decided] = [n for n in notes if n["kind"] == "review.decided"]
+    assert "信息审核通过" in decided["title"] and "盖章" in decided["body"] and agreement["number"] in decided["body"]
