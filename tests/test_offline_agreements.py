@@ -417,3 +417,17 @@ async def test_x3_offline_review_results_and_the_teachers_changes_reach_the_grad
     assert "review.decided" in kinds and "record.changed" in kinds and "review.advanced" in kinds
     [decided] = [n for n in notes if n["kind"] == "review.decided"]
     assert "信息审核通过" in decided["title"] and "盖章" in decided["body"] and agreement["number"] in decided["body"]
+
+
+async def test_s5_the_migrated_database_itself_refuses_a_second_active_agreement(world, gql):
+    """The last guard under the row lock: the unique active_graduate survives the migration that made the
+    invitation and the employer optional (SQLite rebuilds the table for it)."""
+    from tortoise.exceptions import IntegrityError
+
+    agreement = await apply(world, gql)
+    row = await Agreement.get(number=agreement["number"])
+    with pytest.raises(IntegrityError):
+        await Agreement.create(number="race:second", graduate_id=row.graduate_id, method="paper",
+                               school_id=row.school_id, department_id=row.department_id,
+                               active_graduate_id=row.graduate_id, state="signing_review", terms=row.terms,
+                               signed_at=row.signed_at)

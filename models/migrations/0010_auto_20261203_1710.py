@@ -1,8 +1,36 @@
+"""Offline and paper agreements (F1, F2): an agreement's method, its stamped image, no invitation or registered
+employer needed, and the employer's one-time upload links.
+
+Partly handwritten: keep `restore_sqlite_constraints` when the migration is regenerated. Making the two foreign
+keys nullable rebuilds the table on SQLite, and the rebuilt table lost the UNIQUE of `active_graduate_id` (the
+database's own guarantee of one active agreement per graduate, S5) and of `invitation_id`, and the index of the
+PDF renderer's pass; they are created again as indexes. PostgreSQL alters the columns in place and keeps them.
+"""
+
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
+
+SQLITE_RESTORED = (
+    'CREATE UNIQUE INDEX IF NOT EXISTS "uid_agreement_active_graduate" ON "agreement" ("active_graduate_id")',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "uid_agreement_invitation" ON "agreement" ("invitation_id")',
+    'CREATE INDEX IF NOT EXISTS "idx_agreement_state_139f7a" ON "agreement" ("state", "document_version")',
+)
+
+
+async def restore_sqlite_constraints(apps, schema_editor) -> None:
+    client = schema_editor.client
+    if client.capabilities.dialect != "sqlite":
+        return
+    for statement in SQLITE_RESTORED:
+        await client.execute_script(statement)
+
+
+async def nothing(apps, schema_editor) -> None:
+    return None
+
 
 class Migration(migrations.Migration):
     dependencies = [('wangqian', '0009_auto_20261203_1547')]
@@ -34,6 +62,7 @@ class Migration(migrations.Migration):
             name='invitation',
             field=fields.OneToOneField('wangqian.SigningInvitation', source_field='invitation_id', null=True, db_constraint=True, to_field='id', related_name='agreement', on_delete=OnDelete.CASCADE),
         ),
+        ops.RunPython(restore_sqlite_constraints, nothing),
         ops.AddField(
             model_name='Agreement',
             name='method',
