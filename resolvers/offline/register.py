@@ -11,7 +11,7 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from models import Agreement, Graduate, Review, ReviewDecision, School
+from models import Agreement, AgreementUploadLink, Graduate, Review, ReviewDecision, School
 from resolvers import agreement_numbers, audit, authz, events, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
@@ -37,10 +37,11 @@ async def enter(ctx: Context, method: str, employer_input: Any, terms_input: Any
     review)."""
     viewer = ctx.viewer
     authz.require_role(viewer, Role.GRADUATE)
+    # The image is read and decoded before the graduate's row is locked: nobody waits on a large upload.
+    image = await stamped.read(upload) if method == "paper" else None
     graduate = await Graduate.select_for_update().get(id=viewer.id)
     await eligibility.ensure_may_hold_agreement(graduate)
     filled = await content.frozen(method, graduate, employer_input, terms_input)
-    image = await stamped.read(upload) if method == "paper" else None
     school = await School.get(id=graduate.school_id)
     try:
         agreement = await Agreement.create(
@@ -74,6 +75,20 @@ async def own(ctx: Context, agreement_id: int) -> Agreement:
     if agreement.method == "online":
         raise DomainError(ErrorCode.INVALID_STATE, "网上签约的协议请按退回意见修改后重新提交", "agreementId")
     return agreement
+
+
+async def upload_stamped(ctx: Context, agreement_id: int, upload: Any) -> Agreement:
+    """F1 "本人回传协议书": the graduate hands in the stamped agreement once the content was approved."""
+    agreement = await own(ctx, agreement_id)
+    if agreement.state != "awaiting_stamp":
+        OFFLINE_AGREEMENT.next_state(agreement.state, "upload")  # INVALID_STATE naming the state
+    return await stamped.hand_in(ctx, agreement, await stamped.read(upload))
+
+
+async def send_upload_link(ctx: Context, agreement_id: int) -> tuple[Agreement, AgreementUploadLink]:
+    """F1 "用人单位协助回传协议书"."""
+    agreement = await own(ctx, agreement_id)
+    return agreement, await stamped.send_link(ctx, agreement)
 
 
 async def withdraw(ctx: Context, agreement_id: int) -> Agreement:

@@ -5,7 +5,7 @@ import datetime as dt
 import strawberry
 from strawberry.types import Info
 
-from resolvers.offline import register, stamped
+from resolvers.offline import register
 from schema import access, mutation
 from schema.agreements.types import AgreementNode
 from schema.errors import Error
@@ -32,8 +32,8 @@ class Mutation:
     async def send_stamped_agreement_link(self, info: Info,
                                           input: SendStampedAgreementLinkInput) -> SendStampedAgreementLinkPayload:
         async def action():
-            agreement = await register.own(info.context, decode_id(input.agreement_id, AgreementNode, "agreementId"))
-            link = await stamped.send_link(info.context, agreement)
+            agreement, link = await register.send_upload_link(
+                info.context, decode_id(input.agreement_id, AgreementNode, "agreementId"))
             return {"agreement": AgreementNode.from_row(agreement), "link_expires_at": link.expires_at}
 
         return await mutation.run(info, SendStampedAgreementLinkPayload, action, input=input)

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
-from resolvers.offline import register, stamped
+from resolvers.offline import register
 from schema import access, mutation
 from schema.agreements.types import AgreementNode
 from schema.errors import Error
@@ -31,10 +31,8 @@ class Mutation:
     async def upload_stamped_agreement(self, info: Info,
                                        input: UploadStampedAgreementInput) -> UploadStampedAgreementPayload:
         async def action():
-            agreement = await register.own(info.context, decode_id(input.agreement_id, AgreementNode, "agreementId"))
-            if agreement.state != "awaiting_stamp":
-                stamped.OFFLINE_AGREEMENT.next_state(agreement.state, "upload")
-            image = await stamped.read(input.stamped_agreement)
-            return {"agreement": AgreementNode.from_row(await stamped.hand_in(info.context, agreement, image))}
+            agreement = await register.upload_stamped(
+                info.context, decode_id(input.agreement_id, AgreementNode, "agreementId"), input.stamped_agreement)
+            return {"agreement": AgreementNode.from_row(agreement)}
 
         return await mutation.run(info, UploadStampedAgreementPayload, action, input=input)
