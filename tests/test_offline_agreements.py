@@ -431,3 +431,34 @@ async def test_s5_the_migrated_database_itself_refuses_a_second_active_agreement
                                school_id=row.school_id, department_id=row.department_id,
                                active_graduate_id=row.graduate_id, state="signing_review", terms=row.terms,
                                signed_at=row.signed_at)
+
+
+async def test_f1_a_registered_employer_named_by_uscc_and_name_sees_the_offline_agreement(world, gql):
+    """The employer is linked only when both its USCC and its name match: typing a USCC alone shows nobody's
+    agreement to a stranger."""
+    await factories.ready_to_sign(world.alice)
+    mistyped = {"employer": {**EMPLOYER, "uscc": world.employer.uscc}, "terms": TERMS}
+    first = await ok(gql, APPLY, {"input": {"agreement": mistyped}}, world.tokens["alice"], "applyOfflineSigning")
+    assert (await Agreement.get(number=first["agreement"]["number"])).employer_id is None
+    await ok(gql, WITHDRAW, {"input": {"agreementId": first["agreement"]["id"]}}, world.tokens["alice"],
+             "withdrawOfflineAgreement")
+    named = {"employer": {**EMPLOYER, "uscc": world.employer.uscc, "name": world.employer.name}, "terms": TERMS}
+    await ok(gql, RESUBMIT, {"input": {"agreementId": first["agreement"]["id"], "agreement": named}},
+             world.tokens["alice"], "resubmitOfflineAgreement")
+    seen = await gql((OPS / "employer-spa/EmployerAgreements.graphql").read_text(), {},
+                     token=world.tokens["employer"])
+    [node] = [e["node"] for e in seen["data"]["employerAgreements"]["edges"]]
+    assert node["number"] == first["agreement"]["number"] and node["state"] == "CONTENT_REVIEW"
+
+
+async def test_t1_an_approved_paper_agreement_is_not_terminated_online(world, gql, client):
+    await factories.ready_to_sign(world.alice)
+    body = await multipart(client, PAPER, {"input": {"agreement": CONTENT, "stampedAgreement": None}},
+                           "variables.input.stampedAgreement", sample_files.png(), world.tokens["alice"])
+    agreement = body["data"]["registerPaperAgreement"]["agreement"]
+    await decide(world, gql, agreement["id"], "approve")
+    request = (OPS / "mini-program/RequestTermination.graphql").read_text()
+    r = await multipart(client, request, {"input": {"agreementId": agreement["id"], "reason": "协商解除",
+                                                    "consentFile": None}},
+                        "variables.input.consentFile", sample_files.png(), world.tokens["alice"])
+    assert codes(r["data"]["requestTermination"]) == ["NOT_ONLINE_AGREEMENT"]
