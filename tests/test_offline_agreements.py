@@ -462,3 +462,13 @@ async def test_t1_an_approved_paper_agreement_is_not_terminated_online(world, gq
                                                     "consentFile": None}},
                         "variables.input.consentFile", sample_files.png(), world.tokens["alice"])
     assert codes(r["data"]["requestTermination"]) == ["NOT_ONLINE_AGREEMENT"]
+
+
+async def test_r1_offline_and_paper_agreements_have_their_own_queue(world, gql):
+    await apply(world, gql)
+    await factories.signed_agreement(world.bob, world.employer)
+    for who, method, expected in (("cs", "OFFLINE", ["OFFLINE"]), ("cs", "ONLINE", []), ("law", "ONLINE", ["ONLINE"]),
+                                  ("law", None, ["ONLINE"]), ("cs", "PAPER", [])):
+        r = await gql(QUEUE, {"filter": {"agreementMethod": method}}, token=world.tokens[who])
+        assert "errors" not in r, r
+        assert [e["node"]["agreement"]["method"] for e in r["data"]["reviewQueue"]["edges"]] == expected, (who, method)
