@@ -472,3 +472,12 @@ async def test_r1_offline_and_paper_agreements_have_their_own_queue(world, gql):
         r = await gql(QUEUE, {"filter": {"agreementMethod": method}}, token=world.tokens[who])
         assert "errors" not in r, r
         assert [e["node"]["agreement"]["method"] for e in r["data"]["reviewQueue"]["edges"]] == expected, (who, method)
+
+
+async def test_s10_an_online_agreement_is_not_returned_for_an_offline_agreements_fields(world, gql):
+    _, review = await factories.signed_agreement(world.alice, world.employer)
+    r = await gql(DECIDE, {"input": {"reviewId": encode_id("Review", review.id), "decision": "RETURN",
+                                     "reason": "请回传", "fieldsToFix": ["stampedAgreement"]}},
+                  token=world.tokens["cs"])
+    assert codes(r["data"]["decideReview"]) == ["INVALID_INPUT"]
+    assert (await Review.get(id=review.id)).state == "pending_department"  # nothing half-written
