@@ -201,6 +201,9 @@ async def test_f1_an_expired_upload_link_is_refused_and_a_new_link_ends_the_old_
     assert row["state"] == "AWAITING_STAMP"
     # A link sent again ends any earlier one still open, and an unknown token names nothing.
     await ok(gql, SEND_LINK, {"input": {"agreementId": agreement["id"]}}, alice, "sendStampedAgreementLink")
+    at_once = (await gql(SEND_LINK, {"input": {"agreementId": agreement["id"]}}, token=alice)
+               )["data"]["sendStampedAgreementLink"]
+    assert codes(at_once) == ["RATE_LIMITED"]  # one SMS a minute to someone without an account
     clock.advance(dt.timedelta(minutes=1))
     await ok(gql, SEND_LINK, {"input": {"agreementId": agreement["id"]}}, alice, "sendStampedAgreementLink")
     links = await AgreementUploadLink.filter(agreement_id=int(relay.GlobalID.from_id(agreement["id"]).node_id)

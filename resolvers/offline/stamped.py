@@ -26,6 +26,8 @@ from server.settings import get_settings
 FIELD = "stampedAgreement"
 PURPOSE = "stamped_agreement"
 LINK_VALIDITY = dt.timedelta(days=7)
+# Each link is an SMS to someone without an account: at most one a minute per agreement.
+LINK_INTERVAL = dt.timedelta(minutes=1)
 LINK_PATH = "/agreement-upload/"
 # The states in which a stamped agreement is handed in, and the transition that does it.
 HAND_IN = {"awaiting_stamp": "upload", "signing_returned": "submit", "signing_withdrawn": "submit"}
@@ -74,6 +76,9 @@ async def send_link(ctx: Context, agreement: Agreement) -> AgreementUploadLink:
     if not phone_enc:
         raise DomainError(ErrorCode.REQUIRED, "协议中没有用人单位联系人电话", "agreementId")
     now = clock.now()
+    if await AgreementUploadLink.filter(agreement_id=agreement.id,
+                                        expires_at__gt=now + LINK_VALIDITY - LINK_INTERVAL).exists():
+        raise DomainError(ErrorCode.RATE_LIMITED, "短信刚刚发出，请 1 分钟后再试", "agreementId")
     await AgreementUploadLink.filter(agreement_id=agreement.id, used_at=None, expires_at__gt=now
                                      ).update(expires_at=now)
     token = secrets.token_urlsafe(32)

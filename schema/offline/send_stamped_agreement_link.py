@@ -28,7 +28,8 @@ class SendStampedAgreementLinkPayload:
 @strawberry.type
 class Mutation:
     @access.mutation("毕业生请用人单位协助回传盖章协议书：向协议中的单位联系人手机发送一次性上传链接短信（F1）",
-                     roles=access.GRADUATE, errors=[*errors.STATE, errors.ErrorCode.REQUIRED])
+                     roles=access.GRADUATE,
+                     errors=[*errors.STATE, errors.ErrorCode.REQUIRED, errors.ErrorCode.RATE_LIMITED])
     async def send_stamped_agreement_link(self, info: Info,
                                           input: SendStampedAgreementLinkInput) -> SendStampedAgreementLinkPayload:
         async def action():
