@@ -121,10 +121,14 @@ class Agreement(Model):
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=32, unique=True)  # year + school code + sequence
     graduate = fields.ForeignKeyField("wangqian.Graduate", related_name="agreements")
-    employer = fields.ForeignKeyField("wangqian.Employer", related_name="agreements")
+    # online: accepted from an invitation (S1-S3); offline: filled in by the graduate for an employer that may
+    # not be on the platform (F1); paper: signed on paper and registered with its stamped image (F2). Only an
+    # online agreement has an invitation; an offline or paper one has an employer only if its USCC is registered.
+    method = fields.CharField(max_length=8, default="online")
+    employer = fields.ForeignKeyField("wangqian.Employer", null=True, related_name="agreements")
     school = fields.ForeignKeyField("wangqian.School", related_name=False)
     department = fields.ForeignKeyField("wangqian.Department", related_name=False)
-    invitation = fields.OneToOneField("wangqian.SigningInvitation", related_name="agreement")
+    invitation = fields.OneToOneField("wangqian.SigningInvitation", null=True, related_name="agreement")
     # Set while the agreement binds the graduate; unique, so the database itself allows one (S5).
     active_graduate = fields.OneToOneField("wangqian.Graduate", null=True, related_name="active_agreement")
     state = fields.CharField(max_length=20, default="awaiting_review")  # workflows.AGREEMENT
@@ -141,12 +145,30 @@ class Agreement(Model):
     document_version = fields.IntField(default=0)
     print_count = fields.IntField(default=0)
     last_printed_at = fields.DatetimeField(null=True)
+    # F1, F2: the image of the agreement stamped by the employer, uploaded by the graduate or through the link.
+    stamped_file = fields.ForeignKeyField("wangqian.StoredFile", null=True, related_name=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "agreement"
-        indexes = (("state", "document_version"),)
+        indexes = (("state", "document_version"), ("school_id", "method", "state"))
+
+
+class AgreementUploadLink(Model):
+    """F1: a one-time link, sent by SMS to the employer's contact, to upload the stamped agreement without an
+    account. Only the token's hash is kept; the token itself travels encrypted in the SMS event."""
+
+    id = fields.IntField(primary_key=True)
+    agreement = fields.ForeignKeyField("wangqian.Agreement", related_name="upload_links")
+    token_hash = fields.CharField(max_length=64, unique=True)
+    phone_enc = fields.TextField()
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "agreement_upload_link"
 
 
 class AgreementPrint(Model):

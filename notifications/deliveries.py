@@ -29,7 +29,7 @@ import re
 
 from tortoise.expressions import Q
 
-from models import Delivery, Employer, Graduate, OutboxEvent, School, Staff
+from models import AgreementUploadLink, Delivery, Employer, Graduate, OutboxEvent, School, Staff
 from notifications import channels, plan, templates
 from notifications.channels.base import Outgoing, Permanent, Retryable, Suppressed
 from resolvers import outbox
@@ -69,7 +69,7 @@ def backoff(attempts: int, retry_after: float | None = None) -> float:
 
 async def address_of(channel: str, recipient_kind: str, recipient_id: int) -> dict[str, str]:
     """Where to send. Phones are decrypted here, in the worker, for SMS only, and never logged or stored."""
-    model = {"graduate": Graduate, "employer": Employer, "staff": Staff}[recipient_kind]
+    model = {"graduate": Graduate, "employer": Employer, "staff": Staff, "contact": AgreementUploadLink}[recipient_kind]
     row = await model.get_or_none(id=recipient_id)
     if row is None:
         return {}

@@ -27,6 +27,10 @@ from server import clock
 log = logging.getLogger(__name__)
 
 GRADUATE, EMPLOYER, DEPARTMENT_STAFF, SCHOOL_ADMINS = "graduate", "employer", "department", "school"
+# The employer's contact of an offline agreement (F1): reached by SMS at the phone its upload link names; no
+# account, so no inbox row.
+CONTACT = "contact"
+INBOX_KINDS = ("graduate", "employer", "staff")
 
 # Who reads each kind in their inbox. Staff are told what lands in their review or work queue: department
 # reviewers of the event's department and the school admins of its school.
@@ -52,6 +56,7 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     EventKind.APPLICATION_RECEIVED: frozenset({EMPLOYER}),
     EventKind.FRAUD_REPORTED: frozenset({SCHOOL_ADMINS}),
     EventKind.PRINT_CODE_SCANNED: frozenset(),  # for the print page's subscription only (P2)
+    EventKind.UPLOAD_LINK_SENT: frozenset({CONTACT}),
 }
 
 
@@ -82,6 +87,8 @@ def _recipients(event: OutboxEvent, staff: list[tuple[int, str, int | None, int 
     if SCHOOL_ADMINS in audiences and event.school_id:
         out += [("staff", i) for i, role, _, school in staff
                 if role == Role.SCHOOL_ADMIN.value and school == event.school_id]
+    if CONTACT in audiences and (event.payload or {}).get("linkId"):
+        out.append((CONTACT, event.payload["linkId"]))
     return list(dict.fromkeys(out))
 
 
@@ -150,6 +157,8 @@ async def _fan_out(limit: int, ids: list[int] | None = None) -> tuple[int, int]:
         number = counter.last_value
         for event, to, message in batch:
             for recipient_kind, recipient_id in to:
+                if recipient_kind not in INBOX_KINDS:
+                    continue
                 number += 1
                 rows.append(Notification(sequence=number, recipient_kind=recipient_kind, recipient_id=recipient_id,
                                          event_id=event.id, kind=event.kind, title=message.title,

@@ -51,9 +51,12 @@ TABLE: dict[EventKind, dict[str, dict[str, Default]]] = {
     EventKind.RECORD_CHANGED: {"graduate": {WECHAT_TEMPLATE: ON, SMS: ON}, "employer": {EMAIL: OFF}},
     EventKind.APPLICATION_RECEIVED: {"employer": {EMAIL: OFF}},
     EventKind.FRAUD_REPORTED: {},
+    # F1: asked for by the graduate at that moment, so not held back by quiet hours (CRITICAL).
+    EventKind.UPLOAD_LINK_SENT: {"contact": {SMS: ON}},
 }
 
-CRITICAL = frozenset({EventKind.INVITATION_RECEIVED, EventKind.REVIEW_DECIDED, EventKind.TERMINATION_DECIDED})
+CRITICAL = frozenset({EventKind.INVITATION_RECEIVED, EventKind.REVIEW_DECIDED, EventKind.TERMINATION_DECIDED,
+                      EventKind.UPLOAD_LINK_SENT})
 
 
 def available(kind: EventKind, recipient_kind: str) -> dict[str, Default]:

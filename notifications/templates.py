@@ -14,7 +14,7 @@ from typing import Any
 
 from resolvers import outbox
 from resolvers.outbox import EventKind
-from server import clock
+from server import clock, crypto
 
 
 @dataclass(frozen=True)
@@ -147,6 +147,10 @@ def _review_withdrawn(p: outbox.ReviewWithdrawn) -> Message:
 def _review_decided(p: outbox.ReviewDecided) -> Message:
     decision = _REVIEW_DECISION.get(p.decision, p.decision)
     body = f"就业协议 {p.agreement_number} {decision}。" + _reason(p.reason)
+    if p.stage == "content" and p.decision == "approve":
+        decision = "信息审核通过"
+        body = (f"就业协议 {p.agreement_number} 信息审核通过，请下载打印协议书，交用人单位盖章后回传，"
+                "或请用人单位通过短信链接回传。")
     if p.fields_to_fix:
         body += f"需修改：{'、'.join(p.fields_to_fix)}。"
     if p.message:
@@ -216,6 +220,12 @@ def _print_code_scanned(p: outbox.PrintCodeScanned) -> Message:
     # No inbox reads this kind (the print page does); the text keeps the rule that every kind has one.
     text = f"就业协议书 {p.agreement_number} 已发送到打印页面。"
     return Message("协议书已发送到打印页面", text, text)
+def _upload_link_sent(p: outbox.UploadLinkSent) -> Message:
+    # The link itself goes in the SMS only (its parameters); the rendered texts never carry the token.
+    return Message(f"请回传{p.graduate_name}的盖章就业协议书",
+                   f"{p.employer_name}：毕业生{p.graduate_name}请贵单位在就业协议书 {p.agreement_number} 上盖章，"
+                   f"并通过短信中的链接回传盖章协议书图像；链接仅可使用一次，{_time(p.expires_at)}前有效。",
+                   f"毕业生{p.graduate_name}请贵单位回传盖章的就业协议书，链接见短信。")
 
 
 TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
@@ -240,6 +250,7 @@ TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.APPLICATION_RECEIVED: _application_received,
     EventKind.FRAUD_REPORTED: _fraud_reported,
     EventKind.PRINT_CODE_SCANNED: _print_code_scanned,
+    EventKind.UPLOAD_LINK_SENT: _upload_link_sent,
 }
 
 
@@ -256,7 +267,8 @@ def render(kind: EventKind, payload: Any) -> Message:
 # the templates the deployment picks from WeChat's library and gets approved for SMS (see README).
 
 # Characters per keyword type (REFERENCE.md §WeChat field limits); time and date have formats instead.
-KEYWORD_LIMITS = {"thing": 20, "name": 10, "phrase": 5, "character_string": 32, "number": 32,
+# "url": an SMS template variable of link type (the upload link of F1); no WeChat template carries one.
+KEYWORD_LIMITS = {"thing": 20, "name": 10, "phrase": 5, "character_string": 32, "number": 32, "url": 255,
                   "phone_number": 17, "time": 20, "date": 12}
 OFFICIAL_ACCOUNT_LIMIT = 20
 _NOT_CODE = re.compile(r"[^0-9A-Za-z_\-.:/#@]")
@@ -363,6 +375,9 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
         Keyword("thing3", _or(p.reason, "-"))],
     EventKind.PRINT_CODE_SCANNED: lambda p: [
         Keyword("character_string1", p.agreement_number), Keyword("phrase2", "已发送")],
+    EventKind.UPLOAD_LINK_SENT: lambda p: [
+        Keyword("name1", p.graduate_name), Keyword("character_string2", p.agreement_number),
+        Keyword("url3", crypto.decrypt(p.url_enc) or ""), Keyword("time4", p.expires_at)],
 }
 
 

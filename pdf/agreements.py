@@ -27,7 +27,10 @@ _rendering = threading.Lock()
 POLL_SECONDS = 2.0
 
 PURPOSE = "agreement_pdf"
-PRINTABLE = "approved"  # S8: only an approved agreement is printed, so only its versions are rendered
+# S8: an approved agreement is printed, so only its versions are rendered; and an offline one (F1) whose content
+# the school approved, printed for the employer to stamp (the same document: once its signing is approved, the
+# stamped paper's QR code verifies).
+PRINTABLE = ("approved", "awaiting_stamp", "signing_review", "signing_withdrawn", "signing_returned")
 
 
 async def stored_document(agreement: Agreement) -> StoredFile | None:
@@ -110,7 +113,7 @@ async def render_one(agreement: Agreement) -> StoredFile | None:
     data = await asyncio.to_thread(render, agreement, school, clock.now())
     stored = await files.save(data, content_type="application/pdf", filename=f"{agreement.number}-v{version}.pdf",
                               owner_kind="agreement", owner_id=agreement.id, purpose=PURPOSE)
-    claimed = await Agreement.filter(id=agreement.id, version=version, state=PRINTABLE,
+    claimed = await Agreement.filter(id=agreement.id, version=version, state__in=PRINTABLE,
                                      document_version__lt=version).update(document_id=stored.id,
                                                                           document_version=version)
     if claimed != 1:
@@ -122,7 +125,7 @@ async def render_one(agreement: Agreement) -> StoredFile | None:
 
 async def render_pending(limit: int = 50) -> int:
     """The background job: renders approved agreements whose current version has no PDF yet; returns how many."""
-    pending = await Agreement.filter(state=PRINTABLE, document_version__lt=F("version")).order_by("id").limit(limit)
+    pending = await Agreement.filter(state__in=PRINTABLE, document_version__lt=F("version")).order_by("id").limit(limit)
     done = 0
     for agreement in pending:
         try:

@@ -66,13 +66,14 @@ async def verify(token: str) -> Verdict:
         return Verdict(NOT_GENUINE)
     school = await School.get(id=agreement.school_id)
     graduate = await Graduate.get(id=agreement.graduate_id)
-    employer = await Employer.get(id=agreement.employer_id)
+    # An offline or paper agreement's employer may not be on the platform (F1, F2): its terms name it.
+    employer = await Employer.get_or_none(id=agreement.employer_id) if agreement.employer_id else None
     terms = agreement.terms or {}
     # The names as printed (frozen at signing), not as the records read today.
     party_a, party_b = terms.get("partyA") or {}, terms.get("partyB") or {}
     return Verdict(await _status(agreement, claims.version), number=agreement.number, school=school.name,
                    graduate=mask_name(party_a.get("name") or graduate.name),
-                   employer=party_b.get("name") or employer.name, version=claims.version,
+                   employer=party_b.get("name") or (employer.name if employer else ""), version=claims.version,
                    current_version=agreement.version)
 
 

@@ -12,6 +12,8 @@ writers anyway). The unique constraint on agreement.number stays the last guard 
 
 from __future__ import annotations
 
+import secrets
+
 from models import School
 from resolvers import raw_sql
 
@@ -34,6 +36,11 @@ _SQLITE_WRITE = "UPDATE agreement SET number = :number WHERE id = :agreement"
 def provisional(invitation_id: int) -> str:
     """The agreement's number until `assign` runs, in the same transaction: nobody else ever sees it."""
     return f"signing:{invitation_id}"
+
+
+def provisional_entered(method: str, graduate_id: int) -> str:
+    """The same for an offline or paper agreement (no invitation): the graduate and a random part."""
+    return f"{method}:{graduate_id}:{secrets.token_hex(4)}"
 
 
 async def assign(agreement_id: int, school: School, year: int) -> str:

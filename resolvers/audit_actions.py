@@ -101,6 +101,11 @@ class AuditAction(StrEnum):
     # Exports (who exported which list with which filters, and what came of it)
     EXPORT_REQUESTED = "export.requested"
     EXPORT_FINISHED = "export.finished"
+    AGREEMENT_REGISTERED = "agreement.registered"  # F1, F2: an offline or paper agreement submitted
+    AGREEMENT_WITHDRAWN = "agreement.withdrawn"
+    AGREEMENT_EDITED = "agreement.edited"
+    AGREEMENT_STAMPED_UPLOADED = "agreement.stamped_uploaded"
+    AGREEMENT_UPLOAD_LINK_SENT = "agreement.upload_link_sent"
     REVIEW_OPENED = "review.opened"
     REVIEW_APPROVED = "review.approved"
     REVIEW_RETURNED = "review.returned"

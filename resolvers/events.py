@@ -18,6 +18,7 @@ from models import (
     SigningInvitation,
     Termination,
 )
+from models import AgreementUploadLink as UploadLink
 from resolvers.outbox import (
     ApplicationReceived,
     CorrectionDecided,
@@ -41,6 +42,7 @@ from resolvers.outbox import (
     ReviewRequested,
     ReviewWithdrawn,
     TerminationDecided,
+    UploadLinkSent,
     emit,
 )
 
@@ -145,12 +147,14 @@ async def review_withdrawn(review: Review, previous_state: str, graduate: Gradua
 
 
 async def review_decided(agreement: Agreement, decision: str, reason: str, fields_to_fix: list[str],
-                         notice: str | None, message: str | None, review: Review | None = None) -> None:
-    """To the graduate and the employer: the decision that closed the review of their agreement (S10)."""
+                         notice: str | None, message: str | None, review: Review | None = None,
+                         stage: str | None = None) -> None:
+    """To the graduate and the employer: the decision that closed the review of their agreement (S10; the
+    content or signing review of an offline or paper one, F1, F2)."""
     await emit(EventKind.REVIEW_DECIDED, ReviewDecided(
         agreement_id=agreement.id, agreement_number=agreement.number, decision=decision, state=agreement.state,
         reason=reason, fields_to_fix=list(fields_to_fix), notice=notice, message=message,
-        review_id=review.id if review else None),
+        review_id=review.id if review else None, stage=stage),
         "agreement", agreement.id, school_id=agreement.school_id, department_id=agreement.department_id,
         graduate_id=agreement.graduate_id, employer_id=agreement.employer_id)
 
@@ -217,6 +221,18 @@ async def record_changed(graduate: Graduate, change: str, reason: str, changes: 
         agreement_number=agreement.number if agreement else None, changes=list(changes)),
         "graduate", graduate.id, school_id=graduate.school_id, department_id=graduate.department_id,
         graduate_id=graduate.id, employer_id=voided.employer_id if voided else None)
+
+
+async def upload_link_sent(link: UploadLink, agreement: Agreement, graduate: Graduate,
+                           url_enc: str) -> None:
+    """To the employer's contact of an offline agreement, by SMS only (no account, no inbox): the one-time link
+    to upload the stamped agreement (F1)."""
+    employer_name = ((agreement.terms or {}).get("partyB") or {}).get("name") or ""
+    await emit(EventKind.UPLOAD_LINK_SENT, UploadLinkSent(
+        link_id=link.id, agreement_id=agreement.id, agreement_number=agreement.number, graduate_name=graduate.name,
+        employer_name=employer_name, expires_at=link.expires_at, url_enc=url_enc),
+        "agreement", agreement.id, school_id=agreement.school_id, department_id=agreement.department_id,
+        graduate_id=graduate.id)
 
 
 async def application_received(application: Application, position: Position, graduate_name: str) -> None:

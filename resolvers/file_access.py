@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from models import Destination, Employer, Termination
+from models import Agreement, Destination, Employer, Termination
 from resolvers import authz, file_links
 from resolvers.context import Context
 
@@ -44,6 +44,13 @@ async def destination_proofs(ctx: Context, destination: Destination) -> list[tup
     await ctx.loaders.file_info().load_many(ids)  # one batch for all of a page's proofs, not one per proof
     views = [(i, await _view(ctx, i, may_open)) for i in ids]
     return [(i, v) for i, v in views if v is not None]
+
+
+async def stamped_file(ctx: Context, agreement: Agreement) -> FileView | None:
+    """The stamped offline or paper agreement (F1, F2): opened by those who may print the agreement."""
+    if agreement.stamped_file_id is None:
+        return None
+    return await _view(ctx, agreement.stamped_file_id, authz.can_print_agreement(ctx.viewer, agreement))
 
 
 async def license_file(ctx: Context, employer: Employer) -> FileView | None:

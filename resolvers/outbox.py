@@ -38,6 +38,7 @@ class EventKind(StrEnum):
     APPLICATION_RECEIVED = "application.received"  # a graduate applied to the employer's position (S1)
     FRAUD_REPORTED = "fraud.reported"  # a graduate reported a position to their school (X2)
     PRINT_CODE_SCANNED = "print_code.scanned"  # P2: the print page holding the code gets the agreement's PDF
+    UPLOAD_LINK_SENT = "agreement.upload_link"  # F1: the one-time link to the employer's contact phone, by SMS
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,8 @@ class ReviewDecided:
     notice: str | None  # S10: what a rejection does not mean, on a rejection
     message: str | None  # the whole Chinese message shown to both parties, on a rejection
     review_id: int | None = None  # the round decided, for the reviewers' live queues
+    # Offline agreements (F1) are reviewed twice: "content" before printing, "signing" once stamped; else None.
+    stage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,14 @@ class PrintCodeScanned:
     print_code_id: int
     agreement_id: int
     agreement_number: str
+class UploadLinkSent:
+    link_id: int
+    agreement_id: int
+    agreement_number: str
+    graduate_name: str
+    employer_name: str
+    expires_at: dt.datetime
+    url_enc: str  # the link with its one-time token, encrypted: the outbox never holds a usable link in clear
 
 
 PAYLOADS: dict[EventKind, type] = {
@@ -274,6 +285,7 @@ PAYLOADS: dict[EventKind, type] = {
     EventKind.APPLICATION_RECEIVED: ApplicationReceived,
     EventKind.FRAUD_REPORTED: FraudReported,
     EventKind.PRINT_CODE_SCANNED: PrintCodeScanned,
+    EventKind.UPLOAD_LINK_SENT: UploadLinkSent,
 }
 
 

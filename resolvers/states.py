@@ -82,6 +82,68 @@ AGREEMENT = Workflow(
     versioned=frozenset({"resubmit", "terminate", "void"}),
 )
 
+# F1, F2: an agreement the graduate fills in for an employer off the platform (offline) or registers after
+# signing on paper. Offline: the content is reviewed, then printed, stamped, uploaded and the signing reviewed;
+# paper: the stamped image comes with the content, so it starts at the signing review. Before each review the
+# graduate may withdraw and edit; a rejection voids the application and frees the graduate.
+OFFLINE_AGREEMENT = Workflow(
+    name="agreement",
+    states={
+        "content_review": "协议信息待审核",
+        "content_withdrawn": "已撤回修改，待重新提交",
+        "content_returned": "协议审核待提交（老师退回）",
+        "content_rejected": "就业协议审核不通过",
+        "awaiting_stamp": "就业协议审核通过，待回传盖章协议书",
+        "signing_review": "待学校签约审核",
+        "signing_withdrawn": "已撤回修改，待重新提交签约审核",
+        "signing_returned": "签约审核退回修改",
+        "approved": "审核通过",
+        "rejected": "审核不通过",
+        "terminated": "已作废",
+    },
+    actions={
+        "submit": "提交审核",
+        "withdraw": "撤回修改",
+        "approve": "审核通过",
+        "return": "退回修改",
+        "reject": "审核不通过",
+        "upload": "回传盖章协议书",
+        "void": "解锁作废",
+    },
+    transitions={
+        ("content_review", "withdraw"): "content_withdrawn",
+        ("content_withdrawn", "submit"): "content_review",
+        ("content_returned", "submit"): "content_review",
+        ("content_review", "approve"): "awaiting_stamp",
+        ("content_review", "return"): "content_returned",
+        ("content_review", "reject"): "content_rejected",
+        ("awaiting_stamp", "upload"): "signing_review",
+        ("signing_review", "withdraw"): "signing_withdrawn",
+        ("signing_withdrawn", "submit"): "signing_review",
+        ("signing_returned", "submit"): "signing_review",
+        ("signing_review", "approve"): "approved",
+        ("signing_review", "return"): "signing_returned",
+        ("signing_review", "reject"): "rejected",
+        # T5: a school admin's unlock voids whatever agreement still binds the graduate.
+        **{(state, "void"): "terminated" for state in (
+            "content_review", "content_withdrawn", "content_returned", "awaiting_stamp", "signing_review",
+            "signing_withdrawn", "signing_returned", "approved")},
+    },
+    audited={"submit": A.AGREEMENT_RESUBMITTED, "withdraw": A.AGREEMENT_WITHDRAWN, "approve": A.AGREEMENT_APPROVED,
+             "return": A.AGREEMENT_RETURNED, "reject": A.AGREEMENT_REJECTED,
+             "upload": A.AGREEMENT_STAMPED_UPLOADED, "void": A.AGREEMENT_VOIDED},
+    # P3: edited content prints differently; a voided agreement no longer stands.
+    versioned=frozenset({"submit", "void"}),
+)
+
+METHODS = ("online", "offline", "paper")
+
+
+def agreement_workflow(method: str) -> Workflow:
+    """The transition table an agreement follows: online signings one, offline and paper agreements another."""
+    return AGREEMENT if method == "online" else OFFLINE_AGREEMENT
+
+
 # R2: two-level schools start at the department, one-level schools at the school.
 REVIEW = Workflow(
     name="review",

@@ -22,6 +22,7 @@ from schema import (
     identity,
     invitations,
     notifications,
+    offline,
     org,
     origin,
     people,
@@ -41,7 +42,7 @@ from server.query_cost import make_rule
 from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
-           review, termination, destinations, notifications, printing, statistics, records, exports]
+           review, offline, termination, destinations, notifications, printing, statistics, records, exports]
 
 
 @strawberry.type

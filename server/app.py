@@ -21,9 +21,11 @@ from notifications import hub, worker
 from notifications.bus import get_bus, reset_bus
 from resolvers.context import Context
 from resolvers.errors import DEFAULT_MESSAGES, ErrorCode
+from resolvers.offline import stamped
 from resolvers.viewer import ANONYMOUS
 from schema.root import build_schema
 from server import (
+    agreement_upload,
     auth,
     db,
     downloads,
@@ -176,6 +178,8 @@ def create_app(*, manage_database: bool = True, run_dispatcher: bool = True) -> 
         Route("/verify/{token}", verification.page, methods=["GET"]),
         # P2: scan-to-print, for a print room's PC; no account, each load a new one-time code.
         Route("/print", print_page.page, methods=["GET"]),
+        # F1: the employer's one-time upload link (SMS), no account; the token in the path is all it reads.
+        Route(stamped.LINK_PATH + "{token}", agreement_upload.page, methods=["GET", "POST"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/files/{file_id:int}", downloads.download, methods=["GET", "HEAD"]),
         WebSocketRoute("/graphql", graphql),

@@ -12,7 +12,7 @@ import itertools
 import pytest
 
 from models import Graduate, OfficialAccountFollower, SubscribeCredit
-from notifications import templates
+from notifications import plan, templates
 from notifications.channels import REGISTRY
 from notifications.channels.base import Outgoing, Permanent, Retryable, Suppressed
 from notifications.channels.wechat import INBOX_PAGE, WechatSubscribeChannel, WechatTemplateChannel
@@ -203,7 +203,10 @@ async def test_i8_bad_template_id_openid_and_data_are_permanent_without_fallback
 async def test_i8_every_kind_renders_within_wechats_limits_and_the_fake_accepts_it(world, wechat):
     channel = subscribe_channel()
     long = "很长的单位名称" * 10
-    for kind, (payload, _) in SAMPLES.items():
+    # A kind only the employer's contact receives (the upload link of F1 goes by SMS to a phone with no account)
+    # has SMS parameters only, such as a link longer than any WeChat keyword type.
+    carried = {kind: payload for kind, (payload, _) in SAMPLES.items() if set(plan.TABLE.get(kind, {})) != {"contact"}}
+    for kind, payload in carried.items():
         for key in ("employer_name", "position_title", "graduate_name", "reason", "label"):
             if hasattr(payload, key):
                 payload = type(payload)(**{**payload.__dict__, key: long + "\n第二行"})
@@ -217,7 +220,7 @@ async def test_i8_every_kind_renders_within_wechats_limits_and_the_fake_accepts_
         await SubscribeCredit.create(openid="o-alice", template_id=template_id(kind.value), remaining=1)
         wechat.consent("o-alice", template_id(kind.value))
         assert await channel.send(outgoing(world.alice.id, kind, payload, openid="o-alice")), kind
-    assert len(wechat.sent) == len(EventKind)
+    assert len(wechat.sent) == len(carried) == len(EventKind) - 1
 
 
 def _signed(query: dict[str, str]) -> dict[str, str]:
@@ -291,7 +294,7 @@ async def test_i8_template_channel_is_suppressed_when_no_official_account_is_con
 
 _SEND_FROM_ANOTHER_PROCESS = """
 import asyncio, datetime as dt, sys
-from notifications import templates
+from notifications import plan, templates
 from notifications.channels import REGISTRY
 from notifications.channels.base import Outgoing
 from resolvers import outbox

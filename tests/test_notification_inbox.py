@@ -76,6 +76,10 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
         outbox.FraudReported(1, 4, "测试岗", 2, "安徽信通", "收取培训费"), ["安徽信通", "测试岗", "收取培训费"]),
     EventKind.PRINT_CODE_SCANNED: (
         outbox.PrintCodeScanned(5, 1, "2026103630000001"), ["2026103630000001", "打印"]),
+    EventKind.UPLOAD_LINK_SENT: (
+        outbox.UploadLinkSent(3, 5, "2026103630000001", "陈晓明", "芜湖小微科技有限公司", WHEN,
+                              crypto.encrypt("http://127.0.0.1:8000/agreement-upload/t0k3n")),
+        ["陈晓明", "芜湖小微科技有限公司", "2026103630000001", "2026年06月01日 10:30"]),
 }
 
 

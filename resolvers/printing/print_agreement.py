@@ -33,7 +33,7 @@ async def record_print(ctx: Context, agreement_id: int, **audited: Any) -> tuple
         if agreement is not None and authz.works_at_school(viewer, agreement.school_id):
             raise DomainError(ErrorCode.PERMISSION_DENIED, "只能打印本院系毕业生的协议书", FIELD)
         raise DomainError(ErrorCode.NOT_FOUND, field=FIELD)
-    if agreement.state != "approved":
+    if agreement.state not in agreement_pdfs.PRINTABLE:
         raise DomainError(ErrorCode.AGREEMENT_NOT_PRINTABLE, field=FIELD)  # S8
     stored = await agreement_pdfs.stored_document(agreement)
     if stored is None:
@@ -41,7 +41,7 @@ async def record_print(ctx: Context, agreement_id: int, **audited: Any) -> tuple
     now = clock.now()
     # Counted in the database, not read-then-written: concurrent prints each add one. Conditional on the
     # state, so a print racing a termination or a voiding that commits first is refused, not counted.
-    counted = await Agreement.filter(id=agreement.id, state="approved").update(
+    counted = await Agreement.filter(id=agreement.id, state__in=agreement_pdfs.PRINTABLE).update(
         print_count=F("print_count") + 1, last_printed_at=now)
     if not counted:
         raise DomainError(ErrorCode.AGREEMENT_NOT_PRINTABLE, field=FIELD)

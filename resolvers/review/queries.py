@@ -14,9 +14,12 @@ async def queue(viewer: Viewer, f: QueueFilter, *, first: int | None, after: str
     return await paging.page(review_queue(viewer, f), first=first, after=after)
 
 
-async def my_agreements(viewer: Viewer, *, first: int | None, after: str | None) -> paging.Page:
+async def my_agreements(viewer: Viewer, method: str | None = None, *, first: int | None,
+                        after: str | None) -> paging.Page:
     authz.require_role(viewer, Role.GRADUATE)
     qs = authz.scope_agreements(viewer, Agreement.all())
+    if method:
+        qs = qs.filter(method=method)
     return await paging.page(qs, first=first, after=after, newest_first=True)
 
 
@@ -30,7 +33,7 @@ async def employer_agreements(viewer: Viewer, state: str | None, *, first: int |
 
 
 async def agreements(viewer: Viewer, *, state: str | None, department_id: int | None, first: int | None,
-                     after: str | None) -> paging.Page:
+                     after: str | None, method: str | None = None) -> paging.Page:
     """The staff's list within their scope (R2); state=approved is print management (P1)."""
     authz.require_staff(viewer)
     qs = authz.scope_agreements(viewer, Agreement.all())
@@ -38,4 +41,6 @@ async def agreements(viewer: Viewer, *, state: str | None, department_id: int | 
         qs = qs.filter(state=state)
     if department_id:
         qs = qs.filter(department_id=department_id)
+    if method:
+        qs = qs.filter(method=method)
     return await paging.page(qs, first=first, after=after, newest_first=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
-from models import Review
+from models import Agreement, Review
 from resolvers import authz
 from resolvers.viewer import Role, Viewer
 from server import clock
@@ -22,6 +22,7 @@ class QueueFilter:
     submitted_from: dt.datetime | None = None
     submitted_to: dt.datetime | None = None
     employer_keyword: str | None = None
+    agreement_method: str | None = None  # online | offline | paper: the agreement reviews of one method (R1, F)
 
 
 def default_state(viewer: Viewer) -> str:
@@ -44,6 +45,10 @@ def scoped_reviews(viewer: Viewer, f: QueueFilter) -> QuerySet[Review]:
         qs = qs.filter(submitted_at__gte=_stored_zone(f.submitted_from))
     if f.submitted_to:
         qs = qs.filter(submitted_at__lte=_stored_zone(f.submitted_to))
+    if f.agreement_method:
+        # One subquery: the queue's page and count stay a fixed number of statements.
+        qs = qs.filter(subject_type="agreement",
+                       subject_id__in=Subquery(Agreement.filter(method=f.agreement_method).values("id")))
     keyword = (f.employer_keyword or "").strip()
     if keyword:
         qs = qs.filter(Q(employer__name__icontains=keyword) | Q(employer__uscc__icontains=keyword))

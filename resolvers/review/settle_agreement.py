@@ -1,4 +1,5 @@
-"""What a final review decision does to the agreement (S10): approved, returned, or rejected and the graduate freed."""
+"""What a final review decision does to the agreement (S10): approved, returned, or rejected and the graduate freed.
+Offline and paper agreements (F1, F2) follow their own table: resolvers/offline/settle.py."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from models import Agreement, Review
 from resolvers import events, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
+from resolvers.errors import DomainError, ErrorCode
+from resolvers.offline.settle import settle_offline
+from resolvers.review import term_fields
 from resolvers.review.release import release_graduate
 from resolvers.states import AGREEMENT
 from server import clock
@@ -23,6 +27,13 @@ def rejection_message(number: str, reason: str) -> str:
 
 async def settle_agreement(ctx: Context, review: Review, decision: str, reason: str, fields: list[str]) -> None:
     agreement = await Agreement.get(id=review.subject_id)
+    if agreement.method != "online":
+        await settle_offline(ctx, review, agreement, decision, reason, fields, REJECTION_NOTICE,
+                             rejection_message(agreement.number, reason))
+        return
+    unknown = [n for n in fields if n not in term_fields.TERM_FIELDS]
+    if unknown:
+        raise DomainError(ErrorCode.INVALID_INPUT, f"不是协议书中可修改的项目：{'、'.join(unknown)}", "fieldsToFix")
     if decision == "approve":
         # Approved agreements are printable and enter print management (P1).
         changes = {"approved_at": clock.now(), "returned_fields": []}

@@ -15,6 +15,7 @@ from typing import Any
 
 from resolvers import validation
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.offline import fields as offline_fields
 
 GRADUATE = "graduate"
 EMPLOYER = "employer"
@@ -72,9 +73,15 @@ TERM_FIELDS: dict[str, tuple[str, Callable[[Any, str], Any]]] = {
 }
 
 
+# An offline or paper agreement is returned for the content the graduate entered (resolvers/offline/settle.py
+# refuses the names that do not fit the agreement's method and stage, resolvers/review/settle_agreement.py those
+# that do not fit an online one).
+RETURNABLE = frozenset(TERM_FIELDS) | offline_fields.NAMES
+
+
 def check_names(names: list[str], field: str) -> list[str]:
     """The distinct known names, in the order given; unknown names are refused."""
-    unknown = [n for n in names if n not in TERM_FIELDS]
+    unknown = [n for n in names if n not in RETURNABLE]
     if unknown:
         raise DomainError(ErrorCode.INVALID_INPUT, f"不是协议书中可修改的项目：{'、'.join(unknown)}", field)
     return list(dict.fromkeys(names))

@@ -39,6 +39,17 @@ async def ensure_may_accept(graduate: Graduate, school: School | None = None) ->
     """S0 then S11. The active agreement comes first: once signed the destination is no longer "awaiting
     employment", and the graduate must learn the real reason; the signing date last, as it passes by itself.
     Returns the graduate's school (read here unless the caller has it) for the caller's next steps."""
+    await ensure_may_hold_agreement(graduate)
+    school = school or await School.get(id=graduate.school_id)
+    opens = signing_opens(school, graduate.graduation_year)
+    if clock.today() < opens:
+        raise DomainError(ErrorCode.SIGNING_NOT_OPEN, f"学校规定 {label(opens)}起方可接受签约邀请")
+    return school
+
+
+async def ensure_may_hold_agreement(graduate: Graduate) -> None:
+    """S0 without the signing date: what accepting an invitation and entering an offline or paper agreement
+    (F1, F2) both require. Seed 004 §6.1: directed/commissioned graduates may do neither."""
     await ensure_no_active_agreement(graduate)
     ensure_may_sign_online(graduate)
     if graduate.destination_type != codes.AWAITING_EMPLOYMENT:
@@ -48,11 +59,6 @@ async def ensure_may_accept(graduate: Graduate, school: School | None = None) ->
         raise DomainError(ErrorCode.NOT_AWAITING_EMPLOYMENT, "已审核通过的毕业去向登记须先作废，方可签约")
     if graduate.origin_confirmed_at is None:
         raise DomainError(ErrorCode.ORIGIN_NOT_CONFIRMED)
-    school = school or await School.get(id=graduate.school_id)
-    opens = signing_opens(school, graduate.graduation_year)
-    if clock.today() < opens:
-        raise DomainError(ErrorCode.SIGNING_NOT_OPEN, f"学校规定 {label(opens)}起方可接受签约邀请")
-    return school
 
 
 async def ensure_not_pending(employer_id: int, graduate_id: int, now: dt.datetime) -> None:

@@ -27,7 +27,7 @@ EMPLOYER_AUDITED_FIELDS = ("name", "uscc", "uscc_checksum_failed", "nature", "in
                            "has_hiring_autonomy", "supervising_authority", "license_file_id")
 
 
-def _employer_values(data: Any, errors: ErrorCollector) -> dict[str, Any]:
+def employer_values(data: Any, errors: ErrorCollector) -> dict[str, Any]:
     def field(name: str) -> list[str]:
         return ["employer", name]
 
@@ -81,7 +81,7 @@ async def send(ctx: Context, card_token: str, verify_name: str, verify_id_last6:
     graduate, card_id = await qr_card.holder(card_token)
     await qr_card.verify(ctx, graduate, card_id, verify_name, verify_id_last6)
     errors = ErrorCollector()
-    values = _employer_values(employer_input, errors)
+    values = employer_values(employer_input, errors)
     license_data = await _collect(errors, license.read(upload))
     errors.raise_if_any()
     async with in_transaction():

@@ -26,12 +26,10 @@ GROUPINGS = {"school": "school_id", "department": "department_id", "major": "maj
 
 # X4 numerator, counted on the graduate's row: a graduate bound by an agreement signed online (awaiting review,
 # returned for revision or approved; a rejected, terminated or voided one no longer binds, its `active_graduate`
-# is cleared). The one place that says which agreements count as online: every Agreement row is an online signing
-# today. TODO(merge offline/paper agreements): once Agreement has its `method`, make this
-# `Count("active_agreement__id", _filter=Q(active_agreement__method="online"))` (tortoise writes it as a
-# conditional count over the same join).
+# is cleared). The one place that says which agreements count as online: offline and paper agreements (F1, F2)
+# bind the graduate the same way and count in the denominator (destination 10), not here.
 def signed_online_in_force() -> Count:
-    return Count("active_agreement__id")
+    return Count("active_agreement__id", _filter=Q(active_agreement__method="online"))
 
 
 # Placement rate: destinations that are not a placement, by their national two-digit parent code; every other
@@ -41,7 +39,7 @@ NOT_PLACED = frozenset({"65", "70", "71", "72"})
 
 # Agreements by state: the workflow's states, with an agreement voided by an unlock (T5) told apart from a
 # termination (T4): both end in the state "terminated", only a termination has an approved request.
-# Every method's agreements are counted here (online only, today).
+# Online agreements only (网签): offline and paper ones follow a workflow of their own, with other states.
 AGREEMENT_STATES = {**AGREEMENT.states, "voided": "解锁作废"}
 
 
@@ -98,7 +96,8 @@ async def statistics(viewer: Viewer, graduation_year: int, grouping: str, school
         raise DomainError(ErrorCode.NOT_FOUND, field="schoolId")
     column = GROUPINGS[grouping]
     graduates = authz.scope_by_school(viewer, Graduate.filter(graduation_year=graduation_year))
-    agreements = authz.scope_by_school(viewer, Agreement.filter(graduate__graduation_year=graduation_year),
+    agreements = authz.scope_by_school(viewer, Agreement.filter(graduate__graduation_year=graduation_year,
+                                                                method="online"),
                                        school_field="graduate__school_id", department_field="graduate__department_id")
     if school_id is not None:
         graduates = graduates.filter(school_id=school_id)

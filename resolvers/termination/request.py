@@ -20,7 +20,7 @@ async def request_termination(ctx: Context, agreement_id: int, reason: str, uplo
     agreement = await Agreement.get_or_none(id=agreement_id)
     if agreement is None or not authz.owns_graduate_row(viewer, agreement):
         raise DomainError(ErrorCode.NOT_FOUND, field="agreementId")
-    if agreement.state != "approved":
+    if agreement.state != "approved" or agreement.method != "online":  # T1
         raise DomainError(ErrorCode.NOT_ONLINE_AGREEMENT, field="agreementId")
     # Locks the graduate: two requests at once cannot both pass the checks below.
     graduate = await Graduate.select_for_update().get(id=viewer.id)

@@ -15,7 +15,7 @@ from resolvers.destination.records import void_on_unlock
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.review.close import close_pending_reviews
 from resolvers.review.release import AWAITING_EMPLOYMENT, release_graduate
-from resolvers.states import AGREEMENT, TERMINATION
+from resolvers.states import TERMINATION, agreement_workflow
 from resolvers.viewer import Role
 from server import clock
 
@@ -49,5 +49,5 @@ async def _void(ctx: Context, agreement: Agreement, reason: str) -> None:
         await workflow.apply(ctx, TERMINATION, termination, "withdraw", reason=reason)
         await close_pending_reviews(ctx, "termination", termination.id, reason)
     await close_pending_reviews(ctx, "agreement", agreement.id, reason)
-    await workflow.apply(ctx, AGREEMENT, agreement, "void", reason=reason,
+    await workflow.apply(ctx, agreement_workflow(agreement.method), agreement, "void", reason=reason,
                          changes={"voided_at": clock.now(), "active_graduate_id": None})

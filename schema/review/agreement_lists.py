@@ -8,7 +8,7 @@ from strawberry.types import Info
 from resolvers.errors import ErrorCode
 from resolvers.review import queries
 from schema import access
-from schema.agreements.types import AgreementNode, AgreementState
+from schema.agreements.types import AgreementMethod, AgreementNode, AgreementState
 from schema.org.types import DepartmentNode
 from schema.relay import Connection, decode_id
 
@@ -17,16 +17,18 @@ from schema.relay import Connection, decode_id
 class AgreementFilter:
     state: AgreementState | None = None
     department_id: strawberry.ID | None = None
+    method: AgreementMethod | None = strawberry.field(default=None, description="签约方式：网签、线下签约、纸质协议")
 
 
 @strawberry.type
 class Query:
     @access.query("毕业生本人的就业协议书，最新的在前", roles=access.GRADUATE,
                   errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
-    async def my_agreements(self, info: Info, first: int | None = None,
+    async def my_agreements(self, info: Info, method: AgreementMethod | None = None, first: int | None = None,
                             after: str | None = None) -> Connection[AgreementNode]:
-        return Connection.of(await queries.my_agreements(info.context.viewer, first=first, after=after),
-                             AgreementNode)
+        page = await queries.my_agreements(info.context.viewer, method.value if method else None, first=first,
+                                           after=after)
+        return Connection.of(page, AgreementNode)
 
     @access.query("用人单位签订的就业协议书，最新的在前", roles=access.EMPLOYER,
                   errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
@@ -43,6 +45,7 @@ class Query:
         f = filter or AgreementFilter()
         page = await queries.agreements(
             info.context.viewer, state=f.state.value if f.state else None,
+            method=f.method.value if f.method else None,
             department_id=decode_id(f.department_id, DepartmentNode, "filter.departmentId")
             if f.department_id else None,
             first=first, after=after)

@@ -9,6 +9,7 @@ from resolvers.errors import ErrorCode
 from resolvers.review import queries
 from resolvers.review.queue import QueueFilter
 from schema import access, limits
+from schema.agreements.types import AgreementMethod
 from schema.org.types import DepartmentNode
 from schema.relay import Connection, decode_id
 from schema.review.types import ReviewNode, ReviewState, ReviewSubjectType
@@ -23,6 +24,8 @@ class ReviewQueueFilter:
     submitted_to: dt.datetime | None = limits.days(10 * limits.YEAR, limits.YEAR, default=None)
     employer_keyword: str | None = limits.text(limits.LINE, default=None,
                                                description="单位名称或统一社会信用代码关键字")
+    agreement_method: AgreementMethod | None = strawberry.field(
+        default=None, description="只看这种签约方式的协议审核：线下签约、纸质协议各成一个队列（R1、F1、F2）")
 
 
 def queue_filter(f: ReviewQueueFilter | None, path: str = "filter") -> QueueFilter:
@@ -34,6 +37,7 @@ def queue_filter(f: ReviewQueueFilter | None, path: str = "filter") -> QueueFilt
         submitted_from=f.submitted_from,
         submitted_to=f.submitted_to,
         employer_keyword=f.employer_keyword,
+        agreement_method=f.agreement_method.value if f.agreement_method else None,
     )
 
 

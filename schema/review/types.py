@@ -83,10 +83,15 @@ class ReviewNode(ModelNode):
         row = await info.context.loaders.get(Employer, self._row.employer_id)
         return EmployerNode.from_row(row) if row else None
 
-    @strawberry.field(description="用人单位是否已上传资质证明材料（营业执照图片）")
+    @strawberry.field(description="是否已上传材料：用人单位的资质证明（营业执照图片），或线下签约、纸质协议的盖章协议书")
     async def materials_uploaded(self, info: Info) -> bool:
         row = await info.context.loaders.get(Employer, self._row.employer_id)
-        return row is not None and row.license_file_id is not None
+        if row is not None and row.license_file_id is not None:
+            return True
+        if self._row.subject_type != "agreement":
+            return False
+        agreement = await info.context.loaders.get(Agreement, self._row.subject_id)
+        return agreement is not None and agreement.stamped_file_id is not None
 
     @strawberry.field(description="审核的网签协议（解约申请时为被解除的协议；去向登记时为 null）")
     async def agreement(self, info: Info) -> AgreementNode | None:
