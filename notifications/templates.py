@@ -220,6 +220,8 @@ def _print_code_scanned(p: outbox.PrintCodeScanned) -> Message:
     # No inbox reads this kind (the print page does); the text keeps the rule that every kind has one.
     text = f"就业协议书 {p.agreement_number} 已发送到打印页面。"
     return Message("协议书已发送到打印页面", text, text)
+
+
 def _upload_link_sent(p: outbox.UploadLinkSent) -> Message:
     # The link itself goes in the SMS only (its parameters); the rendered texts never carry the token.
     return Message(f"请回传{p.graduate_name}的盖章就业协议书",

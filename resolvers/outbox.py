@@ -253,6 +253,9 @@ class PrintCodeScanned:
     print_code_id: int
     agreement_id: int
     agreement_number: str
+
+
+@dataclass(frozen=True)
 class UploadLinkSent:
     link_id: int
     agreement_id: int
