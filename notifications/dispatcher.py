@@ -54,6 +54,20 @@ def message_of(event: OutboxEvent) -> dict:
     }
 
 
+async def messages_of(events: list[OutboxEvent]) -> list[tuple[str, dict]]:
+    """What publishing these fanned-out events sends: one message per channel, in their order. Each carries the
+    event's inbox rows for the channel's readers, so a live stream that is up to date hands them on without
+    reading the database (resolvers/notifications/live.py)."""
+    rows = await inbox.published_rows([event.id for event in events])
+    messages = []
+    for event in events:
+        message = message_of(event)
+        for channel in channels_for(event):
+            mine = inbox.carried(channel, rows.get(event.id, []))
+            messages.append((channel, message if mine is None else {**message, "notifications": mine}))
+    return messages
+
+
 def wake() -> None:
     if _wakeup is not None:
         _wakeup.set()
@@ -77,9 +91,9 @@ async def publish_pending(limit: int = 200) -> int:
                                            ).update(published_at=now)
         if claimed != len(pending):  # cannot happen under the row locks; never publish twice
             raise RuntimeError(f"claimed {claimed} of {len(pending)} outbox events")
+        messages = await messages_of(pending)
     try:
-        await get_bus().publish_many([(channel, message_of(event))
-                                      for event in pending for channel in channels_for(event)])
+        await get_bus().publish_many(messages)
     except Exception as e:  # the bus is down: keep the batch and retry later, each event on its own backoff
         by_attempts: dict[int, list[int]] = {}
         for event in pending:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, RawSQL
 from tortoise.transactions import in_transaction
 
 from models import Notification, NotificationCounter, OutboxEvent, Staff
@@ -51,6 +51,38 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     EventKind.APPLICATION_RECEIVED: frozenset({EMPLOYER}),
     EventKind.FRAUD_REPORTED: frozenset({SCHOOL_ADMINS}),
 }
+
+
+# The recipient kind whose rows a channel's streams read (notifications/dispatcher.channels_for).
+_READERS_OF_CHANNEL = {"graduate": "graduate", "employer": "employer", "department": "staff", "school": "staff"}
+# At most this many rows ride in one bus message; an event with more leaves its streams to read the database.
+CARRIED_MAX = 50
+# The recipient's row numbered just before this one: lets a stream tell that nothing of its own came in between.
+_PREVIOUS = RawSQL('(SELECT MAX(p.sequence) FROM notification p WHERE p.recipient_kind = "notification".'
+                   '"recipient_kind" AND p.recipient_id = "notification"."recipient_id" '
+                   'AND p.sequence < "notification"."sequence")')
+
+
+async def published_rows(event_ids: list[int]) -> dict[int, list[dict]]:
+    """The inbox rows of these (fanned-out) events as their bus messages carry them, by event, in sequence order,
+    each with `previous`: its recipient's row numbered just before it (0 if none). Every row numbered before
+    these is committed (fan-outs take turns and number in commit order), so `previous` is final."""
+    out: dict[int, list[dict]] = {}
+    for row in await (Notification.filter(event_id__in=event_ids).annotate(previous=_PREVIOUS)
+                      .order_by("sequence")):
+        out.setdefault(row.event_id, []).append({
+            "sequence": row.sequence, "previous": row.previous or 0, "recipientKind": row.recipient_kind,
+            "recipientId": row.recipient_id, "kind": row.kind, "title": row.title, "body": row.body,
+            "readAt": row.read_at.isoformat() if row.read_at else None, "createdAt": row.created_at.isoformat()})
+    return out
+
+
+def carried(channel: str, rows: list[dict]) -> list[dict] | None:
+    """The rows a message on `channel` carries: all of the event's rows its streams may read, or None (too many:
+    they read the database)."""
+    readers = _READERS_OF_CHANNEL.get(channel.partition(":")[0])
+    mine = [row for row in rows if row["recipientKind"] == readers]
+    return mine if len(mine) <= CARRIED_MAX else None
 
 
 def audiences_of(kind: EventKind, payload: dict) -> frozenset[str]:
