@@ -75,8 +75,17 @@ def wake() -> None:
 
 async def publish_pending(limit: int = 200) -> int:
     """Fans new events out to the inboxes, then publishes the ready ones; returns how many were published."""
-    if await inbox.fan_out_pending(limit):
-        deliveries.wake()  # deliveries were planned with the inbox rows
+    fanned_out = await inbox.fan_out_pending(limit)
+    try:
+        return await _publish_ready(limit)
+    finally:
+        # Deliveries were planned with the inbox rows; woken only now, their statements do not hold up the
+        # live subscribers' messages (in-process, they share this event loop and the connection pool).
+        if fanned_out:
+            deliveries.wake()
+
+
+async def _publish_ready(limit: int) -> int:
     now = clock.now()
     # Events waiting out a backoff are skipped in SQL: read and skipped here, 200 of them would hide every newer one.
     ready = Q(next_attempt_at=None) | Q(next_attempt_at__lte=now)
