@@ -3,7 +3,7 @@
 `python -m bench.live_trace TRACE_FILE <wangqian args...>` runs `wangqian ...` (or, with `--subscriber PORT`, the
 benchmark's subscription-holding process) after wrapping the functions each event passes through, and appends
 `stage key time` lines to TRACE_FILE (flushed every 0.2 s by a thread):
-- `fanned <event id>`: the fan-out transaction that numbered it committed (notifications/inbox.fan_out_pending);
+- `fanned <event id>`: the fan-out transaction that numbered it committed (notifications/inbox.fan_out_to_publish);
 - `published <event id>`: its batch was claimed and handed to the bus (Bus.publish_many called);
 - `hub <event id>`: this process's hub got it (Hub.deliver: the in-process bus or the Redis listener);
 - `stream <sequence>`: notificationAdded handed the inbox row to strawberry;
@@ -51,35 +51,24 @@ def _gc_timer():
 def install(path: str) -> None:
     import gc
 
-    from notifications import bus, dispatcher, hub, inbox, plan
+    from notifications import bus, hub, inbox
     from resolvers.notifications import live
     from server import websocket
 
     gc.callbacks.append(_gc_timer())
     threading.Thread(target=_flusher, args=(path,), daemon=True, name="bench-trace").start()
 
-    batch_ids: list[int] = []
-    plan_batch = plan.plan_batch
+    fan_out_to_publish = inbox.fan_out_to_publish
 
-    async def traced_plan_batch(pairs):  # the events of the fan-out batch being written
-        batch_ids.extend(event.id for event, _ in pairs)
-        return await plan_batch(pairs)
+    @functools.wraps(fan_out_to_publish)
+    async def traced_fan_out_to_publish(*args, **kwargs):
+        batch = await fan_out_to_publish(*args, **kwargs)
+        for event in batch.events:
+            _note("fanned", event.id)
+        return batch
 
-    plan.plan_batch = traced_plan_batch
-
-    fan_out_pending = inbox.fan_out_pending
-
-    @functools.wraps(fan_out_pending)
-    async def traced_fan_out_pending(*args, **kwargs):
-        batch_ids.clear()
-        try:
-            return await fan_out_pending(*args, **kwargs)
-        finally:
-            for event_id in batch_ids:
-                _note("fanned", event_id)
-
-    inbox.fan_out_pending = traced_fan_out_pending
-    del dispatcher  # it calls inbox.fan_out_pending through the module: the wrapper above is seen
+    # The dispatcher calls it through the module: the wrapper is what it finds.
+    inbox.fan_out_to_publish = traced_fan_out_to_publish
 
     for cls in (bus.LocalBus, bus.RedisBus):
         def wrap(original):
