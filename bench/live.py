@@ -34,6 +34,18 @@ WAKE = "mutation { markAllNotificationsRead(input: {}) { errors { code } } }"
 # The stages of bench/live_trace.py, then the client's receipt; each stage's share is measured from the one before.
 STAGES = ("fanned", "published", "hub", "stream", "sent", "received")
 TICK = os.sysconf("SC_CLK_TCK")
+FOOTNOTE = (
+    "Latency: from the commit of the event's transaction (in the benchmark process, followed by a mutation that "
+    "wakes the publishing server's dispatcher) to the subscriber's receipt of the notification, wall clock of one "
+    "machine; \"from fan-out\": from the notification row's creation by the dispatcher's fan-out (its createdAt) to "
+    "the receipt, i.e. the rest of the fan-out transaction, publishing, the bus, the hub, the stream and the "
+    "websocket, without the wait for the dispatcher. Stages: noted by the server processes (bench/live_trace.py: "
+    "fan-out committed, publish_many called, Hub.deliver, the row yielded by notificationAdded, the `next` frame "
+    "written) and the client's receipt; \"written\" is noted when the write returned, so the client's share can be "
+    "slightly negative. CPU: process user+system time during the row (events and the 2 s after) divided by the "
+    "events received; \"machine cores busy\": the whole machine's CPU use meanwhile, every other process on it "
+    "included. Memory: the resident size of the process holding the subscriptions after they opened, minus before, "
+    "divided by their number.")
 
 
 def options(argv: list[str] | None = None) -> argparse.Namespace:
@@ -367,12 +379,7 @@ def table(a, results: list[dict], load: float, pg: str) -> str:
                      f"{r['machine_cores_busy']:.2f} of {os.cpu_count()} | {r['load']:.1f} |")
     versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("strawberry-graphql", "uvicorn", "websockets",
                                                                  "redis"))
-    lines += ["", "Latency: from the commit of the event's transaction (in the benchmark process, followed by a "
-              "mutation that wakes the publishing server's dispatcher) to the subscriber's receipt of the "
-              "notification, wall clock of one machine; \"from fan-out\": from the notification row's creation by the "
-              "dispatcher's fan-out (its createdAt) to the receipt, i.e. publishing, the bus, the hub, the stream's "
-              "read and the websocket, without the wait for the dispatcher. Memory: the resident size of the "
-              "process holding the subscriptions after they opened, minus before, divided by their number.", "",
+    lines += ["", FOOTNOTE, "",
               f"Machine: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {commit()}; "
               f"{os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), Linux {platform.release()}, "
               f"load average {load:.1f} when the run began; Python {platform.python_version()}, {pg}; {versions}"]
