@@ -31,10 +31,21 @@ from bench import database  # noqa: E402
 from bench.__main__ import free_port, start, stop, wait_ready  # noqa: E402
 
 WAKE = "mutation { markAllNotificationsRead(input: {}) { errors { code } } }"
-_SUBSCRIBER = ("import uvicorn\n"
-               "from server.app import create_app\n"
-               "uvicorn.run(create_app(run_dispatcher=False), host='127.0.0.1', port={port}, log_level='warning',"
-               " ws_ping_interval=20, ws_ping_timeout=20)\n")
+# The stages of bench/live_trace.py, then the client's receipt; each stage's share is measured from the one before.
+STAGES = ("fanned", "published", "hub", "stream", "sent", "received")
+TICK = os.sysconf("SC_CLK_TCK")
+FOOTNOTE = (
+    "Latency: from the commit of the event's transaction (in the benchmark process, followed by a mutation that "
+    "wakes the publishing server's dispatcher) to the subscriber's receipt of the notification, wall clock of one "
+    "machine; \"from fan-out\": from the notification row's creation by the dispatcher's fan-out (its createdAt) to "
+    "the receipt, i.e. the rest of the fan-out transaction, publishing, the bus, the hub, the stream and the "
+    "websocket, without the wait for the dispatcher. Stages: noted by the server processes (bench/live_trace.py: "
+    "fan-out committed, publish_many called, Hub.deliver, the row yielded by notificationAdded, the `next` frame "
+    "written) and the client's receipt; \"written\" is noted when the write returned, so the client's share can be "
+    "slightly negative. CPU: process user+system time during the row (events and the 2 s after) divided by the "
+    "events received; \"machine cores busy\": the whole machine's CPU use meanwhile, every other process on it "
+    "included. Memory: the resident size of the process holding the subscriptions after they opened, minus before, "
+    "divided by their number.")
 
 
 def options(argv: list[str] | None = None) -> argparse.Namespace:
@@ -45,6 +56,8 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
                    "the same open subscriptions (default 100,10)")
     p.add_argument("--seconds", type=float, help="seconds of events per measurement (default 20; quick 5)")
     p.add_argument("--client-processes", type=int, default=4, help="websocket client processes (default 4)")
+    p.add_argument("--scenarios", default="local,redis", help="comma-separated: local (one process), redis (two "
+                   "processes through Redis); default both")
     p.add_argument("--protocol", default="graphql-transport-ws", choices=["graphql-transport-ws", "graphql-ws"])
     p.add_argument("--no-readme", action="store_true", help="print only; leave bench/README.md alone")
     a = p.parse_args(argv)
@@ -52,6 +65,72 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     a.seconds = a.seconds or (5.0 if a.quick else 20.0)
     a.rates = [float(r) for r in a.rates.split(",")]
     return a
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far: how much of it every process used."""
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    idle = values[3] + values[4]
+    return (sum(values) - idle) / TICK, sum(values) / TICK
+
+
+def read_trace(path: Path) -> dict[str, dict[int, float]]:
+    """stage -> key -> the first time it was noted (bench/live_trace.py)."""
+    stages: dict[str, dict[int, float]] = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            stage, key, at = line.split()
+            if key != "None" and not stage.startswith("gc"):
+                stages.setdefault(stage, {}).setdefault(int(key), float(at))
+    return stages
+
+
+async def breakdown(sent: dict[str, float], received: dict, traces: list[Path]) -> dict[str, list[float]]:
+    """Per event received: the time each stage took since the previous one (ms), commit first."""
+    from models import Notification
+
+    stages: dict[str, dict[int, float]] = {}
+    for path in traces:  # the publishing process notes fanned and published; the holder hub, stream and sent
+        for stage, times in read_trace(path).items():
+            for key, at in times.items():
+                stages.setdefault(stage, {}).setdefault(key, at)
+    sequences = [v[2] for m, v in received.items() if m in sent]
+    event_of = dict(await Notification.filter(sequence__in=sequences).values_list("sequence", "event_id"))
+    shares: dict[str, list[float]] = {s: [] for s in STAGES}
+    for marker, (at, _, sequence) in received.items():
+        if marker not in sent or sequence not in event_of:
+            continue
+        event = event_of[sequence]
+        times = [sent[marker], stages.get("fanned", {}).get(event), stages.get("published", {}).get(event),
+                 stages.get("hub", {}).get(event), stages.get("stream", {}).get(sequence),
+                 stages.get("sent", {}).get(sequence), at]
+        if None in times:
+            continue
+        for stage, before, after in zip(STAGES, times[:-1], times[1:], strict=True):
+            shares[stage].append((after - before) * 1000)
+    return shares
+
+
+def gc_pauses(path: Path, since: float, until: float) -> tuple[int, float, float]:
+    """The holder's garbage collections of the oldest generation in a window: (count, longest ms, total ms of
+    every generation)."""
+    oldest, total = [], 0.0
+    if path.exists():
+        for line in path.read_text().splitlines():
+            stage, ms, at = line.split()
+            if stage.startswith("gc") and since <= float(at) <= until:
+                total += float(ms)
+                if stage == "gc2":
+                    oldest.append(float(ms))
+    return len(oldest), max(oldest, default=0.0), total
 
 
 def rss_kib(pid: int) -> int:
@@ -106,10 +185,13 @@ class Clients:
             raise SystemExit(f"a client process failed: {lines}")
         return sum(int(line.split()[1]) for line in lines)
 
-    async def report(self, last: bool = False) -> tuple[dict[str, tuple[float, float | None]], int, list[str]]:
+    def cpu_seconds(self) -> float:
+        return sum(cpu_seconds(p.pid) for p in self.procs)
+
+    async def report(self, last: bool = False) -> tuple[dict[str, tuple[float, float | None, int]], int, list[str]]:
         """What the clients received since the last report (and, if `last`, they stop)."""
         loop = asyncio.get_running_loop()
-        received: dict[str, tuple[float, float | None]] = {}
+        received: dict[str, tuple[float, float | None, int]] = {}
         errors: list[str] = []
         count = 0
         for proc in self.procs:
@@ -117,8 +199,8 @@ class Clients:
             proc.stdin.flush()
         for proc in self.procs:
             out = json.loads(await loop.run_in_executor(None, proc.stdout.readline))
-            for marker, at, made in out["received"]:
-                received.setdefault(marker, (at, made))
+            for marker, at, made, sequence in out["received"]:
+                received.setdefault(marker, (at, made, sequence))
             errors += out["errors"]
             count += out["error_count"]
             if last:
@@ -186,18 +268,19 @@ async def measure(a, scenario: str, count: int, items: list, employer_token: str
     """Starts the scenario's servers, opens `count` subscriptions, raises events at each rate, returns the
     figures of each rate."""
     procs: list[subprocess.Popen] = []
-    wangqian = str(Path(sys.executable).parent / "wangqian")
     results = []
     try:
         publisher = free_port()
-        procs.append(start([wangqian, "serve", "--workers", "1", "--port", str(publisher)], env,
-                           logs / f"{scenario}-{count}-serve.log"))
+        traces = [logs / f"{scenario}-{count}-serve.trace"]
+        procs.append(start([sys.executable, "-m", "bench.live_trace", str(traces[0]), "serve", "--workers", "1",
+                            "--port", str(publisher)], env, logs / f"{scenario}-{count}-serve.log"))
         await wait_ready(publisher, procs[-1], logs / f"{scenario}-{count}-serve.log")
         holder, holder_proc = publisher, procs[-1]
         if scenario == "redis":
             holder = free_port()
-            procs.append(start([sys.executable, "-c", _SUBSCRIBER.format(port=holder)], env,
-                               logs / f"{scenario}-{count}-subscriber.log"))
+            traces.append(logs / f"{scenario}-{count}-subscriber.trace")
+            procs.append(start([sys.executable, "-m", "bench.live_trace", str(traces[1]), "--subscriber",
+                                str(holder)], env, logs / f"{scenario}-{count}-subscriber.log"))
             await wait_ready(holder, procs[-1], logs / f"{scenario}-{count}-subscriber.log")
             holder_proc = procs[-1]
         await asyncio.sleep(0.5)
@@ -209,9 +292,18 @@ async def measure(a, scenario: str, count: int, items: list, employer_token: str
         await asyncio.sleep(min(3.0, 0.5 + count / 2000))  # the last subscriptions reach the hub
         per_subscription = (rss_kib(holder_proc.pid) - before) / max(opened, 1)
         for i, rate in enumerate(a.rates):
+            cpu_before = ([cpu_seconds(p.pid) for p in procs], clients.cpu_seconds(), time.process_time(),
+                          machine_busy(), os.getloadavg()[0])
+            window = time.time()
             sent = await raise_events(a, rate, f"{scenario}{count}r{i}", [g for g, _ in items[:count]],
                                       f"http://127.0.0.1:{publisher}/graphql", employer_token)
             await asyncio.sleep(2.0)  # the stragglers
+            servers = [cpu_seconds(p.pid) - b for p, b in zip(procs, cpu_before[0], strict=True)]
+            client_cpu = clients.cpu_seconds() - cpu_before[1]
+            raiser_cpu = time.process_time() - cpu_before[2]
+            busy, total = machine_busy()
+            machine = (busy - cpu_before[3][0]) / max(total - cpu_before[3][1], 1e-9) * (os.cpu_count() or 1)
+            load_during = max(cpu_before[4], os.getloadavg()[0])
             last = i == len(a.rates) - 1
             received, error_count, errors = await clients.report(last=last)
             dropped = await forget_backlog()
@@ -219,7 +311,10 @@ async def measure(a, scenario: str, count: int, items: list, employer_token: str
             latencies = [(mine[m][0] - t) * 1000 for m, t in sent.items() if m in mine]
             # From the fan-out that made the notification row (its createdAt) on: the hub's part, without the
             # dispatcher's queue of events waiting to be fanned out.
-            after_fan_out = [(at - made) * 1000 for at, made in mine.values() if made is not None]
+            after_fan_out = [(at - made) * 1000 for at, made, _ in mine.values() if made is not None]
+            shares = await breakdown(sent, mine, traces)
+            gc_count, gc_longest, gc_total = gc_pauses(traces[-1], window, time.time())
+            per_event = max(len(latencies), 1)
             results.append({
                 "scenario": scenario, "count": count, "rate": rate, "opened": opened, "opening_s": opening,
                 "kib_per_subscription": per_subscription, "events": len(sent), "received": len(latencies),
@@ -229,7 +324,17 @@ async def measure(a, scenario: str, count: int, items: list, employer_token: str
                 "max": max(latencies) if latencies else None,
                 "fan_out_p50": percentile(after_fan_out, 0.5) if after_fan_out else None,
                 "fan_out_p99": percentile(after_fan_out, 0.99) if after_fan_out else None,
-                "client_errors": error_count, "first_errors": errors[:3]})
+                "client_errors": error_count, "first_errors": errors[:3],
+                "stages": {stage: (percentile(v, 0.5), percentile(v, 0.99)) if v else None
+                           for stage, v in shares.items()},
+                "traced": len(shares["received"]),
+                # CPU ms per event received: the publishing server (with the dispatcher), the holder of the
+                # subscriptions (the same process in the local scenario), the client processes, the raiser.
+                "cpu_ms": {"publisher": servers[0] * 1000 / per_event,
+                           "holder": (servers[-1] if len(servers) > 1 else 0.0) * 1000 / per_event,
+                           "clients": client_cpu * 1000 / per_event, "raiser": raiser_cpu * 1000 / per_event},
+                "machine_cores_busy": machine, "load": load_during,
+                "gc": (gc_count, gc_longest, gc_total)})
             print(f"  {results[-1]}", flush=True)
     finally:
         stop(procs)
@@ -253,14 +358,28 @@ def table(a, results: list[dict], load: float, pg: str) -> str:
                      f"{fmt(r['p50'])} | {fmt(r['p99'])} | {fmt(r['max'])} | "
                      f"{fmt(r['fan_out_p50'])} / {fmt(r['fan_out_p99'])} | {r['kib_per_subscription']:.1f} | "
                      f"{r['opening_s']:.1f} | {r['client_errors']} |")
+    lines += ["", "Where the time goes (p50 / p99 ms of each stage, measured from the one before; "
+              "bench/live_trace.py) and CPU per event received (ms of process CPU time):", "",
+              "| scenario | open subscriptions | events/s | commit → fan-out committed | → handed to the bus "
+              "| → in the hub | → handed to the stream | → written to the websocket | → received by the client "
+              "| CPU ms/event: publisher / holder / clients / raiser | holder's GC: full collections, longest / all ms "
+              "| machine cores busy | load average |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        def share(stage: str, r: dict = r) -> str:
+            pair = r["stages"].get(stage)
+            return "–" if pair is None else f"{pair[0]:.1f} / {pair[1]:.1f}"
+
+        cpu = r["cpu_ms"]
+        holder = "(same)" if r["scenario"] == "local" else f"{cpu['holder']:.2f}"
+        lines.append(f"| {names[r['scenario']]} | {r['opened']:,} | {r['rate']:g} | "
+                     + " | ".join(share(s) for s in STAGES)
+                     + f" | {cpu['publisher']:.2f} / {holder} / {cpu['clients']:.2f} / {cpu['raiser']:.2f} | "
+                     f"{r['gc'][0]}, {r['gc'][1]:.0f} / {r['gc'][2]:.0f} | "
+                     f"{r['machine_cores_busy']:.2f} of {os.cpu_count()} | {r['load']:.1f} |")
     versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("strawberry-graphql", "uvicorn", "websockets",
                                                                  "redis"))
-    lines += ["", "Latency: from the commit of the event's transaction (in the benchmark process, followed by a "
-              "mutation that wakes the publishing server's dispatcher) to the subscriber's receipt of the "
-              "notification, wall clock of one machine; \"from fan-out\": from the notification row's creation by the "
-              "dispatcher's fan-out (its createdAt) to the receipt, i.e. publishing, the bus, the hub, the stream's "
-              "read and the websocket, without the wait for the dispatcher. Memory: the resident size of the "
-              "process holding the subscriptions after they opened, minus before, divided by their number.", "",
+    lines += ["", FOOTNOTE, "",
               f"Machine: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit {commit()}; "
               f"{os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), Linux {platform.release()}, "
               f"load average {load:.1f} when the run began; Python {platform.python_version()}, {pg}; {versions}"]
@@ -310,7 +429,7 @@ async def bench(a: argparse.Namespace) -> None:
         pg = "PostgreSQL " + (await conn.fetchval("SHOW server_version")).split()[0]
         await conn.close()
         results = []
-        for scenario in ("local", "redis"):
+        for scenario in a.scenarios.split(","):
             env = dict(os.environ)
             if scenario == "redis":
                 env["REDIS_URL"] = redis_url

@@ -3,7 +3,7 @@
 Reads one JSON line on stdin: {"url", "protocol", "items": [[graduate_id, token], ...]}. Opens one connection
 and one subscription per item, prints "ready <n>" once every subscription is sent, records the receipt time of
 every notification (the marker in its body, time.time(), and the notification's createdAt), and on the line
-"stop" prints {"received": [[marker, t, created], ...], "errors": [...]} and exits.
+"stop" prints {"received": [[marker, t, created, sequence], ...], "errors": [...]} and exits.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ async def subscriber(url: str, protocol: str, token: str, received: list, errors
                 found = MARKER.search(node.get("body", ""))
                 if found:
                     made = dt.datetime.fromisoformat(node["createdAt"]).timestamp() if node.get("createdAt") else None
-                    received.append((found.group(1), now, made))
+                    received.append((found.group(1), now, made, node.get("sequence")))
             elif message.get("type") == "ping":
                 await ws.send(json.dumps({"type": "pong"}))
     except asyncio.CancelledError:

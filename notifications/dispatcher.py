@@ -1,7 +1,10 @@
 """Publishes outbox events to the bus after commit, with retries; any process may publish any event.
 
-A batch is read under row locks other dispatchers skip and claimed with a conditional UPDATE in one short
-transaction, then published in one go (Redis: one pipeline), so two processes never publish the same event twice.
+Newly committed events are claimed for publishing by the conditional UPDATE that claims them for fan-out
+(notifications/inbox.py), and published in one go (Redis: one pipeline) straight after that transaction commits.
+Any other ready event (a failed publish's, after its backoff) is read under row locks other dispatchers skip and
+claimed with a conditional UPDATE in one short transaction, then published the same way. Either way two processes
+never publish the same event twice.
 A failed publish puts the whole batch back, each event on its own backoff: pub/sub is at-most-once anyway and a
 subscriber drops a sequence it has already seen.
 """
@@ -56,15 +59,45 @@ def message_of(event: OutboxEvent) -> dict:
     }
 
 
+def _messages(events: list[OutboxEvent], rows: dict[int, list[dict]]) -> list[tuple[str, dict]]:
+    messages = []
+    for event in events:
+        message = message_of(event)
+        for channel in channels_for(event):
+            mine = inbox.carried(channel, rows.get(event.id, []))
+            messages.append((channel, message if mine is None else {**message, "notifications": mine}))
+    return messages
+
+
+async def messages_of(events: list[OutboxEvent]) -> list[tuple[str, dict]]:
+    """What publishing these fanned-out events sends: one message per channel, in their order. Each carries the
+    event's inbox rows for the channel's readers, so a live stream that is up to date hands them on without
+    reading the database (resolvers/notifications/live.py)."""
+    return _messages(events, await inbox.published_rows([event.id for event in events]))
+
+
 def wake() -> None:
     if _wakeup is not None:
         _wakeup.set()
 
 
 async def publish_pending(limit: int = 200) -> int:
-    """Fans new events out to the inboxes, then publishes the ready ones; returns how many were published."""
-    if await inbox.fan_out_pending(limit):
-        deliveries.wake()  # deliveries were planned with the inbox rows
+    """Fans new events out to the inboxes and publishes them, then publishes the other ready ones (a failed
+    publish's, after its backoff); returns how many were published."""
+    # The fan-out claims what it numbers for publishing in its own transaction: the messages go out right after
+    # its commit, with no second transaction in between.
+    fanned_out = await inbox.fan_out_to_publish(limit)
+    try:
+        published = await _publish(fanned_out.events, _messages(fanned_out.events, fanned_out.published))
+        return published + await _publish_ready(limit)
+    finally:
+        # Deliveries were planned with the inbox rows; woken only now, their statements do not hold up the
+        # live subscribers' messages (in-process, they share this event loop and the connection pool).
+        if fanned_out.events:
+            deliveries.wake()
+
+
+async def _publish_ready(limit: int) -> int:
     now = clock.now()
     # Events waiting out a backoff are skipped in SQL: read and skipped here, 200 of them would hide every newer one.
     ready = Q(next_attempt_at=None) | Q(next_attempt_at__lte=now)
@@ -79,12 +112,20 @@ async def publish_pending(limit: int = 200) -> int:
                                            ).update(published_at=now)
         if claimed != len(pending):  # cannot happen under the row locks; never publish twice
             raise RuntimeError(f"claimed {claimed} of {len(pending)} outbox events")
+        messages = await messages_of(pending)
+    return await _publish(pending, messages)
+
+
+async def _publish(claimed: list[OutboxEvent], messages: list[tuple[str, dict]]) -> int:
+    """Sends claimed events' messages; returns how many events went out."""
+    if not claimed:
+        return 0
     try:
-        await get_bus().publish_many([(channel, message_of(event))
-                                      for event in pending for channel in channels_for(event)])
+        await get_bus().publish_many(messages)
     except Exception as e:  # the bus is down: keep the batch and retry later, each event on its own backoff
+        now = clock.now()
         by_attempts: dict[int, list[int]] = {}
-        for event in pending:
+        for event in claimed:
             by_attempts.setdefault(event.attempts, []).append(event.id)
         for attempts, ids in by_attempts.items():
             delay = min(MAX_BACKOFF_SECONDS, 2 ** min(attempts + 1, 8))
@@ -94,9 +135,9 @@ async def publish_pending(limit: int = 200) -> int:
                 next_attempt_at=now + dt.timedelta(seconds=delay),
                 last_error=str(e)[:500],
             )
-        log.warning("%d outbox events not published: %s", len(pending), e)
+        log.warning("%d outbox events not published: %s", len(claimed), e)
         return 0
-    return len(pending)
+    return len(claimed)
 
 
 async def run_forever() -> None:

@@ -13,8 +13,9 @@ number of statements whatever its size (tests/test_i9_sql_budgets.py).
 from __future__ import annotations
 
 import logging
+from typing import NamedTuple
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, RawSQL
 from tortoise.transactions import in_transaction
 
 from models import Notification, NotificationCounter, OutboxEvent, Staff
@@ -58,6 +59,38 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     EventKind.PRINT_CODE_SCANNED: frozenset(),  # for the print page's subscription only (P2)
     EventKind.UPLOAD_LINK_SENT: frozenset({CONTACT}),
 }
+
+
+# The recipient kind whose rows a channel's streams read (notifications/dispatcher.channels_for).
+_READERS_OF_CHANNEL = {"graduate": "graduate", "employer": "employer", "department": "staff", "school": "staff"}
+# At most this many rows ride in one bus message; an event with more leaves its streams to read the database.
+CARRIED_MAX = 50
+# The recipient's row numbered just before this one: lets a stream tell that nothing of its own came in between.
+_PREVIOUS = RawSQL('(SELECT MAX(p.sequence) FROM notification p WHERE p.recipient_kind = "notification".'
+                   '"recipient_kind" AND p.recipient_id = "notification"."recipient_id" '
+                   'AND p.sequence < "notification"."sequence")')
+
+
+async def published_rows(event_ids: list[int]) -> dict[int, list[dict]]:
+    """The inbox rows of these (fanned-out) events as their bus messages carry them, by event, in sequence order,
+    each with `previous`: its recipient's row numbered just before it (0 if none). Every row numbered before
+    these is committed (fan-outs take turns and number in commit order), so `previous` is final."""
+    out: dict[int, list[dict]] = {}
+    for row in await (Notification.filter(event_id__in=event_ids).annotate(previous=_PREVIOUS)
+                      .order_by("sequence")):
+        out.setdefault(row.event_id, []).append({
+            "sequence": row.sequence, "previous": row.previous or 0, "recipientKind": row.recipient_kind,
+            "recipientId": row.recipient_id, "kind": row.kind, "title": row.title, "body": row.body,
+            "readAt": row.read_at.isoformat() if row.read_at else None, "createdAt": row.created_at.isoformat()})
+    return out
+
+
+def carried(channel: str, rows: list[dict]) -> list[dict] | None:
+    """The rows a message on `channel` carries: all of the event's rows its streams may read, or None (too many:
+    they read the database)."""
+    readers = _READERS_OF_CHANNEL.get(channel.partition(":")[0])
+    mine = [row for row in rows if row["recipientKind"] == readers]
+    return mine if len(mine) <= CARRIED_MAX else None
 
 
 def audiences_of(kind: EventKind, payload: dict) -> frozenset[str]:
@@ -119,9 +152,18 @@ async def recipients(event: OutboxEvent) -> list[tuple[str, int]]:
     return _recipients(event, await _staff_for([event]))
 
 
-async def _fan_out(limit: int, ids: list[int] | None = None) -> tuple[int, int]:
-    """Numbers a batch of committed events and writes their inbox rows and deliveries in one transaction;
-    returns (events fanned out, inbox rows written).
+class Batch(NamedTuple):
+    events: list[OutboxEvent]  # fanned out, in sequence order
+    rows: int  # inbox rows written
+    # With `publishing`: the events are claimed for publishing too, and these are their rows as published
+    # (published_rows).
+    published: dict[int, list[dict]]
+
+
+async def _fan_out(limit: int, ids: list[int] | None = None, publishing: bool = False) -> Batch:
+    """Numbers a batch of committed events and writes their inbox rows and deliveries in one transaction.
+    With `publishing`, the same claim takes them for publishing (as dispatcher.publish_pending's claim would),
+    so the dispatcher publishes them straight after this commit without a transaction of its own.
 
     The counter row is locked first: fan-outs take turns, so the pending events read next are exactly the ones
     no one else has fanned out, and the numbers handed out become visible in order at this commit."""
@@ -134,7 +176,7 @@ async def _fan_out(limit: int, ids: list[int] | None = None) -> tuple[int, int]:
             pending = pending.filter(id__in=ids)
         events = list(await pending.order_by("id").limit(limit))
         if not events:
-            return 0, 0
+            return Batch([], 0, {})
         staff = await _staff_for(events)
         batch: list[tuple[OutboxEvent, list[tuple[str, int]], templates.Message | None]] = []
         for event in events:
@@ -147,10 +189,11 @@ async def _fan_out(limit: int, ids: list[int] | None = None) -> tuple[int, int]:
                 continue
             batch.append((event, to, message))
         if not batch:
-            return 0, 0
+            return Batch([], 0, {})
         now = clock.now()
+        # Never published before it is numbered: published_at is still empty, and claiming it is this UPDATE's.
         claimed = await OutboxEvent.filter(id__in=[e.id for e, _, _ in batch], fanned_out_at=None
-                                           ).update(fanned_out_at=now)
+                                           ).update(fanned_out_at=now, **({"published_at": now} if publishing else {}))
         if claimed != len(batch):  # cannot happen while fan-outs take turns on the counter; never number twice
             raise RuntimeError(f"claimed {claimed} of {len(batch)} outbox events")
         rows: list[Notification] = []
@@ -165,32 +208,41 @@ async def _fan_out(limit: int, ids: list[int] | None = None) -> tuple[int, int]:
                                          body=message.body))
             number += 1
             event.sequence, event.fanned_out_at = number, now
+            if publishing:
+                event.published_at = now
         if rows:
             await Notification.bulk_create(rows)
         # WeChat, SMS and email deliveries are planned in the same claimed step, so never twice.
         await plan.plan_batch([(event, to) for event, to, _ in batch if to])
         await OutboxEvent.bulk_update([event for event, _, _ in batch], fields=["sequence"])
         await NotificationCounter.filter(id=1).update(last_value=number)
-        return len(batch), len(rows)
+        published = await published_rows([e.id for e, _, _ in batch]) if publishing else {}
+        return Batch([e for e, _, _ in batch], len(rows), published)
 
 
 async def fan_out(event_id: int) -> int:
     """Numbers the event and writes its inbox rows unless another dispatcher did; returns how many rows."""
-    return (await _fan_out(1, [event_id]))[1]
+    return (await _fan_out(1, [event_id])).rows
 
 
 async def fan_out_pending(limit: int = 200) -> int:
     """Fans out committed events in id order, a batch per transaction; an event committed later than a larger id
     gets a later sequence. Returns how many events were fanned out."""
+    return len((await fan_out_to_publish(limit, publishing=False)).events)
+
+
+async def fan_out_to_publish(limit: int = 200, publishing: bool = True) -> Batch:
+    """fan_out_pending, the events also claimed for publishing (see _fan_out)."""
     try:
-        return (await _fan_out(limit))[0]
+        return await _fan_out(limit, publishing=publishing)
     except Exception:  # a bad event in the batch: go one by one, so it alone stays pending and is retried
         log.exception("outbox batch not fanned out; one event at a time")
     ids = await OutboxEvent.filter(fanned_out_at=None).order_by("id").limit(limit).values_list("id", flat=True)
-    done = 0
+    done = Batch([], 0, {})
     for event_id in ids:
         try:
-            done += (await _fan_out(1, [event_id]))[0]
+            one = await _fan_out(1, [event_id], publishing=publishing)
+            done = Batch(done.events + one.events, done.rows + one.rows, {**done.published, **one.published})
         except Exception:
             log.exception("outbox event %s not fanned out", event_id)
     return done

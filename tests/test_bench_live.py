@@ -27,3 +27,7 @@ def test_i8_live_benchmark_delivers_every_event_in_both_scenarios():
     assert len(rows) == 2, result.stdout
     for scenario, got, raised in rows:
         assert int(raised) > 0 and got == raised, f"{scenario}: {result.stdout}"
+    # The breakdown by stage (bench/live_trace.py in the server processes) found every stage of both scenarios.
+    stages = re.findall(r"^\| (?:one process, in-process bus|two processes through Redis) \| 20 \| 20 \| "
+                        r"((?:-?[\d.]+ / -?[\d.]+ \| ){6})", result.stdout, re.M)
+    assert len(stages) == 2, result.stdout

@@ -52,8 +52,9 @@ ROSTER_ROW_BUDGET = 0
 # one UPDATE, the counter.
 FAN_OUT_BUDGET = 11
 # Publishing a batch: a fan-out pass with nothing left (the counter row, its lock, no pending events), then the
-# ready events under row locks and their claim (the bus gets them in one pipeline).
-PUBLISH_BUDGET = 5
+# ready events under row locks, their claim and their inbox rows, carried in the messages (the bus gets them in one
+# pipeline).
+PUBLISH_BUDGET = 6
 
 
 async def _accept(gql, token, invitation, confirm):
