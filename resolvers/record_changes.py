@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from models import Agreement, Graduate, Review, codes
-from resolvers.states import AGREEMENT, REVIEW
+from resolvers.states import REVIEW, agreement_workflow
 from server import crypto
 
 SUBJECT = {"agreement": "就业协议审核", "termination": "解约申请审核", "destination": "毕业去向登记审核"}
@@ -29,8 +29,8 @@ async def of_decision(review: Review, previous: str, agreement: Agreement | None
     if agreement is not None:  # a destination's review names no agreement
         state = await Agreement.filter(id=agreement.id).first().values_list("state", flat=True)
         if state != agreement.state:
-            lines.append(line(f"就业协议 {agreement.number}", AGREEMENT.states[agreement.state],
-                              AGREEMENT.states[state]))
+            states = agreement_workflow(agreement.method).states  # offline and paper ones have their own
+            lines.append(line(f"就业协议 {agreement.number}", states[agreement.state], states[state]))
     after = await Graduate.filter(id=graduate.id).first().values_list("destination_type", flat=True)
     return lines + destination(graduate.destination_type, after)
 
