@@ -49,6 +49,11 @@ def _ended_by_termination() -> Q:
     return Q(id__in=Subquery(Termination.filter(state="approved").values("agreement_id")))
 
 
+def ratio(numerator: int, denominator: int) -> float | None:
+    """A share as shown: 0 to 1, four decimals; none without a denominator."""
+    return round(numerator / denominator, 4) if denominator else None
+
+
 def is_placed(destination_code: str) -> bool:
     """Sub-codes (three digits) count as their two-digit parent."""
     return destination_code[:2] not in NOT_PLACED
