@@ -141,3 +141,15 @@ def type_label(type_code: str) -> str:
 def kind_of(type_code: str, sub_type: str | None) -> Kind | None:
     """The kind a stored record names (the catalog covers every stored choice)."""
     return BY_CHOICE.get((type_code, sub_type))
+
+
+def national_code(type_code: str, sub_type: str | None) -> str:
+    """The code reported nationally: the three-digit sub-code where one exists, else the two-digit type (a project
+    sub-code `P…` reports as its parent)."""
+    kind = kind_of(type_code, sub_type)
+    return kind.national_code if kind else type_code
+
+
+def sub_type_label(sub_type: str | None) -> str | None:
+    kind = SUB_TYPES.get(sub_type or "")
+    return kind.label if kind else None

@@ -104,3 +104,12 @@ def _value(f: Field, value: Any, path: str, *, required: bool) -> Any:
             raise DomainError(ErrorCode.OUT_OF_RANGE, f"须{f.label}方可登记", field)
         return True
     raise AssertionError(f.kind)
+
+
+def shown(value: Any) -> str:
+    """A stored field as the screen shows it: a region by its name, a confirmation as 是."""
+    if isinstance(value, dict):
+        return value.get("name") or value.get("code") or ""
+    if value is True:
+        return "是"
+    return str(value)

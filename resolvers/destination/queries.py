@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from tortoise.queryset import QuerySet
+
 from models import Destination, Graduate, codes
 from resolvers import authz, paging
 from resolvers.destination.catalog import DIRECTED_SUPPLEMENT, KINDS, Kind
@@ -14,18 +18,29 @@ async def mine(viewer: Viewer, *, first: int | None, after: str | None) -> pagin
                              newest_first=True)
 
 
-async def in_scope(viewer: Viewer, *, type_code: str | None, state: str | None, department_id: int | None,
-                   first: int | None, after: str | None) -> paging.Page:
-    """Voided records stay in the list (D4): the school sees what a graduate voided."""
+@dataclass
+class DestinationFilter:
+    type_code: str | None = None
+    state: str | None = None
+    department_id: int | None = None
+
+
+def listed(viewer: Viewer, f: DestinationFilter) -> QuerySet[Destination]:
+    """The staff's list (the screen's and its export's): voided records stay in it (D4), the school sees what a
+    graduate voided."""
     authz.require_staff(viewer)
     qs = authz.scope_destinations(viewer, Destination.all())
-    if type_code:
-        qs = qs.filter(type=type_code)
-    if state:
-        qs = qs.filter(state=state)
-    if department_id:
-        qs = qs.filter(department_id=department_id)
-    return await paging.page(qs, first=first, after=after, newest_first=True)
+    if f.type_code:
+        qs = qs.filter(type=f.type_code)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.department_id:
+        qs = qs.filter(department_id=f.department_id)
+    return qs
+
+
+async def in_scope(viewer: Viewer, f: DestinationFilter, *, first: int | None, after: str | None) -> paging.Page:
+    return await paging.page(listed(viewer, f), first=first, after=after, newest_first=True)
 
 
 async def catalog_for(viewer: Viewer) -> list[Kind]:

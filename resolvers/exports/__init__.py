@@ -20,7 +20,8 @@ Adding an export of another list (statistics, destination records, ...) takes th
    `queue_filter`). The ExportKind enum follows the registry by itself; run export-schema, and add a test that
    the file's columns and rows are the screen's (tests/test_exports.py).
 
-The province exports nothing yet: when it does, add Role.PROVINCE to the kind's `roles` and to requestExport's
-declared roles; its scope (scope_by_school) and masking (authz.sees_personal_data: masked outside one's own
+The province exports its statistics only (statistics.EXPORT's `roles`); requestExport declares the province, and
+a kind without Role.PROVINCE in its `roles` refuses it with PERMISSION_DENIED. Opening another kind to the province
+takes that one change: its scope (scope_by_school) and masking (authz.sees_personal_data: masked outside one's own
 school) already follow the viewer, and can_view_export compares the province too.
 """

@@ -1,16 +1,19 @@
 """The school's graduates and their destinations in the national code tables, one row per graduate.
 
-The destination is Graduate.destination_type as the workflows leave it (signing sets 10, release back to 70);
-employer and work place come from the terms frozen in the agreement that binds the graduate today
-(Agreement.active_graduate: awaiting review or approved), so the sheet says what was signed, not what an
-employer's record says since. Every coded column has its code and, beside it, the label.
+A graduate bound by an agreement (Agreement.active_graduate: awaiting review or approved) reports destination 10
+with the employer and work place frozen in its terms, so the sheet says what was signed, not what an employer's
+record says since. A graduate with an approved destination registration reports its national code (a three-digit
+sub-code where one exists; a project sub-code `P…` as its two-digit parent) and the unit and place the type asks
+for. Any other graduate reports Graduate.destination_type as the workflows leave it (70 until placed). Every
+coded column has its code and, beside it, the label.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models import Agreement, Department, Major, School, codes
+from models import Agreement, Department, Destination, Graduate, Major, School, codes
+from resolvers.destination.catalog import national_code, sub_type_label
 from resolvers.exports.batches import by_id, keyset, party
 from resolvers.exports.graduates import personal
 from resolvers.exports.registry import ExportKind, Rows
@@ -42,24 +45,51 @@ async def rows(viewer: Viewer, f: NationalFilter) -> Rows:
         majors = await by_id(Major, (g.major_id for g in graduates))
         binding = {a.active_graduate_id: a
                    for a in await Agreement.filter(active_graduate_id__in=[g.id for g in graduates])}
+        registered = {d.graduate_id: d for d in await Destination.filter(
+            active_graduate_id__in=[g.id for g in graduates], state="approved")}
         batch = []
         for g in graduates:
             id_number, _ = personal(viewer, g)
             school, major = schools[g.school_id], majors[g.major_id]
-            agreement = binding.get(g.id)
-            terms = agreement.terms if agreement else {}
-            employer, articles = party(terms, "partyB"), party(terms, "articles")
-            location, work = employer.get("location") or {}, articles.get("workLocation") or {}
+            agreement, destination = binding.get(g.id), registered.get(g.id)
             batch.append((
                 school.code, school.name, g.student_number, g.name, id_number, g.gender, g.education_level,
                 codes.label(codes.EDUCATION_LEVEL, g.education_level), major.code, major.name,
                 departments[g.department_id].name, g.graduation_year, g.origin_region_code, g.origin_region_name,
-                g.destination_type, codes.label(codes.DESTINATION_TYPE, g.destination_type),
-                employer.get("name"), employer.get("uscc"), *_coded(employer.get("nature")),
-                *_coded(employer.get("industry")), location.get("code"), location.get("name"),
-                work.get("code"), work.get("name"), agreement.number if agreement else "",
+                *(_registered(destination) if destination else _signed(g, agreement)),
             ))
         yield batch
+
+
+def _signed(g: Graduate, agreement: Agreement | None) -> tuple:
+    """The destination on the graduate's record, with the binding agreement's terms where one binds."""
+    terms = agreement.terms if agreement else {}
+    employer, articles = party(terms, "partyB"), party(terms, "articles")
+    location, work = employer.get("location") or {}, articles.get("workLocation") or {}
+    return (g.destination_type, codes.label(codes.DESTINATION_TYPE, g.destination_type),
+            employer.get("name"), employer.get("uscc"), *_coded(employer.get("nature")),
+            *_coded(employer.get("industry")), location.get("code"), location.get("name"),
+            work.get("code"), work.get("name"), agreement.number if agreement else "")
+
+
+# The unit a registered destination names (an employer, a school admitting the graduate, one's own business) and
+# where it is, to the district: the first of these fields the type asks for.
+UNIT_FIELDS = ("employer_name", "school_name", "business_name")
+PLACE_FIELDS = ("work_region", "school_region", "business_region", "enlistment_region")
+
+
+def _registered(destination: Destination) -> tuple:
+    details = destination.details or {}
+    code = national_code(destination.type, destination.sub_type)
+    unit = next((details[k] for k in UNIT_FIELDS if details.get(k)), "")
+    place = next((details[k] for k in PLACE_FIELDS if details.get(k)), None) or {}
+    nature, industry = details.get("employer_nature"), details.get("industry")
+    # A three-digit code is labelled by its sub-type (科研助理、管理助理, 三支一扶 ...), a two-digit one by the table.
+    return (code, codes.DESTINATION_TYPE.get(code) or sub_type_label(destination.sub_type),
+            unit, details.get("employer_uscc") or "",
+            nature or "", codes.label(codes.EMPLOYER_NATURE, nature) if nature else "",
+            industry or "", codes.label(codes.INDUSTRY, industry) if industry else "",
+            place.get("code"), place.get("name"), place.get("code"), place.get("name"), "")
 
 
 EXPORT = ExportKind(name="national_destinations", title="毕业去向（国家代码）", columns=COLUMNS,

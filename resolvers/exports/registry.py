@@ -43,9 +43,18 @@ class ExportKind:
 
 
 def _kinds() -> dict[str, ExportKind]:
-    from resolvers.exports import corrections, graduates, national, print_list, review_queue
+    from resolvers.exports import (
+        corrections,
+        destinations,
+        graduates,
+        national,
+        print_list,
+        review_queue,
+        statistics,
+    )
 
-    kinds = (review_queue.EXPORT, corrections.EXPORT, print_list.EXPORT, graduates.EXPORT, national.EXPORT)
+    kinds = (review_queue.EXPORT, corrections.EXPORT, print_list.EXPORT, graduates.EXPORT, national.EXPORT,
+             destinations.EXPORT, statistics.EXPORT)
     return {k.name: k for k in kinds}
 
 

@@ -1,18 +1,22 @@
-"""The reviewers' queue (R1, R2) as a sheet: the columns of the console's queue, with its filters."""
+"""The reviewers' queue (R1, R2) as a sheet: the columns of the console's queue, with its filters. A signing or a
+termination fills the employer's and the agreement's columns, a destination registration its own; the others stay
+empty, as on screen."""
 
 from __future__ import annotations
 
-from models import Agreement, Department, Employer, Graduate, Termination, codes
+from models import Agreement, Department, Destination, Employer, Graduate, Termination, codes
+from resolvers.destination.catalog import national_code, sub_type_label, type_label
 from resolvers.exports.batches import by_id, keyset
+from resolvers.exports.destinations import details_text
 from resolvers.exports.registry import ExportKind, Rows
 from resolvers.review.queue import QueueFilter, review_queue
 from resolvers.states import AGREEMENT, REVIEW, TERMINATION
 from resolvers.viewer import Viewer
 
-SUBJECTS = {"agreement": "网签协议", "termination": "解约申请"}
+SUBJECTS = {"agreement": "网签协议", "termination": "解约申请", "destination": "去向登记"}
 COLUMNS = ("审核对象", "审核状态", "轮次", "姓名", "学号", "院系", "用人单位", "统一社会信用代码",
            "信用代码校验位未通过", "单位所在地", "单位性质", "单位行业", "资质材料已上传", "协议编号", "协议状态",
-           "解约原因", "解约申请状态", "申请时间")
+           "解约原因", "解约申请状态", "毕业去向", "具体去向", "报送代码", "登记内容", "证明材料份数", "申请时间")
 
 
 async def rows(viewer: Viewer, f: QueueFilter) -> Rows:
@@ -21,13 +25,16 @@ async def rows(viewer: Viewer, f: QueueFilter) -> Rows:
         departments = await by_id(Department, (r.department_id for r in reviews))
         employers = await by_id(Employer, (r.employer_id for r in reviews))
         terminations = await by_id(Termination, (r.subject_id for r in reviews if r.subject_type == "termination"))
+        destinations = await by_id(Destination, (r.subject_id for r in reviews if r.subject_type == "destination"))
         agreements = await by_id(Agreement, [r.subject_id if r.subject_type == "agreement"
-                                             else terminations[r.subject_id].agreement_id for r in reviews])
+                                             else terminations[r.subject_id].agreement_id
+                                             for r in reviews if r.subject_type != "destination"])
         batch = []
         for r in reviews:
             graduate, employer = graduates[r.graduate_id], employers.get(r.employer_id)
             termination = terminations.get(r.subject_id) if r.subject_type == "termination" else None
-            agreement = agreements[termination.agreement_id if termination else r.subject_id]
+            destination = destinations.get(r.subject_id) if r.subject_type == "destination" else None
+            agreement = None if destination else agreements[termination.agreement_id if termination else r.subject_id]
             batch.append((
                 SUBJECTS[r.subject_type], REVIEW.states[r.state], r.round, graduate.name, graduate.student_number,
                 departments[r.department_id].name,
@@ -37,12 +44,20 @@ async def rows(viewer: Viewer, f: QueueFilter) -> Rows:
                 codes.label(codes.EMPLOYER_NATURE, employer.nature) if employer else "",
                 codes.label(codes.INDUSTRY, employer.industry) if employer else "",
                 employer is not None and employer.license_file_id is not None,
-                agreement.number, AGREEMENT.states[agreement.state],
+                agreement.number if agreement else "", AGREEMENT.states[agreement.state] if agreement else "",
                 termination.reason if termination else "",
                 TERMINATION.states[termination.state] if termination else "",
+                *_destination(destination),
                 r.submitted_at,
             ))
         yield batch
+
+
+def _destination(d: Destination | None) -> tuple:
+    if d is None:
+        return "", "", "", "", ""
+    return (f"{d.type} {type_label(d.type)}", sub_type_label(d.sub_type), national_code(d.type, d.sub_type),
+            details_text(d), len(d.proof_file_ids or []))
 
 
 EXPORT = ExportKind(name="review_queue", title="审核队列", columns=COLUMNS, filter_type=QueueFilter, rows=rows)

@@ -40,8 +40,12 @@ async def write(kind: ExportKind, viewer: Viewer, filters: Any) -> tuple[bytes, 
     sheet.freeze_panes = "A2"
     sheet.append([cell(sheet, c) for c in kind.columns])
     count = 0
-    async for batch in kind.rows(viewer, filters):
-        await asyncio.to_thread(_append, sheet, batch)
-        count += len(batch)
+    try:
+        async for batch in kind.rows(viewer, filters):
+            await asyncio.to_thread(_append, sheet, batch)
+            count += len(batch)
+    except BaseException:
+        sheet.close()  # else openpyxl's half-written temporary sheet is left to the garbage collector, unclosed
+        raise
     with tempfile.TemporaryFile() as out:
         return await asyncio.to_thread(_save, book, out), count

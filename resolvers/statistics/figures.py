@@ -35,6 +35,8 @@ def signed_online_in_force() -> Count:
 # Placement rate: destinations that are not a placement, by their national two-digit parent code; every other
 # destination (employment of any form, further study, going abroad, the army, own business) is one. 待就业 (70),
 # 不就业拟升学 (71), 其他暂不就业 (72) and 留级休学续读 (65, not graduating this year).
+# The codes counted are those on Graduate.destination_type: signing writes 10, an approved destination registration
+# its kind's two-digit type (a sub-code, national or P…, never), release 70; test_statistics checks every kind.
 NOT_PLACED = frozenset({"65", "70", "71", "72"})
 
 # Agreements by state: the workflow's states, with an agreement voided by an unlock (T5) told apart from a
@@ -45,6 +47,11 @@ AGREEMENT_STATES = {**AGREEMENT.states, "voided": "解锁作废"}
 
 def _ended_by_termination() -> Q:
     return Q(id__in=Subquery(Termination.filter(state="approved").values("agreement_id")))
+
+
+def ratio(numerator: int, denominator: int) -> float | None:
+    """A share as shown: 0 to 1, four decimals; none without a denominator."""
+    return round(numerator / denominator, 4) if denominator else None
 
 
 def is_placed(destination_code: str) -> bool:

@@ -18,6 +18,14 @@ class DestinationFilter:
     department_id: strawberry.ID | None = None
 
 
+def destination_filter(f: DestinationFilter | None, path: str) -> queries.DestinationFilter:
+    """The list's filter as the screen and its export take it; `path` names the input in errors."""
+    f = f or DestinationFilter()
+    return queries.DestinationFilter(
+        type_code=f.type, state=f.state.value if f.state else None,
+        department_id=decode_id(f.department_id, DepartmentNode, f"{path}.departmentId") if f.department_id else None)
+
+
 @strawberry.type
 class Query:
     @access.query(
@@ -38,17 +46,8 @@ class Query:
     async def destinations(
         self, info: Info, filter: DestinationFilter | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[DestinationNode]:
-        f = filter or DestinationFilter()
-        page = await queries.in_scope(
-            info.context.viewer,
-            type_code=f.type,
-            state=f.state.value if f.state else None,
-            department_id=decode_id(f.department_id, DepartmentNode, "filter.departmentId")
-            if f.department_id
-            else None,
-            first=first,
-            after=after,
-        )
+        page = await queries.in_scope(info.context.viewer, destination_filter(filter, "filter"), first=first,
+                                      after=after)
         return Connection.of(page, DestinationNode)
 
     @access.query(

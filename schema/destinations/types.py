@@ -13,6 +13,7 @@ from strawberry.types import Info
 from models import Department, Destination, Graduate, codes
 from resolvers import file_access
 from resolvers.destination import catalog
+from resolvers.destination.details import shown as shown_detail
 from resolvers.states import DESTINATION
 from schema.common import StoredFileInfo, stored_file_info
 from schema.org.types import DepartmentNode
@@ -67,13 +68,11 @@ class DestinationNode(ModelNode):
 
     @strawberry.field(description="具体去向名称")
     def sub_type_label(self) -> str | None:
-        kind = catalog.SUB_TYPES.get(self._row.sub_type or "")
-        return kind.label if kind else None
+        return catalog.sub_type_label(self._row.sub_type)
 
     @strawberry.field(description="报送国家的去向代码：有三位代码时为三位，否则为两位")
     def national_code(self) -> str:
-        kind = catalog.kind_of(self._row.type, self._row.sub_type)
-        return kind.national_code if kind else self._row.type
+        return catalog.national_code(self._row.type, self._row.sub_type)
 
     @strawberry.field
     def state(self) -> DestinationState:
@@ -93,7 +92,7 @@ class DestinationNode(ModelNode):
             DestinationDetail(
                 name=catalog.FIELDS[k].name if k in catalog.FIELDS else k,
                 label=catalog.FIELDS[k].label if k in catalog.FIELDS else k,
-                value=_text(v),
+                value=shown_detail(v),
             )
             for k, v in (self._row.details or {}).items()
         ]
@@ -122,14 +121,6 @@ class DestinationNode(ModelNode):
         from schema.review.types import reviews_of
 
         return await reviews_of(info, "destination", self._row.id)
-
-
-def _text(value) -> str:
-    if isinstance(value, dict):
-        return value.get("name") or value.get("code") or ""
-    if value is True:
-        return "是"
-    return str(value)
 
 
 @strawberry.type(description="去向登记的一个项目：名称（DestinationDetailsInput 的字段）、中文名称、是否必填")

@@ -12,7 +12,7 @@ from schema.relay import resolve_global_id
 @strawberry.type
 class Query:
     @access.query("一次导出的状态与（完成后的）限时下载链接；非导出人且范围不同的工作人员得到 null",
-                  roles=access.SCHOOL_STAFF, errors=[ErrorCode.INVALID_ID])
+                  roles=access.STAFF, errors=[ErrorCode.INVALID_ID])
     async def export(self, info: Info, id: strawberry.ID) -> ExportNode | None:
         node = await resolve_global_id(info, id)
         return node if isinstance(node, ExportNode) else None

@@ -14,10 +14,6 @@ StatisticsGrouping = strawberry.enum(
     name="StatisticsGrouping", description="统计的分组：学校、院系、专业、学历")
 
 
-def _ratio(numerator: int, denominator: int) -> float | None:
-    return round(numerator / denominator, 4) if denominator else None
-
-
 @strawberry.type(description="网签占比（X4）= 网签且有效的协议数 ÷ 毕业去向为签就业协议形式就业"
                              "（10，含网签、线下与纸质）的人数；分子分母一并给出")
 class OnlineSigningShare:
@@ -27,7 +23,7 @@ class OnlineSigningShare:
 
     @strawberry.field(description="占比，0 至 1，保留 4 位小数；分母为 0 时为 null")
     def ratio(self) -> float | None:
-        return _ratio(self.signed_online, self.agreement_employment)
+        return figures.ratio(self.signed_online, self.agreement_employment)
 
 
 @strawberry.type(description="去向落实率 = 已落实去向的毕业生数 ÷ 毕业生总数；待就业（70）、不就业拟升学（71）、"
@@ -38,7 +34,7 @@ class PlacementRate:
 
     @strawberry.field(description="落实率，0 至 1，保留 4 位小数；没有毕业生时为 null")
     def ratio(self) -> float | None:
-        return _ratio(self.placed, self.graduates)
+        return figures.ratio(self.placed, self.graduates)
 
 
 @strawberry.type(description="某一状态的协议数")
