@@ -24,6 +24,7 @@ from schema import (
     notifications,
     org,
     origin,
+    paper_forms,
     people,
     positions,
     printing,
@@ -41,7 +42,8 @@ from server.query_cost import make_rule
 from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
-           review, termination, destinations, notifications, printing, statistics, records, exports]
+           review, termination, destinations, notifications, printing, statistics, records, exports,
+           paper_forms]
 
 
 @strawberry.type
