@@ -1,5 +1,5 @@
 """Paper agreement forms (纸质协议书): the one paper form each graduate holds, collected back by the counsellor once
-the graduate signs online, replaced (补发) with a reason (seed 002; docs/rules.md F1-F3)."""
+the graduate signs online, replaced (补发) with a reason (seed 002; docs/rules.md F3)."""
 
 from tortoise import fields
 from tortoise.models import Model
@@ -27,6 +27,6 @@ class PaperForm(Model):
 
     class Meta:
         table = "paper_form"
-        # A number names one form of the school, voided ones included (F2).
+        # A number names one form of the school, voided ones included (F3).
         unique_together = (("school", "number"),)
         indexes = (("school_id", "department_id", "id"),)

@@ -188,7 +188,7 @@ def can_decide_correction(viewer: Viewer, correction: CorrectionRequest) -> bool
 
 
 def handles_paper_forms(viewer: Viewer, graduate: Graduate) -> bool:
-    """F1: the counsellor, i.e. the reviewer of the graduate's department, or the school admin; not the province,
+    """F3: the counsellor, i.e. the reviewer of the graduate's department, or the school admin; not the province,
     which does not hand out forms."""
     return staff_covers(viewer, graduate.school_id, graduate.department_id)
 

@@ -182,7 +182,7 @@ POSITION = Workflow(
     audited={"close": A.POSITION_CLOSED, "reopen": A.POSITION_REOPENED},
 )
 
-# F1-F3 (seed 002): the form the graduate holds is collected back once they sign online, or replaced by a reissue,
+# F3 (seed 002): the form the graduate holds is collected back once they sign online, or replaced by a reissue,
 # which voids it; a collected form is voided too when a new one is issued after a termination.
 PAPER_FORM = Workflow(
     name="paper_form",

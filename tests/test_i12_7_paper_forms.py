@@ -1,4 +1,4 @@
-"""Issue 12.7, paper agreement forms (F1-F3, seed 002): once a graduate signs online the counsellor records the
+"""Issue 12.7, paper agreement forms (F3, seed 002): once a graduate signs online the counsellor records the
 paper form collected back; a reissue is recorded with its reason and voids the form held, so each graduate holds
 one form; the graduate is told what changed (X3)."""
 

@@ -1,1 +1,1 @@
-"""Paper agreement forms (F1-F3, seed 002): collection after online signing, reissue with a reason."""
+"""Paper agreement forms (F3, seed 002): collection after online signing, reissue with a reason."""

@@ -1,4 +1,4 @@
-"""Recording paper agreement forms (F1-F3): the counsellor (the reviewer of the graduate's department, or the
+"""Recording paper agreement forms (F3): the counsellor (the reviewer of the graduate's department, or the
 school admin) records the form collected back once the graduate signs online, or a reissue, which voids the form
 the graduate held; the graduate is told what changed (X3)."""
 
@@ -62,7 +62,7 @@ def _label(form: PaperForm) -> str:
 
 
 async def record_collected(ctx: Context, graduate_id: int, number: str) -> PaperForm:
-    """F2: the form the graduate holds comes back once they have signed online. A form issued before the platform
+    """F3: the form the graduate holds comes back once they have signed online. A form issued before the platform
     knew of it is recorded as it comes back."""
     graduate = await _graduate(ctx, graduate_id)
     number = _number(number)

@@ -1,4 +1,4 @@
-"""Paper agreement forms (纸质协议书), F1-F3."""
+"""Paper agreement forms (纸质协议书), F3."""
 
 from schema.paper_forms.queries import Query
 from schema.paper_forms.record_paper_form_collected import Mutation as RecordPaperFormCollected

@@ -14,7 +14,7 @@ from schema.relay import Connection, decode_id
 
 @strawberry.type
 class Query:
-    @access.query("纸质协议书，最新的在前（含已作废的）：院系老师本院系的，学校管理员本校的（F1）",
+    @access.query("纸质协议书，最新的在前（含已作废的）：院系老师本院系的，学校管理员本校的（F3）",
                   roles=access.SCHOOL_STAFF, errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
     async def paper_forms(
         self, info: Info, filter: PaperFormFilter | None = None, first: int | None = None, after: str | None = None

@@ -26,7 +26,7 @@ class RecordPaperFormCollectedPayload:
 
 @strawberry.type
 class Mutation:
-    @access.mutation("辅导员（该生院系的审核人或学校管理员）登记回收已网签毕业生的纸质协议书（F2）；通知本人",
+    @access.mutation("辅导员（该生院系的审核人或学校管理员）登记回收已网签毕业生的纸质协议书（F3）；通知本人",
                      roles=access.SCHOOL_STAFF,
                      errors=[ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
                              ErrorCode.INVALID_STATE, ErrorCode.NOT_FOUND, ErrorCode.PAPER_FORM_NO_AGREEMENT,

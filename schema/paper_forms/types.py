@@ -21,7 +21,7 @@ PaperFormState = strawberry.enum(
 
 
 @strawberry.type(name="PaperForm",
-                 description="纸质就业协议书：每名毕业生同一时间只持有一份；网签后由辅导员回收，补发则原协议书作废（F1-F3）")
+                 description="纸质就业协议书：每名毕业生同一时间只持有一份；网签后由辅导员回收，补发则原协议书作废（F3）")
 class PaperFormNode(ModelNode):
     model = PaperForm
     id: relay.NodeID[int]
