@@ -4,11 +4,15 @@ one form; the graduate is told what changed (X3)."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+
+import pytest
 
 from models import AuditEntry, OutboxEvent, PaperForm
 from schema.relay import encode_id
 from tests import factories
+from tests.sql_statements import statements
 
 CONSOLE = Path(__file__).parent.parent / "frontend-contract/operations/console"
 MINI = Path(__file__).parent.parent / "frontend-contract/operations/mini-program"
@@ -129,3 +133,37 @@ async def test_i12_7_staff_list_forms_of_their_scope_collected_or_not(world, gql
     # Another department's reviewer cannot record for the graduate (R2).
     payload = await _reissue(gql, world, world.alice, "A-2", "遗失", token="law")
     assert _codes(payload) == [("graduateId", "NOT_FOUND")]
+
+
+async def test_i12_7_a_page_of_forms_costs_the_same_statements_whatever_its_size(world, gql):
+    for n in range(4):
+        graduate = await factories.graduate(world.school, world.cs, world.cs_major, student_number=f"32207019{n:02}",
+                                             idn=factories.id_number(serial=20 + n))
+        assert (await _reissue(gql, world, graduate, f"P-{n}", "遗失"))["errors"] == []
+
+    async def cost(first: int) -> int:
+        with statements() as seen:
+            r = await gql(FORMS, {"first": first}, token=world.tokens["admin"])
+        assert len(r["data"]["paperForms"]["edges"]) == first
+        return len(seen)
+
+    assert await cost(1) == await cost(4)
+
+
+@pytest.mark.postgres_only
+async def test_i12_7_racing_records_leave_one_form_per_graduate(world, gql):
+    """Ten teachers reissue at once: taken one after another, each voids the form before it; then ten collect at
+    once after the graduate signs online: one is recorded, the rest find it collected already."""
+    results = await asyncio.gather(*(_reissue(gql, world, world.bob, f"R-{i}", "遗失", token=("admin", "law")[i % 2])
+                                     for i in range(10)))
+    assert all(r["errors"] == [] for r in results)
+    assert await PaperForm.filter(graduate_id=world.bob.id, state="issued").count() == 1
+    assert await PaperForm.filter(graduate_id=world.bob.id, state="voided").count() == 9
+
+    await factories.signed_agreement(world.bob, world.employer)
+    held = (await PaperForm.get(graduate_id=world.bob.id, state="issued")).number
+    results = await asyncio.gather(*(_collect(gql, world, world.bob, held, token=("admin", "law")[i % 2])
+                                     for i in range(10)))
+    assert sorted(len(r["errors"]) for r in results) == [0] + [1] * 9
+    assert {e["code"] for r in results for e in r["errors"]} <= {"INVALID_STATE", "STALE_STATE"}
+    assert await AuditEntry.filter(action="paper_form.collected").count() == 1
