@@ -5,6 +5,7 @@ from models.destinations import Destination
 from models.exports import Export
 from models.notifications import Notification, NotificationCounter
 from models.org import Department, Major, Province, School
+from models.paper_forms import PaperForm
 from models.people import Employer, Graduate, Staff
 from models.records import ArchiveForwarding, CorrectionRequest, FamilyContact
 from models.review import Review, ReviewDecision
@@ -50,6 +51,7 @@ __all__ = [
     "NotificationPreference",
     "OfficialAccountFollower",
     "OutboxEvent",
+    "PaperForm",
     "Position",
     "PrintCode",
     "Province",

@@ -57,6 +57,8 @@ _RECORD_CHANGE = {
     "destination_entered": "学校老师为你录入了毕业去向，请上传证明材料后提交",
     "destination_updated": "学校老师修改了你的去向登记",
     "destination_corrected": "审核老师修改了你的去向登记",
+    "paper_form_collected": "学校老师登记回收了你的纸质协议书",
+    "paper_form_reissued": "学校老师为你补发了纸质协议书，原件作废",
 }
 _FREED_BY = {"agreement_rejected": "就业协议审核未通过", "termination_approved": "解约申请已获同意",
              "unlock": "学校已解锁你的签约状态", "destination_voided": "你已作废原毕业去向"}

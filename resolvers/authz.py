@@ -22,6 +22,7 @@ from models import (
     Graduate,
     InterviewInvitation,
     Major,
+    PaperForm,
     Position,
     Province,
     ResumeSection,
@@ -184,6 +185,18 @@ def scope_corrections(viewer: Viewer, qs: QuerySet[CorrectionRequest]) -> QueryS
 def can_decide_correction(viewer: Viewer, correction: CorrectionRequest) -> bool:
     """O2: the reviewer of the graduate's department or the school admin; never the province."""
     return staff_covers(viewer, correction.school_id, correction.department_id)
+
+
+def handles_paper_forms(viewer: Viewer, graduate: Graduate) -> bool:
+    """F3: the counsellor, i.e. the reviewer of the graduate's department, or the school admin; not the province,
+    which does not hand out forms."""
+    return staff_covers(viewer, graduate.school_id, graduate.department_id)
+
+
+def can_view_paper_form(viewer: Viewer, form: PaperForm) -> bool:
+    if viewer.role is Role.GRADUATE:
+        return form.graduate_id == viewer.id
+    return staff_covers(viewer, form.school_id, form.department_id)
 
 
 def works_at_school(viewer: Viewer, school_id: int | None) -> bool:
@@ -453,6 +466,8 @@ async def can_view(viewer: Viewer, obj: Any) -> bool:
         return await can_view_resume_section(viewer, obj)
     if isinstance(obj, Review | Termination | CorrectionRequest | Destination):
         return await can_view_school_row(viewer, obj)
+    if isinstance(obj, PaperForm):
+        return can_view_paper_form(viewer, obj)
     if isinstance(obj, AuditEntry):
         return viewer.is_staff and await can_view_school_row(viewer, obj)
     if isinstance(obj, Export):

@@ -96,6 +96,11 @@ class ErrorCode(StrEnum):
     DESTINATION_NOT_ALLOWED = "DESTINATION_NOT_ALLOWED"
     PROOFS_REQUIRED = "PROOFS_REQUIRED"
     TOO_MANY_PROOFS = "TOO_MANY_PROOFS"
+    # paper agreement forms
+    PAPER_FORM_NO_AGREEMENT = "PAPER_FORM_NO_AGREEMENT"
+    PAPER_FORM_SIGNED_ONLINE = "PAPER_FORM_SIGNED_ONLINE"
+    PAPER_FORM_NUMBER_MISMATCH = "PAPER_FORM_NUMBER_MISMATCH"
+    PAPER_FORM_NUMBER_TAKEN = "PAPER_FORM_NUMBER_TAKEN"
     # notifications
     CRITICAL_NOTIFICATION_REQUIRED = "CRITICAL_NOTIFICATION_REQUIRED"
     # agreement documents and printing
@@ -188,6 +193,10 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.DESTINATION_NOT_ALLOWED: "不能登记此毕业去向",
     ErrorCode.PROOFS_REQUIRED: "请上传证明材料",
     ErrorCode.TOO_MANY_PROOFS: "证明材料最多上传 4 份",
+    ErrorCode.PAPER_FORM_NO_AGREEMENT: "该毕业生没有网签的就业协议，不能登记纸质协议书回收",
+    ErrorCode.PAPER_FORM_SIGNED_ONLINE: "该毕业生已网签就业协议，纸质协议书应回收，不能补发",
+    ErrorCode.PAPER_FORM_NUMBER_MISMATCH: "协议书编号与该毕业生持有的纸质协议书编号不符",
+    ErrorCode.PAPER_FORM_NUMBER_TAKEN: "本校已有该编号的纸质协议书（含已作废的），请核对编号",
     ErrorCode.CRITICAL_NOTIFICATION_REQUIRED: "签约邀请、审核结果和解约结果的通知至少要保留一种接收方式",
     ErrorCode.AGREEMENT_NOT_PRINTABLE: "协议书经学校审核通过后方可打印",
     ErrorCode.AGREEMENT_DOCUMENT_NOT_READY: "协议书文件正在生成，请稍后再试",

@@ -243,3 +243,17 @@ POSITION = Workflow(
     transitions={("open", "close"): "closed", ("closed", "reopen"): "open"},
     audited={"close": A.POSITION_CLOSED, "reopen": A.POSITION_REOPENED},
 )
+
+# F3 (seed 002): the form the graduate holds is collected back once they sign online, or replaced by a reissue,
+# which voids it; a collected form is voided too when a new one is issued after a termination.
+PAPER_FORM = Workflow(
+    name="paper_form",
+    states={"issued": "已发放", "collected": "已回收", "voided": "已作废"},
+    actions={"collect": "登记回收", "void": "补发作废"},
+    transitions={
+        ("issued", "collect"): "collected",
+        ("issued", "void"): "voided",
+        ("collected", "void"): "voided",
+    },
+    audited={"collect": A.PAPER_FORM_COLLECTED, "void": A.PAPER_FORM_VOIDED},
+)

@@ -25,6 +25,7 @@ from schema import (
     offline,
     org,
     origin,
+    paper_forms,
     people,
     positions,
     printing,
@@ -42,7 +43,8 @@ from server.query_cost import make_rule
 from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
-           review, offline, termination, destinations, notifications, printing, statistics, records, exports]
+           review, offline, termination, destinations, notifications, printing, statistics, records, exports,
+           paper_forms]
 
 
 @strawberry.type

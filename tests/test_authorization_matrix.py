@@ -32,7 +32,7 @@ from graphql import (
     is_composite_type,
 )
 
-from models import CorrectionRequest, Department, Graduate, Major, Staff
+from models import CorrectionRequest, Department, Graduate, Major, PaperForm, Staff
 from resolvers.errors import ErrorCode
 from resolvers.viewer import Role
 from schema import access
@@ -350,6 +350,21 @@ CASES = [
          lambda w, t: {"id": t["school"]},
          lambda r, _: bool(r.get("errors")) and r["errors"][0]["extensions"]["code"] in REFUSALS, "cs",
          outsiders=("other_admin", "other_province", "bob", "employer", None)),
+    # F3: paper forms, for the counsellors of the graduate's scope; the province hands out no forms.
+    Case("paper form list", "{ paperForms { edges { node { id } } } }", lambda w, t: {},
+         list_hidden("paperForms", "paper_form"), "cs", outsiders=(*OUTSIDERS, "province")),
+    Case("paper form node", NODE, lambda w, t: {"id": t["paper_form"]}, node_hidden(), "cs",
+         outsiders=(*OUTSIDERS, "province")),
+    Case("reissue paper form",
+         "mutation($id: ID!) { reissuePaperForm(input: {graduateId: $id, number: \"F-9\", reason: \"遗失\"}) "
+         "{ errors { code } } }",
+         lambda w, t: {"id": t["alice"]}, payload_refused("reissuePaperForm"), "cs",
+         outsiders=(*OUTSIDERS, "province")),
+    Case("record paper form collected",
+         "mutation($id: ID!) { recordPaperFormCollected(input: {graduateId: $id, number: \"F-1\"}) "
+         "{ errors { code } } }",
+         lambda w, t: {"id": t["alice"]}, payload_refused("recordPaperFormCollected"), "admin",
+         outsiders=(*OUTSIDERS, "province")),
     Case("reset staff password",
          "mutation($id: ID!) { resetStaffPassword(input: {staffId: $id, newInitialPassword: \"Reset2026go\"}) "
          "{ errors { code } } }",
@@ -364,8 +379,12 @@ async def _targets(world, gql) -> dict:
       correctionRequest { id } } }""", token=world.tokens["alice"])
     correction = r["data"]["requestCorrection"]["correctionRequest"]["id"]
     r = await gql("{ auditLog(first: 1) { edges { node { id } } } }", token=world.tokens["admin"])
+    audit = r["data"]["auditLog"]["edges"][0]["node"]["id"]
+    r = await gql("""mutation($id: ID!) { reissuePaperForm(input: {graduateId: $id, number: "F-1", reason: "遗失"}) {
+      paperForm { id } } }""", {"id": encode_id("Graduate", world.alice.id)}, token=world.tokens["admin"])
+    paper_form = r["data"]["reissuePaperForm"]["paperForm"]["id"]
     return {"alice": encode_id("Graduate", world.alice.id), "correction": correction,
-            "audit": r["data"]["auditLog"]["edges"][0]["node"]["id"], "school": encode_id("School", world.school.id),
+            "audit": audit, "paper_form": paper_form, "school": encode_id("School", world.school.id),
             "cs_department": encode_id("Department", world.cs.id), "cs_major": encode_id("Major", world.cs_major.id),
             "cs_reviewer": encode_id("Staff", world.cs_reviewer.id)}
 
@@ -379,6 +398,8 @@ async def _untouched(world) -> bool:
             and alice.session_version == 0 and not alice.must_change_password
             and reviewer.is_active and reviewer.session_version == 0 and not reviewer.must_change_password
             and await Staff.all().count() == 6
+            and await PaperForm.filter(state="issued").values_list("number", flat=True) == ["F-1"]
+            and await PaperForm.all().count() == 1
             and (await Department.get(id=world.cs.id)).name == world.cs.name
             and (await Major.get(id=world.cs_major.id)).name == world.cs_major.name
             and not await Department.filter(code="X1").exists() and not await Major.filter(code="X1").exists())

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 IDS = [f"{group}{n}" for group, numbers in (("B", range(1, 6)), ("O", range(1, 3)), ("S", range(0, 12)),
                                              ("R", range(1, 5)), ("P", range(1, 5)), ("T", range(1, 6)),
-                                             ("F", range(1, 3)), ("D", range(1, 6)), ("X", range(1, 5)))
+                                             ("F", range(1, 4)), ("D", range(1, 6)), ("X", range(1, 5)))
        for n in numbers]
 STATUS = re.compile(r"^- \*\*([A-Z]\d+)\*\* \*(built|partly|not yet)[.(]", re.MULTILINE)
 
