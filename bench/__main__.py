@@ -45,6 +45,9 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--connections", type=int, default=16, help="concurrent HTTP connections (default 16)")
     p.add_argument("--queue-requests", type=int, help="requests per review page (default 300; quick 40)")
     p.add_argument("--roster-rows", type=int, help="rows of the imported roster (default 5000; quick 300)")
+    p.add_argument("--worker", choices=("separate", "in-process"), default="separate",
+                   help="separate (default): the servers run `serve --no-worker` beside one `wangqian worker`, "
+                        "whose CPU is reported in its own column; in-process: each server runs the worker itself")
     p.add_argument("--no-readme", action="store_true", help="print only; leave bench/README.md alone")
     a = p.parse_args(argv)
     defaults = dict(graduates=(200_000, 20_000), pending=(60_000, 6_000), rounds=(5, 2), seconds=(3.0, 1.5),
@@ -168,21 +171,23 @@ async def acceptance(a, conn, w, ports: dict[str, int], pids: dict[str, list[int
                     await conn.execute("UPDATE signing_invitation SET confirmation_opened_at = now() "
                                        "WHERE id = ANY($1::int[])", [i for i, _ in batch])
                     items = batch
-                cpu_before = cpu_seconds(pids[impl])
+                cpu_before, worker_before = cpu_seconds(pids[impl]), cpu_seconds(pids["worker"])
                 result = await load.run(items, work_for(calls[impl], mode), port=ports[impl],
                                         connections=a.connections, seconds=a.seconds)
                 # Server CPU per request, the dispatcher's publishing of the round's events included for ours.
                 result.cpu_ms = (cpu_seconds(pids[impl]) - cpu_before) * 1000 / max(result.done, 1)
+                # The separate worker's publishing of the round's events (it also publishes the bare handler's).
+                result.worker_cpu_ms = (cpu_seconds(pids["worker"]) - worker_before) * 1000 / max(result.done, 1)
                 used[(impl, mode)] += result.done + result.failures
                 rounds[(impl, mode)].append(result)
                 print(f"  round {n + 1} {mode:4} {impl:5}: {result.rate:7.1f} req/s  p50 {result.p50_ms:6.1f} ms"
-                      f"  CPU {result.cpu_ms:5.2f} ms/req"
+                      f"  CPU {result.cpu_ms:5.2f} ms/req  worker {result.worker_cpu_ms:5.2f} ms/req"
                       f"  failures {result.failures}{'  (' + result.first_failure + ')' if result.failures else ''}",
                       flush=True)
     return rounds
 
 
-async def review_queue(a, w, port: int) -> dict:
+async def review_queue(a, w, port: int, pid: int) -> dict:
     from bench import load
     from bench.client import Connection
 
@@ -208,7 +213,11 @@ async def review_queue(a, w, port: int) -> dict:
         async def work(conn, _, after=after) -> str | None:
             data, _size = await page(conn, after)
             return None if data["edges"] else "empty page"
-        out[label] = await load.run(list(range(a.queue_requests)), work, port=port, connections=1, seconds=120)
+        cpu_before = cpu_seconds([pid])
+        out[label] = result = await load.run(list(range(a.queue_requests)), work, port=port, connections=1,
+                                             seconds=120)
+        # The server's own CPU per page: the latencies on a shared machine include waiting for a core.
+        result.cpu_ms = (cpu_seconds([pid]) - cpu_before) * 1000 / max(result.done, 1)
     return out
 
 
@@ -231,19 +240,24 @@ def median(results, attr: str) -> float:
 
 
 def table(a, rounds: dict, queue: dict, roster: list, info: list[str], seed_seconds: float) -> str:
+    layout = ("`serve --no-worker` beside one `wangqian worker` (outbox publishing, deliveries)"
+              if a.worker == "separate" else "each `serve` running the worker in-process")
     lines = [f"Scale: {a.graduates:,} graduates in the review school, {a.pending:,} reviews pending; "
              f"{a.rounds} interleaved rounds of {a.seconds:g} s per acceptance mode at {a.connections} connections; "
-             f"seeding took {seed_seconds:.0f} s.", "",
+             f"{layout}; seeding took {seed_seconds:.0f} s.", "",
              "| acceptance (medians of the rounds) | ours req/s | bare req/s | ratio | ours p50 ms | bare p50 ms "
-             "| ratio | server CPU ms/req ours / bare | failures ours / bare |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "| ratio | server CPU ms/req ours / bare | worker CPU ms/req in the rounds of ours / bare "
+             "| failures ours / bare |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for mode, label in MODES:
         ours, bare = rounds[("ours", mode)], rounds[("bare", mode)]
         rate_o, rate_b = median(ours, "rate"), median(bare, "rate")
         p50_o, p50_b = median(ours, "p50_ms"), median(bare, "p50_ms")
         cpu_o, cpu_b = median(ours, "cpu_ms"), median(bare, "cpu_ms")
+        worker = (f"{median(ours, 'worker_cpu_ms'):.2f} / {median(bare, 'worker_cpu_ms'):.2f}"
+                  if a.worker == "separate" else "in the server's figure")
         lines.append(f"| {label} | {rate_o:.0f} | {rate_b:.0f} | {rate_o / rate_b:.2f}× | {p50_o:.1f} | {p50_b:.1f} "
-                     f"| {p50_o / p50_b:.1f}× | {cpu_o:.2f} / {cpu_b:.2f} "
+                     f"| {p50_o / p50_b:.1f}× | {cpu_o:.2f} / {cpu_b:.2f} | {worker} "
                      f"| {sum(r.failures for r in ours)} / {sum(r.failures for r in bare)} |")
     one, two = median(rounds[("ours", "sign")], "rate"), median(rounds[("ours2", "sign")], "rate")
     twos = rounds[("ours2", "sign")]
@@ -256,10 +270,10 @@ def table(a, rounds: dict, queue: dict, roster: list, info: list[str], seed_seco
     lines += ["", "The ratio of req/s is ours ÷ bare (higher is better, 1 is the bare handler's speed); the ratio of "
               "p50 is ours ÷ bare (lower is better). 'both' counts one acceptance (two requests) per operation.", "",
               f"| review queue, 50 per page, {queue['total']:,} pending in the department ({queue['pages']} pages) "
-              "| p50 ms | p95 ms | req/s (1 connection) |", "|---|---|---|---|"]
+              "| p50 ms | p95 ms | req/s (1 connection) | server CPU ms/page |", "|---|---|---|---|---|"]
     for label, key in ((f"first page ({queue['bytes_first'] // 1024} KB)", "first"), ("last page via cursor", "deep")):
         r = queue[key]
-        lines.append(f"| {label} | {r.p50_ms:.1f} | {r.pct_ms(0.95):.1f} | {r.rate:.0f} |")
+        lines.append(f"| {label} | {r.p50_ms:.1f} | {r.pct_ms(0.95):.1f} | {r.rate:.0f} | {r.cpu_ms:.2f} |")
     lines += ["", f"| roster import, {a.roster_rows:,} rows | seconds | rows/s | result |", "|---|---|---|---|"]
     for label, seconds, payload in roster:
         res = payload["result"] or {}
@@ -310,19 +324,23 @@ async def bench(a: argparse.Namespace) -> None:
         ports = {"ours": free_port(), "bare": free_port(), "ours_b": free_port()}
         env = {**os.environ, "WQ_BENCH_DSN": database.asyncpg_url(url)}
         wangqian = str(Path(sys.executable).parent / "wangqian")
-        procs.append(start([wangqian, "serve", "--workers", "1", "--port", str(ports["ours"])], env,
-                           logs / "ours.log"))
+        serve = [wangqian, "serve", "--workers", "1"] + (["--no-worker"] if a.worker == "separate" else [])
+        procs.append(start([*serve, "--port", str(ports["ours"])], env, logs / "ours.log"))
         procs.append(start([sys.executable, "-m", "uvicorn", "bench.bare:app", "--port", str(ports["bare"]),
                             "--log-level", "warning", "--no-access-log"], env, logs / "bare.log"))
         # A second process over the same PostgreSQL and Redis, for the two-process signing row.
-        procs.append(start([wangqian, "serve", "--workers", "1", "--port", str(ports["ours_b"])], env,
-                           logs / "ours_b.log"))
+        procs.append(start([*serve, "--port", str(ports["ours_b"])], env, logs / "ours_b.log"))
         for (impl, port), proc in zip(ports.items(), procs, strict=True):
             await wait_ready(port, proc, logs / f"{impl}.log")
+        worker_pids = []
+        if a.worker == "separate":  # production's layout: request processes apart from the background work
+            procs.append(start([wangqian, "worker"], env, logs / "worker.log"))
+            worker_pids = [procs[-1].pid]
         print("review queue ...", flush=True)
-        queue = await review_queue(a, w, ports["ours"])
+        queue = await review_queue(a, w, ports["ours"], procs[0].pid)
         print("acceptance ...", flush=True)
-        pids = {"ours": [procs[0].pid], "bare": [procs[1].pid], "ours2": [procs[0].pid, procs[2].pid]}
+        pids = {"ours": [procs[0].pid], "bare": [procs[1].pid], "ours2": [procs[0].pid, procs[2].pid],
+                "worker": worker_pids}
         rounds = await acceptance(a, conn, w, {**ports, "ours2": [ports["ours"], ports["ours_b"]]}, pids)
         print("roster import ...", flush=True)
         token = await roster_import.school_admin(await Province.get(code="34"), code="10878")

@@ -19,6 +19,7 @@ class Round:
     latencies: list[float] = field(default_factory=list)
     first_failure: str = ""
     cpu_ms: float = 0.0  # the server's CPU per successful request, when the caller measures it
+    worker_cpu_ms: float = 0.0  # the separate worker's CPU per successful request of the round
 
     @property
     def rate(self) -> float:

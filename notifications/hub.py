@@ -163,6 +163,9 @@ class Hub:
                 if not subscribers:
                     del self._by_channel[channel]
 
+    def wants(self, channel: str) -> bool:
+        return channel in self._by_channel
+
     def deliver(self, channel: str, message: dict[str, Any]) -> None:
         subscribers = self._by_channel.get(channel)
         if subscribers is None:

@@ -55,12 +55,15 @@ async def listen_once(hub, url: str, prefix: str) -> None:
             raw = await pubsub.get_message(ignore_subscribe_messages=True, timeout=HEALTH_CHECK_SECONDS)
             if raw is None or raw.get("type") != "pmessage":
                 continue
+            channel = raw["channel"][skip:]
+            if not hub.wants(channel):  # every process hears every event: decode only those it holds streams for
+                continue
             try:
                 message = json.loads(raw["data"])
             except ValueError:
                 log.warning("unreadable bus message on %s", raw.get("channel"))
                 continue
-            hub.deliver(raw["channel"][skip:], message)
+            hub.deliver(channel, message)
     finally:
         hub.listening = False
         await pubsub.aclose()

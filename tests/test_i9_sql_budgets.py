@@ -35,7 +35,7 @@ OPEN_BUDGET = 6
 # transition, employer, the agreement, the destination, the review, the number, then the four audit entries in
 # one INSERT and the two events in another. SQLite numbers in two statements (no data-modifying CTE):
 # agreement_numbers.py.
-SIGN_BUDGET = {"postgres": 17, "sqlite": 18}
+SIGN_BUDGET = {"postgres": 13, "sqlite": 14}
 # A department's approval: the viewer, the review, the school, the transition, the decision, the graduate and the
 # agreement (review.advanced and record.changed name them and its number), the audit entry, the events in one
 # INSERT; the payload's decisions and agreement (the reviewer's name is the viewer).

@@ -16,7 +16,7 @@ import datetime as dt
 from tortoise.exceptions import IntegrityError
 
 from models import Agreement, Employer, Graduate, Major, SigningInvitation, codes
-from resolvers import agreement_numbers, audit, authz, events, transaction, workflow
+from resolvers import agreement_numbers, audit, authz, deferred_rows, events, transaction, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
@@ -37,7 +37,9 @@ def confirmation_expires_at(invitation: SigningInvitation) -> dt.datetime | None
 async def accept(ctx: Context, invitation_id: int, confirm: bool) -> tuple[SigningInvitation, Agreement | None]:
     authz.require_role(ctx.viewer, Role.GRADUATE)
     invitation = await answers.load(ctx, invitation_id, authz.owns_graduate_row)
-    async with transaction.joined():
+    # The mutation runs outside one transaction (an expiry above stays committed), so the audit entries and
+    # events are batched here: one INSERT per table as the transaction's last statements.
+    async with transaction.joined(), deferred_rows.collect():
         if not confirm:
             return await _open_confirmation(ctx, invitation), None
         return await _sign(ctx, invitation)
