@@ -125,10 +125,10 @@ async def accept(request: Request) -> JSONResponse:
                                                 "contract_years", "report_date", "breach_terms", "other_terms")}}
         agreement_id, number = await conn.fetchrow(
             "INSERT INTO agreement (number, graduate_id, employer_id, school_id, department_id, invitation_id, "
-            "active_graduate_id, state, terms, returned_fields, signed_at, print_count, version, document_version, "
-            "created_at, updated_at) "
+            "active_graduate_id, method, state, terms, returned_fields, signed_at, print_count, version, "
+            "document_version, created_at, updated_at) "
             "VALUES ($1 || lpad(nextval('bench_agreement_number')::text, 6, '0'), $2, $3, $4, $5, $6, $2, "
-            "'awaiting_review', $7, '[]', $8, 0, 1, 0, $8, $8) RETURNING id, number",
+            "'online', 'awaiting_review', $7, '[]', $8, 0, 1, 0, $8, $8) RETURNING id, number",
             f"{g['graduation_year']}{g['school_code']}", graduate_id, i["employer_id"], g["school_id"],
             g["department_id"], invitation_id, _json(terms), now)
         await conn.execute("UPDATE graduate SET destination_type = '10', destination_locked = true, updated_at = $2 "
