@@ -60,7 +60,7 @@ async def import_roster(ctx: Context, data: bytes, graduation_year: int, *, impo
     flag_duplicates(rows)
     hashes = {row.line: crypto.lookup_hash(row.id_number) for row in rows if row.id_number}
     existing = await _existing(school_id, graduation_year, rows)
-    await _flag_taken_id_numbers(graduation_year, rows, hashes, existing)
+    await _flag_taken_id_numbers(school_id, graduation_year, rows, hashes, existing)
 
     outcome = Outcome(total_rows=len(rows), row_errors=[e for row in rows for e in row.errors])  # in line order
     if outcome.row_errors and not import_valid_rows:
@@ -116,20 +116,25 @@ async def _existing(school_id: int, year: int, rows: list[Row]) -> dict[tuple[st
     return found
 
 
-async def _flag_taken_id_numbers(year: int, rows: list[Row], hashes: dict[int, str],
+async def _flag_taken_id_numbers(school_id: int, year: int, rows: list[Row], hashes: dict[int, str],
                                  existing: dict[tuple[str, str], Graduate]) -> None:
     """One person has one record per year and level, in any school: an ID number already on another record
     (a different student number, or another school) is refused rather than moved."""
-    owners: dict[tuple[str, str], int] = {}
+    owners: dict[tuple[str, str], tuple[int, int, str]] = {}
     for chunk in _chunks(hashes.values()):
         taken = await Graduate.filter(graduation_year=year, id_number_hash__in=chunk).values_list(
-            "id", "education_level", "id_number_hash")
-        owners.update({(level, h): pk for pk, level, h in taken})
+            "id", "education_level", "id_number_hash", "school_id", "student_number")
+        owners.update({(level, h): (pk, school, number) for pk, level, h, school, number in taken})
     for row in rows:
         owner = owners.get((row.education_level, hashes.get(row.line)))
         record = existing.get((row.education_level, row.student_number))
-        if owner is not None and (record is None or record.id != owner):
-            row.fail("身份证号", ErrorCode.DUPLICATE_ROW, "该身份证号码已登记在本届同学历的另一条毕业生记录中，请核对")
+        if owner is None or (record is not None and record.id == owner[0]):
+            continue
+        if record is None and owner[1:] == (school_id, row.student_number):
+            # The very record this row describes, created by an import that committed between the two reads
+            # above: not the row's fault, and re-importing finds it unchanged.
+            raise DomainError(ErrorCode.STALE_STATE, "名单中的记录正被他人同时修改，请稍后重新导入")
+        row.fail("身份证号", ErrorCode.DUPLICATE_ROW, "该身份证号码已登记在本届同学历的另一条毕业生记录中，请核对")
 
 
 def _changes(record: Graduate, row: Row, id_hash: str) -> dict[str, Any]:
