@@ -51,6 +51,7 @@ TABLE: dict[EventKind, dict[str, dict[str, Default]]] = {
     EventKind.RECORD_CHANGED: {"graduate": {WECHAT_TEMPLATE: ON, SMS: ON}, "employer": {EMAIL: OFF}},
     EventKind.APPLICATION_RECEIVED: {"employer": {EMAIL: OFF}},
     EventKind.FRAUD_REPORTED: {},
+    EventKind.NOTICE_PUBLISHED: {},
 }
 
 CRITICAL = frozenset({EventKind.INVITATION_RECEIVED, EventKind.REVIEW_DECIDED, EventKind.TERMINATION_DECIDED})

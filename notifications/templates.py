@@ -218,6 +218,15 @@ def _print_code_scanned(p: outbox.PrintCodeScanned) -> Message:
     return Message("协议书已发送到打印页面", text, text)
 
 
+_NOTICE_KIND = {"notice": "通知公告", "employment_news": "就业资讯"}
+
+
+def _notice_published(p: outbox.NoticePublished) -> Message:
+    kind = _NOTICE_KIND.get(p.kind, "通知公告")
+    return Message(f"新的{kind}", f"{p.publisher}发布了{kind}「{p.title}」，请在小程序首页查看。",
+                   f"{p.publisher}发布了{kind}：{_cut(p.title, 20)}，请在网签小程序查看。")
+
+
 TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.INVITATION_RECEIVED: _invitation_received,
     EventKind.INVITATION_ANSWERED: _invitation_answered,
@@ -240,6 +249,7 @@ TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.APPLICATION_RECEIVED: _application_received,
     EventKind.FRAUD_REPORTED: _fraud_reported,
     EventKind.PRINT_CODE_SCANNED: _print_code_scanned,
+    EventKind.NOTICE_PUBLISHED: _notice_published,
 }
 
 
@@ -363,6 +373,8 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
         Keyword("thing3", _or(p.reason, "-"))],
     EventKind.PRINT_CODE_SCANNED: lambda p: [
         Keyword("character_string1", p.agreement_number), Keyword("phrase2", "已发送")],
+    EventKind.NOTICE_PUBLISHED: lambda p: [
+        Keyword("thing1", p.title), Keyword("thing2", p.publisher), Keyword("time3", p.published_at)],
 }
 
 

@@ -38,6 +38,7 @@ class EventKind(StrEnum):
     APPLICATION_RECEIVED = "application.received"  # a graduate applied to the employer's position (S1)
     FRAUD_REPORTED = "fraud.reported"  # a graduate reported a position to their school (X2)
     PRINT_CODE_SCANNED = "print_code.scanned"  # P2: the print page holding the code gets the agreement's PDF
+    NOTICE_PUBLISHED = "notice.published"  # issue 12 §1: a school or the province published a notice
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,15 @@ class PrintCodeScanned:
     agreement_number: str
 
 
+@dataclass(frozen=True)
+class NoticePublished:
+    notice_id: int
+    kind: str  # notice | employment_news
+    title: str
+    publisher: str  # the school's or the province's name
+    published_at: dt.datetime
+
+
 PAYLOADS: dict[EventKind, type] = {
     EventKind.INVITATION_RECEIVED: InvitationReceived,
     EventKind.INVITATION_ANSWERED: InvitationAnswered,
@@ -274,6 +284,7 @@ PAYLOADS: dict[EventKind, type] = {
     EventKind.APPLICATION_RECEIVED: ApplicationReceived,
     EventKind.FRAUD_REPORTED: FraudReported,
     EventKind.PRINT_CODE_SCANNED: PrintCodeScanned,
+    EventKind.NOTICE_PUBLISHED: NoticePublished,
 }
 
 

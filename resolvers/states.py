@@ -181,3 +181,17 @@ POSITION = Workflow(
     transitions={("open", "close"): "closed", ("closed", "reopen"): "open"},
     audited={"close": A.POSITION_CLOSED, "reopen": A.POSITION_REOPENED},
 )
+
+# Issue 12 §1: a notice is written as a draft, published to its audience, and withdrawn (it leaves the graduates'
+# list); a withdrawn notice may be published again after a correction.
+NOTICE = Workflow(
+    name="notice",
+    states={"draft": "草稿", "published": "已发布", "withdrawn": "已撤回"},
+    actions={"publish": "发布", "withdraw": "撤回"},
+    transitions={
+        ("draft", "publish"): "published",
+        ("withdrawn", "publish"): "published",
+        ("published", "withdraw"): "withdrawn",
+    },
+    audited={"publish": A.NOTICE_PUBLISHED, "withdraw": A.NOTICE_WITHDRAWN},
+)

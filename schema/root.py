@@ -21,6 +21,7 @@ from schema import (
     exports,
     identity,
     invitations,
+    notices,
     notifications,
     org,
     origin,
@@ -41,7 +42,7 @@ from server.query_cost import make_rule
 from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
-           review, termination, destinations, notifications, printing, statistics, records, exports]
+           review, termination, destinations, notifications, printing, statistics, records, exports, notices]
 
 
 @strawberry.type

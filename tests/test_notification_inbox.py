@@ -76,6 +76,9 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
         outbox.FraudReported(1, 4, "测试岗", 2, "安徽信通", "收取培训费"), ["安徽信通", "测试岗", "收取培训费"]),
     EventKind.PRINT_CODE_SCANNED: (
         outbox.PrintCodeScanned(5, 1, "2026103630000001"), ["2026103630000001", "打印"]),
+    EventKind.NOTICE_PUBLISHED: (
+        outbox.NoticePublished(3, "employment_news", "关于参加2027届秋季校园双选会的通知：请各位毕业生提前准备简历",
+                               "安徽工程大学", WHEN), ["安徽工程大学", "就业资讯", "秋季校园双选会"]),
 }
 
 
