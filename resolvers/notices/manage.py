@@ -83,8 +83,6 @@ async def own(ctx: Context, notice_id: int, *, lock: bool = False) -> Notice:
 
 async def update(ctx: Context, notice_id: int, given: dict[str, Any]) -> Notice:
     notice = await own(ctx, notice_id, lock=True)
-    if notice.state == "withdrawn":
-        raise DomainError(ErrorCode.INVALID_STATE, "已撤回的通知不能修改，请重新发布后再改", "id")
     values = _validate(dict(given))
     if "department_id" in values:
         await _audience(ctx, values["department_id"])
@@ -134,8 +132,6 @@ async def set_pinned(ctx: Context, notice_id: int, pinned: bool) -> Notice:
 
 async def add_attachment(ctx: Context, notice_id: int, upload) -> Notice:
     notice = await own(ctx, notice_id, lock=True)
-    if notice.state == "withdrawn":
-        raise DomainError(ErrorCode.INVALID_STATE, "已撤回的通知不能修改", "id")
     if len(notice.attachment_file_ids) >= MAX_ATTACHMENTS:
         raise DomainError(ErrorCode.INVALID_INPUT, f"附件最多 {MAX_ATTACHMENTS} 个", "file")
     data, content_type = await uploads.read(upload, "file", uploads.IMAGES | {uploads.PDF},

@@ -27,12 +27,12 @@ class AddNoticeAttachmentPayload:
 @strawberry.type
 class Mutation:
     @access.mutation(
-        "给通知添加一个附件（草稿或已发布的）",
+        "给通知添加一个附件",
         roles=access.STAFF,
         errors=[
             ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
             ErrorCode.INVALID_INPUT, ErrorCode.NOT_FOUND, ErrorCode.TOO_LONG,
-            ErrorCode.FILE_TOO_LARGE, ErrorCode.FILE_TYPE_NOT_ALLOWED, ErrorCode.INVALID_STATE
+            ErrorCode.FILE_TOO_LARGE, ErrorCode.FILE_TYPE_NOT_ALLOWED
         ],
     )
     async def add_notice_attachment(self, info: Info, input: AddNoticeAttachmentInput) -> AddNoticeAttachmentPayload:

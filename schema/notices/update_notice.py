@@ -30,12 +30,12 @@ class UpdateNoticePayload:
 @strawberry.type
 class Mutation:
     @access.mutation(
-        "修改通知的类别、标题、正文或发布范围（草稿或已发布的）",
+        "修改通知的类别、标题、正文或发布范围",
         roles=access.STAFF,
         errors=[
             ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID,
             ErrorCode.INVALID_INPUT, ErrorCode.NOT_FOUND, ErrorCode.TOO_LONG,
-            ErrorCode.INVALID_STATE, ErrorCode.REQUIRED
+            ErrorCode.REQUIRED
         ],
     )
     async def update_notice(self, info: Info, input: UpdateNoticeInput) -> UpdateNoticePayload:
