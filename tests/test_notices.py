@@ -153,15 +153,19 @@ async def test_i12_1_pinned_first_keyset_paging_and_unread_state(world, gql, clo
     clock.advance(minutes=5)
     again = await call(gql, MARK_READ, alice, ids=[ids[3]])
     assert again["notices"][0]["readAt"] == first_read, "the first reading time stays"
-    data = (await gql(MINE, {"filter": {"unreadOnly": True}}, token=alice))["data"]
+    data = (await gql(MINE, {"filter": {"unreadOnly": True}, "first": 2}, token=alice))["data"]
     assert data["myUnreadNoticeCount"] == 4
-    assert [e["node"]["title"] for e in data["myNotices"]["edges"]] == ["通知5", "通知4", "通知2", "通知0"]
+    assert [e["node"]["title"] for e in data["myNotices"]["edges"]] == ["通知5", "通知4"]
+    # Reading what the page showed does not lose the place for the next unread page.
+    await call(gql, MARK_READ, alice, ids=[e["node"]["id"] for e in data["myNotices"]["edges"]])
+    assert await titles(gql, alice, filter={"unreadOnly": True},
+                        after=data["myNotices"]["pageInfo"]["endCursor"]) == ["通知2", "通知0"]
     # Another graduate's reading is theirs alone; a notice not addressed to a graduate cannot be marked.
     assert (await gql(MINE, token=world.tokens["bob"]))["data"]["myUnreadNoticeCount"] == 6
     law = await published(gql, world.tokens["law"], "人文学院通知", departmentId=encode_id("Department", world.law.id))
     refused = await call(gql, MARK_READ, alice, ids=[law])
     assert [e["code"] for e in refused["errors"]] == ["NOT_FOUND"]
-    assert await NoticeRead.filter(graduate_id=world.alice.id).count() == 2
+    assert await NoticeRead.filter(graduate_id=world.alice.id).count() == 4
 
 
 async def test_i12_1_workflow_withdraw_republish_and_pin_follow_the_transition_table(world, gql):

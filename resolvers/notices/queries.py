@@ -34,7 +34,8 @@ async def mine(viewer: Viewer, *, kind: str | None, unread_only: bool, first: in
                after: str | None) -> paging.Page:
     """Pinned first, then the most recently published; the cursor names a notice, whose place in that order is
     read back (one statement), so paging stays keyset whatever pinning happens between pages."""
-    graduate, qs = await _addressed(viewer)
+    graduate, addressed = await _addressed(viewer)
+    qs = addressed
     if kind:
         qs = qs.filter(kind=kind)
     if unread_only:
@@ -45,7 +46,8 @@ async def mine(viewer: Viewer, *, kind: str | None, unread_only: bool, first: in
     after_id = paging.key_of(after)
     page_qs = qs
     if after_id is not None:
-        last = await qs.filter(id=after_id).first()
+        # Among all the graduate's notices: one read since the page before still marks the place (unreadOnly).
+        last = await addressed.filter(id=after_id).first()
         if last is None:  # withdrawn or re-addressed since: the cursor no longer names a place in the list
             raise DomainError(ErrorCode.INVALID_ID, "游标无效", "after")
         later = Q(published_at__lt=last.published_at) | Q(published_at=last.published_at, id__lt=last.id)
