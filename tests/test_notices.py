@@ -79,6 +79,13 @@ async def test_i12_1_counsellor_publishes_to_own_department_only(world, gql):
                        departmentId=encode_id("Department", world.law.id))
     assert [e["code"] for e in moved["errors"]] == ["NOT_FOUND"]
     assert (await Notice.get()).department_id == world.cs.id
+    # The school admin may: the published notice now reaches the other department instead.
+    moved = await call(gql, UPDATE, world.tokens["admin"], id=encode_id("Notice", notice.id),
+                       departmentId=encode_id("Department", world.law.id), educationLevel="31")
+    assert moved["errors"] == [] and moved["notice"]["department"]["name"] == world.law.name
+    assert await titles(gql, world.tokens["alice"]) == []
+    assert await titles(gql, world.tokens["bob"]) == ["计算机学院就业动员会"]
+    assert await titles(gql, world.tokens["bob"], filter={"kind": "EMPLOYMENT_NEWS"}) == []
 
 
 async def test_i12_1_school_admin_addresses_school_department_or_level_and_other_schools_see_nothing(world, gql):
