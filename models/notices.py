@@ -41,4 +41,5 @@ class NoticeRead(Model):
 
     class Meta:
         table = "notice_read"
-        unique_together = (("notice", "graduate"),)
+        # Graduate first: their readings are what the unread count and the page look up.
+        unique_together = (("graduate", "notice"),)

@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('graduate', fields.ForeignKeyField('wangqian.Graduate', source_field='graduate_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
                 ('read_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'notice_read', 'app': 'wangqian', 'unique_together': (('notice', 'graduate'),), 'pk_attr': 'id', 'table_description': 'A graduate opened a notice: unread is the absence of this row, so a notice to 20,000 graduates costs a'},
+            options={'table': 'notice_read', 'app': 'wangqian', 'unique_together': (('graduate', 'notice'),), 'pk_attr': 'id', 'table_description': 'A graduate opened a notice: unread is the absence of this row, so a notice to 20,000 graduates costs a'},
             bases=['Model'],
         ),
     ]
