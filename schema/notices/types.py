@@ -7,13 +7,12 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from models import Department, Notice, School
-from models.codes import EDUCATION_LEVEL
+from models import Department, Notice, School, codes
 from resolvers import authz, file_access
 from resolvers.notices.manage import KINDS
 from resolvers.states import NOTICE
 from resolvers.viewer import Role
-from schema.common import StoredFileInfo, stored_file_info
+from schema.common import CodeValue, StoredFileInfo, code_value, stored_file_info
 from schema.org.types import DepartmentNode, SchoolNode
 from schema.relay import ModelNode, encode_id
 
@@ -68,13 +67,9 @@ class NoticeNode(ModelNode):
         row = await info.context.loaders.get(Department, self._row.department_id)
         return DepartmentNode.from_row(row) if row else None
 
-    @strawberry.field(description="面向的学历层次代码；面向所有学历层次时为 null")
-    def education_level(self) -> str | None:
-        return self._row.education_level
-
-    @strawberry.field(description="面向的学历层次名称")
-    def education_level_label(self) -> str | None:
-        return EDUCATION_LEVEL.get(self._row.education_level) if self._row.education_level else None
+    @strawberry.field(description="面向的学历层次；面向所有学历层次时为 null")
+    def education_level(self) -> CodeValue | None:
+        return code_value(codes.EDUCATION_LEVEL, self._row.education_level)
 
     @strawberry.field(description="附件；能看到这条通知的人可得下载链接")
     async def attachments(self, info: Info) -> list[NoticeAttachment]:
