@@ -3,6 +3,7 @@
 from models.delivery import Delivery, NotificationPreference
 from models.destinations import Destination
 from models.exports import Export
+from models.notices import Notice, NoticeRead
 from models.notifications import Notification, NotificationCounter
 from models.org import Department, Major, Province, School
 from models.paper_forms import PaperForm
@@ -46,6 +47,8 @@ __all__ = [
     "InterviewInvitation",
     "LoginThrottle",
     "Major",
+    "Notice",
+    "NoticeRead",
     "Notification",
     "NotificationCounter",
     "NotificationPreference",

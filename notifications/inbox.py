@@ -58,6 +58,9 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     EventKind.FRAUD_REPORTED: frozenset({SCHOOL_ADMINS}),
     EventKind.PRINT_CODE_SCANNED: frozenset(),  # for the print page's subscription only (P2)
     EventKind.UPLOAD_LINK_SENT: frozenset({CONTACT}),
+    # Issue 12 §1: the notice list is the graduates' inbox for notices (unread state per graduate), so a notice
+    # to a 20,000-graduate school writes no inbox row and no delivery per graduate (docs/rules.md, Notices).
+    EventKind.NOTICE_PUBLISHED: frozenset(),
 }
 
 

@@ -232,6 +232,15 @@ def _upload_link_sent(p: outbox.UploadLinkSent) -> Message:
                    f"毕业生{p.graduate_name}请贵单位回传盖章的就业协议书，链接见短信。")
 
 
+_NOTICE_KIND = {"notice": "通知公告", "employment_news": "就业资讯"}
+
+
+def _notice_published(p: outbox.NoticePublished) -> Message:
+    kind = _NOTICE_KIND.get(p.kind, "通知公告")
+    return Message(f"新的{kind}", f"{p.publisher}发布了{kind}「{p.title}」，请在小程序首页查看。",
+                   f"{p.publisher}发布了{kind}：{_cut(p.title, 20)}，请在网签小程序查看。")
+
+
 TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.INVITATION_RECEIVED: _invitation_received,
     EventKind.INVITATION_ANSWERED: _invitation_answered,
@@ -255,6 +264,7 @@ TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.FRAUD_REPORTED: _fraud_reported,
     EventKind.PRINT_CODE_SCANNED: _print_code_scanned,
     EventKind.UPLOAD_LINK_SENT: _upload_link_sent,
+    EventKind.NOTICE_PUBLISHED: _notice_published,
 }
 
 
@@ -382,6 +392,8 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
     EventKind.UPLOAD_LINK_SENT: lambda p: [
         Keyword("name1", p.graduate_name), Keyword("character_string2", p.agreement_number),
         Keyword("url3", crypto.decrypt(p.url_enc) or ""), Keyword("time4", p.expires_at)],
+    EventKind.NOTICE_PUBLISHED: lambda p: [
+        Keyword("thing1", p.title), Keyword("thing2", p.publisher), Keyword("time3", p.published_at)],
 }
 
 

@@ -132,6 +132,15 @@ class AuditAction(StrEnum):
     TERMINATION_APPROVED = "termination.approved"
     TERMINATION_REJECTED = "termination.rejected"
     TERMINATION_WITHDRAWN = "termination.withdrawn"
+    # Notices and employment news (issue 12 §1)
+    NOTICE_CREATED = "notice.created"
+    NOTICE_UPDATED = "notice.updated"
+    NOTICE_PUBLISHED = "notice.published"
+    NOTICE_WITHDRAWN = "notice.withdrawn"
+    NOTICE_PINNED = "notice.pinned"
+    NOTICE_UNPINNED = "notice.unpinned"
+    NOTICE_ATTACHMENT_ADDED = "notice.attachment_added"
+    NOTICE_ATTACHMENT_DELETED = "notice.attachment_deleted"
 
     # Notifications
     DELIVERY_REQUEUED = "delivery.requeued"

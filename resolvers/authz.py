@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from models import (
@@ -22,6 +23,7 @@ from models import (
     Graduate,
     InterviewInvitation,
     Major,
+    Notice,
     PaperForm,
     Position,
     Province,
@@ -472,8 +474,63 @@ async def can_view(viewer: Viewer, obj: Any) -> bool:
         return viewer.is_staff and await can_view_school_row(viewer, obj)
     if isinstance(obj, Export):
         return can_view_export(viewer, obj)
+    if isinstance(obj, Notice):
+        return await can_view_notice(viewer, obj)
     if isinstance(obj, FraudReport):
         if viewer.role is Role.PROVINCE:
             return await province_covers(viewer, obj.school_id)
         return viewer.is_staff and viewer.school_id == obj.school_id
     return False
+
+
+def manages_notice(viewer: Viewer, notice: Any) -> bool:
+    """Issue 12 §1: a school admin manages their school's notices, a department reviewer those addressed to their
+    own department, the province the province-wide notices of its province."""
+    if viewer.role is Role.PROVINCE:
+        return notice.school_id is None and notice.province_id == viewer.province_id
+    if viewer.role is Role.DEPARTMENT_REVIEWER:
+        return notice.school_id == viewer.school_id and notice.department_id == viewer.department_id
+    return viewer.role is Role.SCHOOL_ADMIN and notice.school_id == viewer.school_id
+
+
+def may_address_notice(viewer: Viewer, department: Department | None) -> bool:
+    """The audience a staff member may publish to: an admin their whole school or one of its departments, a
+    department reviewer their own department only, the province every school of the province."""
+    if viewer.role is Role.PROVINCE:
+        return department is None
+    if viewer.role is Role.DEPARTMENT_REVIEWER:
+        return department is not None and department.id == viewer.department_id
+    if viewer.role is Role.SCHOOL_ADMIN:
+        return department is None or department.school_id == viewer.school_id
+    return False
+
+
+def scope_notices(viewer: Viewer, qs: QuerySet) -> QuerySet:
+    """The notices a staff member manages; a graduate reads through `notices_addressed_to`."""
+    if viewer.role is Role.PROVINCE:
+        return qs.filter(school_id=None, province_id=viewer.province_id)
+    if viewer.role is Role.DEPARTMENT_REVIEWER:
+        return qs.filter(school_id=viewer.school_id, department_id=viewer.department_id)
+    if viewer.role is Role.SCHOOL_ADMIN:
+        return qs.filter(school_id=viewer.school_id)
+    return qs.filter(id=-1)
+
+
+def notices_addressed_to(graduate: Graduate, province_id: int, qs: QuerySet) -> QuerySet:
+    """The published notices a graduate reads: their school's to the whole school, their department or their
+    education level, and their province's to every school (optionally one education level)."""
+    level = Q(education_level=None) | Q(education_level=graduate.education_level)
+    school = Q(school_id=graduate.school_id) & (Q(department_id=None) | Q(department_id=graduate.department_id))
+    province = Q(school_id=None, province_id=province_id)
+    return qs.filter((school | province) & level, state="published")
+
+
+async def can_view_notice(viewer: Viewer, notice: Notice) -> bool:
+    """Its managers see it in any state; a graduate only while it is published to them."""
+    if viewer.is_staff:
+        return manages_notice(viewer, notice)
+    if viewer.role is not Role.GRADUATE:
+        return False
+    graduate = await Graduate.get(id=viewer.id)
+    province_id = (await School.filter(id=graduate.school_id).values_list("province_id", flat=True))[0]
+    return await notices_addressed_to(graduate, province_id, Notice.filter(id=notice.id)).exists()

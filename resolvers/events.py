@@ -12,6 +12,7 @@ from models import (
     FraudReport,
     Graduate,
     InterviewInvitation,
+    Notice,
     Position,
     PrintCode,
     Review,
@@ -35,6 +36,7 @@ from resolvers.outbox import (
     InvitationReceived,
     InvitationsAnswerable,
     InvitationWithdrawn,
+    NoticePublished,
     PrintCodeScanned,
     RecordChanged,
     ReviewAdvanced,
@@ -258,3 +260,12 @@ async def print_code_scanned(code: PrintCode, agreement: Agreement) -> None:
     await emit(EventKind.PRINT_CODE_SCANNED, PrintCodeScanned(
         print_code_id=code.id, agreement_id=agreement.id, agreement_number=agreement.number),
         "print_code", code.id)
+
+
+async def notice_published(notice: Notice, publisher: str) -> None:
+    """Issue 12 §1: a notice went out. On the school's (and department's) channel for the staff pages; graduates
+    read it from their notice list, where it shows unread, not from one inbox row each (notifications/inbox.py)."""
+    await emit(EventKind.NOTICE_PUBLISHED, NoticePublished(
+        notice_id=notice.id, kind=notice.kind, title=notice.title, publisher=publisher,
+        published_at=notice.published_at),
+        "notice", notice.id, school_id=notice.school_id, department_id=notice.department_id)

@@ -66,3 +66,12 @@ async def license_file(ctx: Context, employer: Employer) -> FileView | None:
     if not await ctx.loaders.named("license_visible", load).load(employer.id):
         return None
     return await _view(ctx, employer.license_file_id, True)
+
+
+async def notice_attachments(ctx: Context, notice) -> list[tuple[int, FileView]]:
+    """Issue 12 §1: a notice reaches here only for those who may read it (its managers, its addressed graduates:
+    resolvers/notices/queries.py), so each of them gets the links."""
+    ids = list(notice.attachment_file_ids)
+    await ctx.loaders.file_info().load_many(ids)
+    views = [(i, await _view(ctx, i, True)) for i in ids]
+    return [(i, v) for i, v in views if v is not None]

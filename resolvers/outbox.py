@@ -39,6 +39,7 @@ class EventKind(StrEnum):
     FRAUD_REPORTED = "fraud.reported"  # a graduate reported a position to their school (X2)
     PRINT_CODE_SCANNED = "print_code.scanned"  # P2: the print page holding the code gets the agreement's PDF
     UPLOAD_LINK_SENT = "agreement.upload_link"  # F1: the one-time link to the employer's contact phone, by SMS
+    NOTICE_PUBLISHED = "notice.published"  # issue 12 §1: a school or the province published a notice
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,15 @@ class UploadLinkSent:
     url_enc: str  # the link with its one-time token, encrypted: the outbox never holds a usable link in clear
 
 
+@dataclass(frozen=True)
+class NoticePublished:
+    notice_id: int
+    kind: str  # notice | employment_news
+    title: str
+    publisher: str  # the school's or the province's name
+    published_at: dt.datetime
+
+
 PAYLOADS: dict[EventKind, type] = {
     EventKind.INVITATION_RECEIVED: InvitationReceived,
     EventKind.INVITATION_ANSWERED: InvitationAnswered,
@@ -289,6 +299,7 @@ PAYLOADS: dict[EventKind, type] = {
     EventKind.FRAUD_REPORTED: FraudReported,
     EventKind.PRINT_CODE_SCANNED: PrintCodeScanned,
     EventKind.UPLOAD_LINK_SENT: UploadLinkSent,
+    EventKind.NOTICE_PUBLISHED: NoticePublished,
 }
 
 

@@ -257,3 +257,17 @@ PAPER_FORM = Workflow(
     },
     audited={"collect": A.PAPER_FORM_COLLECTED, "void": A.PAPER_FORM_VOIDED},
 )
+
+# Issue 12 §1: a notice is written as a draft, published to its audience, and withdrawn (it leaves the graduates'
+# list); a withdrawn notice may be published again after a correction.
+NOTICE = Workflow(
+    name="notice",
+    states={"draft": "草稿", "published": "已发布", "withdrawn": "已撤回"},
+    actions={"publish": "发布", "withdraw": "撤回"},
+    transitions={
+        ("draft", "publish"): "published",
+        ("withdrawn", "publish"): "published",
+        ("published", "withdraw"): "withdrawn",
+    },
+    audited={"publish": A.NOTICE_PUBLISHED, "withdraw": A.NOTICE_WITHDRAWN},
+)

@@ -21,6 +21,7 @@ from schema import (
     exports,
     identity,
     invitations,
+    notices,
     notifications,
     offline,
     org,
@@ -44,7 +45,7 @@ from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
            review, offline, termination, destinations, notifications, printing, statistics, records, exports,
-           paper_forms]
+           paper_forms, notices]
 
 
 @strawberry.type

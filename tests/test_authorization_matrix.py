@@ -32,7 +32,7 @@ from graphql import (
     is_composite_type,
 )
 
-from models import CorrectionRequest, Department, Graduate, Major, PaperForm, Staff
+from models import CorrectionRequest, Department, Graduate, Major, Notice, PaperForm, Staff
 from resolvers.errors import ErrorCode
 from resolvers.viewer import Role
 from schema import access
@@ -54,7 +54,9 @@ ID_TYPES = {"decideReview": "Review", "decideCorrection": "CorrectionRequest",
             "closePosition": "Position", "reopenPosition": "Position", "updatePosition": "Position",
             "updateDepartment": "Department", "updateMajor": "Major", "deleteResumeSection": "ResumeSection",
             "moveResumeSection": "ResumeSection", "updateResumeSection": "ResumeSection", "node": "Graduate",
-            "resubmitAgreement": "Agreement"}
+            "resubmitAgreement": "Agreement", "updateNotice": "Notice", "publishNotice": "Notice",
+            "withdrawNotice": "Notice", "setNoticePinned": "Notice", "addNoticeAttachment": "Notice",
+            "deleteNoticeAttachment": "Notice"}
 NAMED_IDS = {"staff": "Staff", "invitation": "SigningInvitation", "interview": "InterviewInvitation",
              "subject": "Agreement"}
 SCALARS = {"String": "x", "Int": 1, "Float": 1.0, "Boolean": True, "Date": "2026-07-01",
@@ -370,6 +372,21 @@ CASES = [
          "{ errors { code } } }",
          lambda w, t: {"id": t["cs_reviewer"]}, payload_refused("resetStaffPassword"), "admin",
          outsiders=NOT_THE_ADMIN),
+    # Issue 12 §1: a department's notice is its reviewer's and the school admin's to manage, its graduates' to read.
+    Case("notice node", NODE, lambda w, t: {"id": t["cs_notice"]}, node_hidden(), "alice",
+         outsiders=(*OUTSIDERS, "carol", "province")),
+    Case("my notices", "{ myNotices { edges { node { id } } } }", lambda w, t: {},
+         list_hidden("myNotices", "cs_notice"), "alice", outsiders=(*OUTSIDERS, "carol")),
+    Case("managed notices", "{ notices { edges { node { id } } } }", lambda w, t: {},
+         list_hidden("notices", "cs_notice"), "cs", outsiders=(*OUTSIDERS, "province")),
+    Case("withdraw notice", "mutation($id: ID!) { withdrawNotice(input: {id: $id}) { errors { code } } }",
+         lambda w, t: {"id": t["cs_notice"]}, payload_refused("withdrawNotice"), "admin",
+         outsiders=("other_admin", "law", "province", "other_province", "alice", "bob", "employer", None)),
+    Case("notice to another department",
+         "mutation($id: ID!) { createNotice(input: {kind: NOTICE, title: \"通知\", departmentId: $id}) "
+         "{ errors { code } } }",
+         lambda w, t: {"id": t["cs_department"]}, payload_refused("createNotice"), "cs",
+         outsiders=("law", "other_admin", "alice", "employer", None)),
 ]
 
 
@@ -378,6 +395,12 @@ async def _targets(world, gql) -> dict:
     r = await gql("""mutation { requestCorrection(input: {field: NAME, requestedValue: "陈晓鸣"}) {
       correctionRequest { id } } }""", token=world.tokens["alice"])
     correction = r["data"]["requestCorrection"]["correctionRequest"]["id"]
+    r = await gql("""mutation($d: ID!) { createNotice(input: {kind: NOTICE, title: "院系通知", departmentId: $d}) {
+      notice { id } } }""", {"d": encode_id("Department", world.cs.id)}, token=world.tokens["cs"])
+    notice = r["data"]["createNotice"]["notice"]["id"]
+    r = await gql("mutation($id: ID!) { publishNotice(input: {id: $id}) { errors { code } } }", {"id": notice},
+                  token=world.tokens["cs"])
+    assert r["data"]["publishNotice"]["errors"] == [], r
     r = await gql("{ auditLog(first: 1) { edges { node { id } } } }", token=world.tokens["admin"])
     audit = r["data"]["auditLog"]["edges"][0]["node"]["id"]
     r = await gql("""mutation($id: ID!) { reissuePaperForm(input: {graduateId: $id, number: "F-1", reason: "遗失"}) {
@@ -386,7 +409,7 @@ async def _targets(world, gql) -> dict:
     return {"alice": encode_id("Graduate", world.alice.id), "correction": correction,
             "audit": audit, "paper_form": paper_form, "school": encode_id("School", world.school.id),
             "cs_department": encode_id("Department", world.cs.id), "cs_major": encode_id("Major", world.cs_major.id),
-            "cs_reviewer": encode_id("Staff", world.cs_reviewer.id)}
+            "cs_reviewer": encode_id("Staff", world.cs_reviewer.id), "cs_notice": notice}
 
 
 async def _untouched(world) -> bool:
@@ -402,7 +425,9 @@ async def _untouched(world) -> bool:
             and await PaperForm.all().count() == 1
             and (await Department.get(id=world.cs.id)).name == world.cs.name
             and (await Major.get(id=world.cs_major.id)).name == world.cs_major.name
-            and not await Department.filter(code="X1").exists() and not await Major.filter(code="X1").exists())
+            and not await Department.filter(code="X1").exists() and not await Major.filter(code="X1").exists()
+            and await Notice.filter(title="院系通知", state="published").count() == 1
+            and not await Notice.filter(title="通知").exists())
 
 
 def _case_id(case: Case) -> str:

@@ -80,6 +80,9 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
         outbox.UploadLinkSent(3, 5, "2026103630000001", "陈晓明", "芜湖小微科技有限公司", WHEN,
                               crypto.encrypt("http://127.0.0.1:8000/agreement-upload/t0k3n")),
         ["陈晓明", "芜湖小微科技有限公司", "2026103630000001", "2026年06月01日 10:30"]),
+    EventKind.NOTICE_PUBLISHED: (
+        outbox.NoticePublished(3, "employment_news", "关于参加2027届秋季校园双选会的通知：请各位毕业生提前准备简历",
+                               "安徽工程大学", WHEN), ["安徽工程大学", "就业资讯", "秋季校园双选会"]),
 }
 
 
