@@ -6,7 +6,7 @@ from strawberry.types import Info
 from resolvers.destination import review
 from resolvers.errors import ErrorCode
 from schema import access, limits, mutation
-from schema.destinations.inputs import DestinationDetailsInput, raw
+from schema.destinations.inputs import DETAILS_ERRORS, DestinationDetailsInput, raw
 from schema.destinations.types import DestinationNode
 from schema.errors import Error
 from schema.relay import decode_id
@@ -32,19 +32,7 @@ class Mutation:
         "审核老师在本级审核时直接修改去向类型及内容，留痕并通知毕业生（R4、X3）",
         roles=access.SCHOOL_STAFF,
         errors=[
-            ErrorCode.INVALID_CHARACTERS,
-            ErrorCode.INVALID_FORMAT,
-            ErrorCode.INVALID_ID,
-            ErrorCode.INVALID_INPUT,
-            ErrorCode.NOT_FOUND,
-            ErrorCode.STALE_STATE,
-            ErrorCode.TOO_LONG,
-            ErrorCode.INVALID_CODE,
-            ErrorCode.INVALID_REGION,
-            ErrorCode.INVALID_USCC,
-            ErrorCode.OUT_OF_RANGE,
-            ErrorCode.REQUIRED,
-            ErrorCode.DESTINATION_NOT_ALLOWED,
+            *DETAILS_ERRORS,
             ErrorCode.INVALID_STATE,
             ErrorCode.PERMISSION_DENIED,
         ],

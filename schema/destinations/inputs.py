@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from resolvers.errors import ErrorCode
 from schema import limits
 
 
@@ -52,6 +53,13 @@ class DestinationDetailsInput:
     contact_phone: str | None = limits.text(limits.CODE, default=None, description="联系电话")
     shop_url: str | None = limits.text(limits.URL, default=None, description="网店地址")
 
+
+# What a destination's type and fields can be refused for: the mutations that take them declare these.
+DETAILS_ERRORS = (
+    ErrorCode.INVALID_CHARACTERS, ErrorCode.INVALID_FORMAT, ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+    ErrorCode.NOT_FOUND, ErrorCode.STALE_STATE, ErrorCode.TOO_LONG, ErrorCode.INVALID_CODE, ErrorCode.INVALID_REGION,
+    ErrorCode.INVALID_USCC, ErrorCode.OUT_OF_RANGE, ErrorCode.REQUIRED, ErrorCode.DESTINATION_NOT_ALLOWED,
+)
 
 REGIONS = ("work_region", "school_region", "business_region", "enlistment_region")
 

@@ -6,7 +6,7 @@ from strawberry.types import Info
 from resolvers.destination import records
 from resolvers.errors import ErrorCode
 from schema import access, limits, mutation
-from schema.destinations.inputs import DestinationDetailsInput, raw
+from schema.destinations.inputs import DETAILS_ERRORS, DestinationDetailsInput, raw
 from schema.destinations.types import DestinationNode
 from schema.errors import Error
 from schema.people.types import GraduateNode
@@ -35,19 +35,7 @@ class Mutation:
         "登记毕业去向（草稿）：毕业生本人，或学校老师代录后由毕业生上传证明材料并提交（D1、D5、S9）",
         roles=(*access.GRADUATE, *access.SCHOOL_STAFF),
         errors=[
-            ErrorCode.INVALID_CHARACTERS,
-            ErrorCode.INVALID_FORMAT,
-            ErrorCode.INVALID_ID,
-            ErrorCode.INVALID_INPUT,
-            ErrorCode.NOT_FOUND,
-            ErrorCode.STALE_STATE,
-            ErrorCode.TOO_LONG,
-            ErrorCode.INVALID_CODE,
-            ErrorCode.INVALID_REGION,
-            ErrorCode.INVALID_USCC,
-            ErrorCode.OUT_OF_RANGE,
-            ErrorCode.REQUIRED,
-            ErrorCode.DESTINATION_NOT_ALLOWED,
+            *DETAILS_ERRORS,
             ErrorCode.DESTINATION_OPEN,
             ErrorCode.DESTINATION_LOCKED,
             ErrorCode.HAS_ACTIVE_AGREEMENT,

@@ -6,7 +6,7 @@ from strawberry.types import Info
 from resolvers.destination import records
 from resolvers.errors import ErrorCode
 from schema import access, limits, mutation
-from schema.destinations.inputs import DestinationDetailsInput, raw
+from schema.destinations.inputs import DETAILS_ERRORS, DestinationDetailsInput, raw
 from schema.destinations.types import DestinationNode
 from schema.errors import Error
 from schema.relay import decode_id
@@ -32,19 +32,7 @@ class Mutation:
         "修改待提交或被退回的去向登记：毕业生本人或其院系、学校老师（老师修改时通知毕业生，X3）",
         roles=(*access.GRADUATE, *access.SCHOOL_STAFF),
         errors=[
-            ErrorCode.INVALID_CHARACTERS,
-            ErrorCode.INVALID_FORMAT,
-            ErrorCode.INVALID_ID,
-            ErrorCode.INVALID_INPUT,
-            ErrorCode.NOT_FOUND,
-            ErrorCode.STALE_STATE,
-            ErrorCode.TOO_LONG,
-            ErrorCode.INVALID_CODE,
-            ErrorCode.INVALID_REGION,
-            ErrorCode.INVALID_USCC,
-            ErrorCode.OUT_OF_RANGE,
-            ErrorCode.REQUIRED,
-            ErrorCode.DESTINATION_NOT_ALLOWED,
+            *DETAILS_ERRORS,
             ErrorCode.DESTINATION_LOCKED,
             ErrorCode.INVALID_STATE,
         ],
