@@ -165,6 +165,14 @@ async def test_x4_the_province_sees_each_of_its_schools_and_no_other(world, gql,
     assert [(g["name"], g["figures"]["graduates"]) for g in other["groups"]] == [(world.far_school.name, 1)]
 
 
+@pytest.mark.parametrize("year", [1999, 2101, -35691920, 2**31 - 1])
+async def test_x4_a_class_year_out_of_range_is_refused_with_its_code(world, gql, year):
+    r = await gql(STATISTICS, {"graduationYear": year, "groupBy": "SCHOOL"}, token=world.tokens["admin"])
+    assert r["data"] is None
+    assert (r["errors"][0]["extensions"]["code"], r["errors"][0]["message"]) == (
+        "INVALID_INPUT", "毕业年份应为 2000 到 2100 之间的年份")
+
+
 @pytest.mark.parametrize(("who", "school"), [("province", "far_school"), ("other_admin", "school"),
                                              ("admin", "other_school"), ("cs", "other_school")])
 async def test_x4_r2_nobody_counts_another_school(world, gql, client, who, school):

@@ -20,6 +20,8 @@ from resolvers.errors import DomainError, ErrorCode
 from resolvers.states import AGREEMENT
 from resolvers.viewer import Role, Viewer
 
+YEARS = (2000, 2100)  # the classes a figure may be asked for, as the graduate lists' filter allows
+
 # The graduate's column each grouping counts by.
 GROUPINGS = {"school": "school_id", "department": "department_id", "major": "major_id",
              "education_level": "education_level"}
@@ -99,6 +101,9 @@ async def statistics(viewer: Viewer, graduation_year: int, grouping: str, school
     authz.require_role(viewer, Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN, Role.PROVINCE)
     if grouping not in GROUPINGS:
         raise DomainError(ErrorCode.INVALID_INPUT, "分组方式应为学校、院系、专业或学历", "groupBy")
+    if not YEARS[0] <= graduation_year <= YEARS[1]:
+        # The column is a small integer: a year beyond it is the caller's mistake, not the database's.
+        raise DomainError(ErrorCode.INVALID_INPUT, "毕业年份应为 2000 到 2100 之间的年份", "graduationYear")
     if school_id is not None and not await _school_in_scope(viewer, school_id):
         raise DomainError(ErrorCode.NOT_FOUND, field="schoolId")
     column = GROUPINGS[grouping]
