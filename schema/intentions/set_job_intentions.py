@@ -24,7 +24,7 @@ class SetJobIntentionsInput:
 class SetJobIntentionsPayload:
     errors: list[Error]
     intentions: JobIntentionsType | None = None
-    new_matches: int = strawberry.field(default=0, description="因本次修改新符合意向、已推送给你的在招职位数")
+    new_matches: int | None = strawberry.field(default=None, description="因本次修改新符合意向、已推送给你的在招职位数")
 
 
 @strawberry.type
