@@ -17,7 +17,8 @@ class SetJobIntentionsInput:
     location_codes: list[str] = limits.text(limits.CODE, max_items=limits.MAX_IDS,
                                             description="工作地点：省（如 340000）、市（340100）或区县（340104）代码，"
                                                         "最多 10 个", default_factory=list)
-    salary_floor: int | None = limits.number(-limits.SALARY, limits.SALARY, default=None, description="期望月薪下限（元）")
+    salary_floor: int | None = limits.number(-limits.SALARY, limits.SALARY, default=None,
+                                             description="期望月薪下限（元）")
 
 
 @strawberry.type
