@@ -282,6 +282,18 @@ async def test_i12_3_two_workers_announcing_one_position_tell_each_graduate_once
     assert await PositionMatchAnnouncement.all().count() == 2
 
 
+@pytest.mark.postgres_only
+async def test_i12_3_racing_saves_of_one_graduates_intentions_leave_one_whole_set(world, gql):
+    sets = [([f"类别{i}", f"类别{i}乙"], ["340100"] if i % 2 else ["320000"]) for i in range(8)]
+    results = await asyncio.gather(*(
+        call(gql, SET, world.tokens["alice"], categories=c, locationCodes=p) for c, p in sets))
+    assert all(r["errors"] == [] for r in results), results
+    assert await JobIntention.filter(graduate_id=world.alice.id).count() == 1
+    r = (await gql(MINE, token=world.tokens["alice"]))["data"]["myJobIntentions"]
+    assert (r["categories"], r["locationCodes"]) in sets
+    assert await AuditEntry.filter(action="job_intentions.set").count() == 8
+
+
 async def test_i12_3_matches_listed_are_the_ones_announced(world, gql):
     """The page and the announcement use one SQL condition: what a graduate is told matches is what they see."""
     employer = world.tokens["employer"]

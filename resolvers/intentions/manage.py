@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from models import JobIntention, JobIntentionCategory, JobIntentionLocation
+from models import Graduate, JobIntention, JobIntentionCategory, JobIntentionLocation
 from resolvers import audit, authz
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
@@ -104,8 +104,10 @@ async def set_intentions(ctx: Context, categories: list[str], location_codes: li
     authz.require_role(viewer, Role.GRADUATE)
     cats, places, floor = validate(categories, location_codes, salary_floor)
     graduate_id = viewer.id
-    # Locked so two saves of one graduate's intentions do not interleave their deletes and inserts.
-    current = await JobIntention.filter(graduate_id=graduate_id).select_for_update().first()
+    # The graduate's row is locked, not the intentions': a first save has no intentions row to lock, and two
+    # first saves at once (a double tap) would both insert it, one failing on the unique key.
+    await Graduate.filter(id=graduate_id).select_for_update().first()
+    current = await JobIntention.get_or_none(graduate_id=graduate_id)
     before = await of_graduate(graduate_id) if current else None
     await JobIntentionCategory.filter(graduate_id=graduate_id).delete()
     await JobIntentionLocation.filter(graduate_id=graduate_id).delete()
