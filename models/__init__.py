@@ -3,6 +3,7 @@
 from models.delivery import Delivery, NotificationPreference
 from models.destinations import Destination
 from models.exports import Export
+from models.intentions import JobIntention, JobIntentionCategory, JobIntentionLocation, PositionMatchAnnouncement
 from models.notices import Notice, NoticeRead
 from models.notifications import Notification, NotificationCounter
 from models.org import Department, Major, Province, School
@@ -45,6 +46,9 @@ __all__ = [
     "FraudReport",
     "Graduate",
     "InterviewInvitation",
+    "JobIntention",
+    "JobIntentionCategory",
+    "JobIntentionLocation",
     "LoginThrottle",
     "Major",
     "Notice",
@@ -56,6 +60,7 @@ __all__ = [
     "OutboxEvent",
     "PaperForm",
     "Position",
+    "PositionMatchAnnouncement",
     "PrintCode",
     "Province",
     "ResumeSection",

@@ -54,6 +54,9 @@ TABLE: dict[EventKind, dict[str, dict[str, Default]]] = {
     # F1: asked for by the graduate at that moment, so not held back by quiet hours (CRITICAL).
     EventKind.UPLOAD_LINK_SENT: {"contact": {SMS: ON}},
     EventKind.NOTICE_PUBLISHED: {},
+    # Issue 12 §3: a push the graduate asked for by keeping intentions, not something they must act on: WeChat
+    # subscribe messages by default, the official account and SMS only if they switch them on.
+    EventKind.POSITIONS_MATCHED: {"graduate": {WECHAT_SUBSCRIBE: ON, WECHAT_TEMPLATE: OFF, SMS: OFF}},
 }
 
 CRITICAL = frozenset({EventKind.INVITATION_RECEIVED, EventKind.REVIEW_DECIDED, EventKind.TERMINATION_DECIDED,

@@ -241,6 +241,20 @@ def _notice_published(p: outbox.NoticePublished) -> Message:
                    f"{p.publisher}发布了{kind}：{_cut(p.title, 20)}，请在网签小程序查看。")
 
 
+def _positions_matched(p: outbox.PositionsMatched) -> Message:
+    where = f"（{p.location_name}）" if p.location_name else ""
+    if p.count == 1:
+        return Message("有新职位符合你的求职意向",
+                       f"{p.employer_name}发布的职位「{p.position_title}」{where}符合你的求职意向，"
+                       "可在【我的】【求职意向职位】中查看并投递。",
+                       f"{_cut(p.employer_name, 12)}的职位{_cut(p.position_title, 10)}符合你的求职意向，"
+                       "请在网签小程序查看。")
+    return Message(f"有 {p.count} 个职位符合你的求职意向",
+                   f"按你的求职意向，有 {p.count} 个正在招聘的职位符合，最新的是{p.employer_name}的"
+                   f"「{p.position_title}」{where}，可在【我的】【求职意向职位】中查看。",
+                   f"有{p.count}个职位符合你的求职意向，如{_cut(p.position_title, 10)}，请在网签小程序查看。")
+
+
 TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.INVITATION_RECEIVED: _invitation_received,
     EventKind.INVITATION_ANSWERED: _invitation_answered,
@@ -265,6 +279,7 @@ TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.PRINT_CODE_SCANNED: _print_code_scanned,
     EventKind.UPLOAD_LINK_SENT: _upload_link_sent,
     EventKind.NOTICE_PUBLISHED: _notice_published,
+    EventKind.POSITIONS_MATCHED: _positions_matched,
 }
 
 
@@ -394,6 +409,9 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
         Keyword("url3", crypto.decrypt(p.url_enc) or ""), Keyword("time4", p.expires_at)],
     EventKind.NOTICE_PUBLISHED: lambda p: [
         Keyword("thing1", p.title), Keyword("thing2", p.publisher), Keyword("time3", p.published_at)],
+    EventKind.POSITIONS_MATCHED: lambda p: [
+        Keyword("thing1", p.position_title), Keyword("thing2", p.employer_name),
+        Keyword("thing3", p.location_name or "-"), Keyword("number4", str(p.count))],
 }
 
 

@@ -141,6 +141,8 @@ class AuditAction(StrEnum):
     NOTICE_UNPINNED = "notice.unpinned"
     NOTICE_ATTACHMENT_ADDED = "notice.attachment_added"
     NOTICE_ATTACHMENT_DELETED = "notice.attachment_deleted"
+    # Job intentions (issue 12 §3)
+    JOB_INTENTIONS_SET = "job_intentions.set"
 
     # Notifications
     DELIVERY_REQUEUED = "delivery.requeued"

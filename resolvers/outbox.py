@@ -8,12 +8,14 @@ it themselves but the function of their event in `resolvers/events.py`. Payloads
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
 from typing import Any, get_type_hints
 
 from models import OutboxEvent
-from resolvers import deferred_rows
+from resolvers import deferred_rows, raw_sql
+from server import clock
 
 
 class EventKind(StrEnum):
@@ -40,6 +42,7 @@ class EventKind(StrEnum):
     PRINT_CODE_SCANNED = "print_code.scanned"  # P2: the print page holding the code gets the agreement's PDF
     UPLOAD_LINK_SENT = "agreement.upload_link"  # F1: the one-time link to the employer's contact phone, by SMS
     NOTICE_PUBLISHED = "notice.published"  # issue 12 §1: a school or the province published a notice
+    POSITIONS_MATCHED = "position.matched"  # issue 12 §3: open positions newly match the graduate's job intentions
 
 
 @dataclass(frozen=True)
@@ -276,6 +279,15 @@ class NoticePublished:
     published_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class PositionsMatched:
+    count: int  # how many positions newly match: 1 when a position opens, any number when intentions change
+    position_id: int  # the position, or the newest of them
+    position_title: str
+    employer_name: str
+    location_name: str
+
+
 PAYLOADS: dict[EventKind, type] = {
     EventKind.INVITATION_RECEIVED: InvitationReceived,
     EventKind.INVITATION_ANSWERED: InvitationAnswered,
@@ -300,6 +312,7 @@ PAYLOADS: dict[EventKind, type] = {
     EventKind.PRINT_CODE_SCANNED: PrintCodeScanned,
     EventKind.UPLOAD_LINK_SENT: UploadLinkSent,
     EventKind.NOTICE_PUBLISHED: NoticePublished,
+    EventKind.POSITIONS_MATCHED: PositionsMatched,
 }
 
 
@@ -362,3 +375,24 @@ async def emit(
     if not deferred_rows.defer(event):
         await event.save()
     return event
+
+
+_EMIT_TO_CLAIMED = {
+    dialect: "INSERT INTO outbox_event (kind, subject_type, subject_id, graduate_id, payload, created_at, attempts, "
+             f"last_error) SELECT :kind, :subject_type, :subject_id, a.graduate_id, {cast}, :now, 0, '' "
+             "FROM position_match_announcement a WHERE a.claim = :claim"
+    for dialect, cast in (("postgres", "CAST(:payload AS JSONB)"), ("sqlite", ":payload"))
+}
+
+
+async def emit_to_claimed(kind: EventKind, payload: Any, subject_type: str, subject_id: int, claim: str) -> None:
+    """One event of the same payload to every graduate of the announcement pairs `claim` names, in ONE
+    INSERT ... SELECT (issue 12 §3: a position matching thousands of graduates must not cost a statement each).
+    Written at once, not deferred: the rows are many and nothing of the caller's reads them back."""
+    if type(payload) is not PAYLOADS[kind]:
+        raise TypeError(f"{kind} carries a {PAYLOADS[kind].__name__}, not {type(payload).__name__}")
+    dialect = raw_sql.dialect()
+    await raw_sql.rows(_EMIT_TO_CLAIMED["postgres" if dialect == "postgres" else "sqlite"], kind=kind.value,
+                       subject_type=subject_type, subject_id=subject_id,
+                       payload=json.dumps(stored(payload), ensure_ascii=False), now=raw_sql.timestamp(clock.now()),
+                       claim=claim)

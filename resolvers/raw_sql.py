@@ -3,6 +3,7 @@ or could not make atomic (an upsert that returns its row, a CTE)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 
@@ -36,3 +37,12 @@ async def rows(sql: str, **params) -> list[dict]:
     conn = connections.get("default")
     text, names = _compiled(sql, conn.capabilities.dialect == "sqlite")
     return await conn.execute_query_dict(text, [params[n] for n in names])
+
+
+def timestamp(value: dt.datetime):
+    """A timestamp parameter as the dialect's column holds it (tortoise stores SQLite datetimes as ISO text)."""
+    return value if dialect() == "postgres" else value.isoformat(sep=" ")
+
+
+def day(value: dt.date):
+    return value if dialect() == "postgres" else value.isoformat()

@@ -83,6 +83,9 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
     EventKind.NOTICE_PUBLISHED: (
         outbox.NoticePublished(3, "employment_news", "关于参加2027届秋季校园双选会的通知：请各位毕业生提前准备简历",
                                "安徽工程大学", WHEN), ["安徽工程大学", "就业资讯", "秋季校园双选会"]),
+    EventKind.POSITIONS_MATCHED: (
+        outbox.PositionsMatched(1, 4, "Java 开发工程师", "安徽信通信息服务有限公司", "安徽省合肥市蜀山区"),
+        ["Java 开发工程师", "安徽信通信息服务有限公司", "求职意向"]),
 }
 
 

@@ -10,6 +10,7 @@ from resolvers import audit, authz, validation, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
+from resolvers.intentions import announce
 from resolvers.states import POSITION
 from resolvers.viewer import Role
 from server.clock import today
@@ -20,6 +21,8 @@ LOCATION_NAME_MAX = 128
 DESCRIPTION_MAX = 10000
 FIELDS = ("title", "category", "location_code", "location_name", "salary_min", "salary_max", "headcount",
           "deadline", "description", "state")
+# What job intentions are matched on (resolvers/intentions/announce.py), and the deadline that reopens it.
+MATCHED_ON = {"category", "location_code", "salary_max", "deadline"}
 
 
 def _text(errors: ErrorCollector, values: dict, key: str, field: str, label: str, limit: int,
@@ -79,6 +82,7 @@ async def create(ctx: Context, given: dict[str, Any]) -> Position:
     position = await Position.create(employer_id=ctx.viewer.id, state="open", **values)
     await audit.record(ctx, AuditAction.POSITION_CREATED, "position", position.id, after=audit.snapshot(position,
                        FIELDS))
+    await announce.for_position(position)
     return position
 
 
@@ -90,6 +94,8 @@ async def update(ctx: Context, position_id: int, given: dict[str, Any]) -> Posit
     await position.save()
     await audit.record(ctx, AuditAction.POSITION_UPDATED, "position", position.id, before=before,
                        after=audit.snapshot(position, FIELDS))
+    if MATCHED_ON & values.keys():  # an edit can make it match graduates it did not (issue 12 §3)
+        await announce.for_position(position)
     return position
 
 
@@ -109,4 +115,6 @@ async def reopen(ctx: Context, position_id: int, deadline: dt.date | None) -> Po
         errors.add(ErrorCode.INVALID_INPUT, "deadline", "截止日期已过，请填写新的截止日期")
     errors.raise_if_any()
     changes = {"deadline": deadline} if deadline is not None else None
-    return await workflow.apply(ctx, POSITION, position, "reopen", changes=changes)
+    position = await workflow.apply(ctx, POSITION, position, "reopen", changes=changes)
+    await announce.for_position(position)
+    return position
