@@ -61,6 +61,10 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     # Issue 12 §1: the notice list is the graduates' inbox for notices (unread state per graduate), so a notice
     # to a 20,000-graduate school writes no inbox row and no delivery per graduate (docs/rules.md, Notices).
     EventKind.NOTICE_PUBLISHED: frozenset(),
+    # Issue 12 §2: each event names its one recipient (graduate or employer).
+    EventKind.FAIR_APPLICATION_DECIDED: frozenset({EMPLOYER}),
+    EventKind.FAIR_CANCELLED: frozenset({GRADUATE, EMPLOYER}),
+    EventKind.FAIR_REMINDER: frozenset({GRADUATE}),
 }
 
 

@@ -54,6 +54,9 @@ TABLE: dict[EventKind, dict[str, dict[str, Default]]] = {
     # F1: asked for by the graduate at that moment, so not held back by quiet hours (CRITICAL).
     EventKind.UPLOAD_LINK_SENT: {"contact": {SMS: ON}},
     EventKind.NOTICE_PUBLISHED: {},
+    EventKind.FAIR_APPLICATION_DECIDED: {"employer": {EMAIL: ON}},
+    EventKind.FAIR_CANCELLED: {"graduate": {**_WECHAT, SMS: ON}, "employer": {EMAIL: ON}},
+    EventKind.FAIR_REMINDER: {"graduate": {**_WECHAT, SMS: FALLBACK}},
 }
 
 CRITICAL = frozenset({EventKind.INVITATION_RECEIVED, EventKind.REVIEW_DECIDED, EventKind.TERMINATION_DECIDED,
