@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from enum import Enum
 
 import strawberry
@@ -10,6 +9,7 @@ from strawberry.types import Info
 
 from models import Employer, FairApplication, FairRegistration, JobFair, Position, School
 from resolvers import authz
+from resolvers.fairs import loaders
 from resolvers.fairs.manage import MODES
 from resolvers.states import FAIR_APPLICATION, FAIR_REGISTRATION, JOB_FAIR
 from resolvers.viewer import Role
@@ -32,29 +32,6 @@ FairRegistrationState = strawberry.enum(
     Enum("FairRegistrationState", {s.upper(): s for s in FAIR_REGISTRATION.states}),
     name="FairRegistrationState",
     description="报名状态：" + "、".join(f"{k}={v}" for k, v in FAIR_REGISTRATION.states.items()))
-
-
-def _approved_loader(info: Info):
-    """The approved applications of many fairs in one statement."""
-    async def load(fair_ids: list[int]) -> list[list[FairApplication]]:
-        grouped: dict[int, list[FairApplication]] = defaultdict(list)
-        for row in await FairApplication.filter(fair_id__in=set(fair_ids), state="approved").order_by("id"):
-            grouped[row.fair_id].append(row)
-        return [grouped.get(k, []) for k in fair_ids]
-
-    return info.context.loaders.named("fair_exhibitors", load)
-
-
-def _registration_loader(info: Info):
-    """The viewer's own registrations of many fairs in one statement."""
-    graduate_id = info.context.viewer.id
-
-    async def load(fair_ids: list[int]) -> list[FairRegistration | None]:
-        rows = {r.fair_id: r for r in await FairRegistration.filter(fair_id__in=set(fair_ids),
-                                                                     graduate_id=graduate_id)}
-        return [rows.get(k) for k in fair_ids]
-
-    return info.context.loaders.named("my_fair_registrations", load)
 
 
 async def _positions(info: Info, ids: list[int], *, open_only: bool) -> list[PositionNode]:
@@ -116,13 +93,13 @@ class JobFairNode(ModelNode):
 
     @strawberry.field(description="审核通过的参会单位及其职位")
     async def exhibitors(self, info: Info) -> list[FairExhibitor]:
-        return [FairExhibitor(_row=a) for a in await _approved_loader(info).load(self._row.id)]
+        return [FairExhibitor(_row=a) for a in await loaders.exhibitors(info.context).load(self._row.id)]
 
     @strawberry.field(description="我的报名（毕业生本人）；未报名或非毕业生为 null")
     async def my_registration(self, info: Info) -> FairRegistrationNode | None:
         if info.context.viewer.role is not Role.GRADUATE:
             return None
-        row = await _registration_loader(info).load(self._row.id)
+        row = await loaders.own_registrations(info.context).load(self._row.id)
         return FairRegistrationNode.from_row(row) if row else None
 
     @strawberry.field(description="当前可做的操作（学校管理员）：publish、cancel")
