@@ -289,12 +289,12 @@ async def fair_cancelled(fair: JobFair, school_name: str, reason: str, *, gradua
                          employer_ids: list[int]) -> None:
     """To each registered graduate and each approved employer: the fair will not take place. One event per
     recipient, so each reads it in their own inbox and gets their own deliveries."""
-    payload = FairCancelled(fair_id=fair.id, fair_title=fair.title, school_name=school_name,
-                            starts_at=fair.starts_at, reason=reason)
-    for graduate_id in graduate_ids:
-        await emit(EventKind.FAIR_CANCELLED, payload, "job_fair", fair.id, graduate_id=graduate_id)
-    for employer_id in employer_ids:
-        await emit(EventKind.FAIR_CANCELLED, payload, "job_fair", fair.id, employer_id=employer_id)
+    recipients = [(g, None) for g in graduate_ids] + [(None, e) for e in employer_ids]
+    for graduate_id, employer_id in recipients:
+        await emit(EventKind.FAIR_CANCELLED, FairCancelled(
+            fair_id=fair.id, fair_title=fair.title, school_name=school_name, starts_at=fair.starts_at,
+            reason=reason),
+            "job_fair", fair.id, graduate_id=graduate_id, employer_id=employer_id)
 
 
 async def fair_reminder(fair: JobFair, registration_id: int, graduate_id: int, school_name: str) -> None:
