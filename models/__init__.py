@@ -3,6 +3,7 @@
 from models.delivery import Delivery, NotificationPreference
 from models.destinations import Destination
 from models.exports import Export
+from models.fairs import FairApplication, FairRegistration, JobFair
 from models.intentions import JobIntention, JobIntentionCategory, JobIntentionLocation, PositionMatchAnnouncement
 from models.notices import Notice, NoticeRead
 from models.notifications import Notification, NotificationCounter
@@ -42,10 +43,13 @@ __all__ = [
     "Destination",
     "Employer",
     "Export",
+    "FairApplication",
+    "FairRegistration",
     "FamilyContact",
     "FraudReport",
     "Graduate",
     "InterviewInvitation",
+    "JobFair",
     "JobIntention",
     "JobIntentionCategory",
     "JobIntentionLocation",

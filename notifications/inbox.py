@@ -62,6 +62,10 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     # to a 20,000-graduate school writes no inbox row and no delivery per graduate (docs/rules.md, Notices).
     EventKind.NOTICE_PUBLISHED: frozenset(),
     EventKind.POSITIONS_MATCHED: frozenset({GRADUATE}),  # issue 12 §3
+    # Issue 12 §2: each event names its one recipient (graduate or employer).
+    EventKind.FAIR_APPLICATION_DECIDED: frozenset({EMPLOYER}),
+    EventKind.FAIR_CANCELLED: frozenset({GRADUATE, EMPLOYER}),
+    EventKind.FAIR_REMINDER: frozenset({GRADUATE}),
 }
 
 

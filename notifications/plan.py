@@ -57,6 +57,9 @@ TABLE: dict[EventKind, dict[str, dict[str, Default]]] = {
     # Issue 12 §3: a push the graduate asked for by keeping intentions, not something they must act on: WeChat
     # subscribe messages by default, the official account and SMS only if they switch them on.
     EventKind.POSITIONS_MATCHED: {"graduate": {WECHAT_SUBSCRIBE: ON, WECHAT_TEMPLATE: OFF, SMS: OFF}},
+    EventKind.FAIR_APPLICATION_DECIDED: {"employer": {EMAIL: ON}},
+    EventKind.FAIR_CANCELLED: {"graduate": {**_WECHAT, SMS: ON}, "employer": {EMAIL: ON}},
+    EventKind.FAIR_REMINDER: {"graduate": {**_WECHAT, SMS: FALLBACK}},
 }
 
 CRITICAL = frozenset({EventKind.INVITATION_RECEIVED, EventKind.REVIEW_DECIDED, EventKind.TERMINATION_DECIDED,

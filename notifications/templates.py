@@ -255,6 +255,29 @@ def _positions_matched(p: outbox.PositionsMatched) -> Message:
                    f"有{p.count}个职位符合你的求职意向，如{_cut(p.position_title, 10)}，请在网签小程序查看。")
 
 
+_FAIR_DECISION = {"approve": "审核通过", "reject": "审核未通过"}
+
+
+def _fair_application_decided(p: outbox.FairApplicationDecided) -> Message:
+    decision = _FAIR_DECISION.get(p.decision, p.decision)
+    body = f"贵单位参加{p.school_name}「{p.fair_title}」（{_time(p.starts_at)}开始）的申请{decision}。"
+    return Message(f"招聘会参会申请{decision}", body + _reason(p.reason),
+                   f"贵单位参加{p.school_name}招聘会{_cut(p.fair_title, 16)}的申请{decision}，详见网签平台。")
+
+
+def _fair_cancelled(p: outbox.FairCancelled) -> Message:
+    return Message("招聘会已取消",
+                   f"{p.school_name}原定{_time(p.starts_at)}举行的「{p.fair_title}」已取消。" + _reason(p.reason),
+                   f"{p.school_name}招聘会{_cut(p.fair_title, 16)}已取消，详见网签平台。")
+
+
+def _fair_reminder(p: outbox.FairReminder) -> Message:
+    where = f"地点：{p.place}。" if p.place else "线上举行，请从小程序进入会场链接。"
+    return Message("招聘会即将开始",
+                   f"你报名的{p.school_name}「{p.fair_title}」将于{_time(p.starts_at)}开始。{where}",
+                   f"你报名的招聘会{_cut(p.fair_title, 16)}将于{_time(p.starts_at)}开始，请准时参加。")
+
+
 TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.INVITATION_RECEIVED: _invitation_received,
     EventKind.INVITATION_ANSWERED: _invitation_answered,
@@ -280,6 +303,9 @@ TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.UPLOAD_LINK_SENT: _upload_link_sent,
     EventKind.NOTICE_PUBLISHED: _notice_published,
     EventKind.POSITIONS_MATCHED: _positions_matched,
+    EventKind.FAIR_APPLICATION_DECIDED: _fair_application_decided,
+    EventKind.FAIR_CANCELLED: _fair_cancelled,
+    EventKind.FAIR_REMINDER: _fair_reminder,
 }
 
 
@@ -412,6 +438,16 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
     EventKind.POSITIONS_MATCHED: lambda p: [
         Keyword("thing1", p.position_title), Keyword("thing2", p.employer_name),
         Keyword("thing3", p.location_name or "-"), Keyword("number4", str(p.count))],
+    EventKind.FAIR_APPLICATION_DECIDED: lambda p: [
+        Keyword("thing1", p.fair_title), Keyword("thing2", p.school_name),
+        Keyword("phrase3", _FAIR_DECISION.get(p.decision, p.decision)),
+        Keyword("thing4", _or(p.reason, "详见网签平台"))],
+    EventKind.FAIR_CANCELLED: lambda p: [
+        Keyword("thing1", p.fair_title), Keyword("thing2", p.school_name), Keyword("time3", p.starts_at),
+        Keyword("phrase4", "已取消")],
+    EventKind.FAIR_REMINDER: lambda p: [
+        Keyword("thing1", p.fair_title), Keyword("time2", p.starts_at),
+        Keyword("thing3", _or(p.place, "线上招聘会，从小程序进入"))],
 }
 
 

@@ -143,6 +143,18 @@ class AuditAction(StrEnum):
     NOTICE_ATTACHMENT_DELETED = "notice.attachment_deleted"
     # Job intentions (issue 12 §3)
     JOB_INTENTIONS_SET = "job_intentions.set"
+    # Campus job fairs (issue 12 §2)
+    JOB_FAIR_CREATED = "job_fair.created"
+    JOB_FAIR_UPDATED = "job_fair.updated"
+    JOB_FAIR_PUBLISHED = "job_fair.published"
+    JOB_FAIR_CANCELLED = "job_fair.cancelled"
+    FAIR_APPLICATION_SUBMITTED = "fair_application.submitted"
+    FAIR_APPLICATION_APPROVED = "fair_application.approved"
+    FAIR_APPLICATION_REJECTED = "fair_application.rejected"
+    FAIR_REGISTRATION_CREATED = "fair_registration.created"
+    FAIR_REGISTRATION_CANCELLED = "fair_registration.cancelled"
+    FAIR_REGISTRATION_RENEWED = "fair_registration.renewed"
+    FAIR_REMINDER_SENT = "fair_registration.reminded"
 
     # Notifications
     DELIVERY_REQUEUED = "delivery.requeued"

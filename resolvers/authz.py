@@ -19,9 +19,12 @@ from models import (
     Destination,
     Employer,
     Export,
+    FairApplication,
+    FairRegistration,
     FraudReport,
     Graduate,
     InterviewInvitation,
+    JobFair,
     Major,
     Notice,
     PaperForm,
@@ -480,6 +483,8 @@ async def can_view(viewer: Viewer, obj: Any) -> bool:
         if viewer.role is Role.PROVINCE:
             return await province_covers(viewer, obj.school_id)
         return viewer.is_staff and viewer.school_id == obj.school_id
+    if isinstance(obj, JobFair | FairApplication | FairRegistration):
+        return await can_view_fair_row(viewer, obj)
     return False
 
 
@@ -534,3 +539,43 @@ async def can_view_notice(viewer: Viewer, notice: Notice) -> bool:
     graduate = await Graduate.get(id=viewer.id)
     province_id = (await School.filter(id=graduate.school_id).values_list("province_id", flat=True))[0]
     return await notices_addressed_to(graduate, province_id, Notice.filter(id=notice.id)).exists()
+
+
+def manages_fairs(viewer: Viewer, school_id: int) -> bool:
+    """Issue 12 §2: a campus job fair is the school's (its career centre's), so its school admins create, edit,
+    publish and cancel it and decide employers' applications; department reviewers read them only."""
+    return viewer.role is Role.SCHOOL_ADMIN and viewer.school_id == school_id
+
+
+def reads_school_fairs(viewer: Viewer, school_id: int) -> bool:
+    """The school's staff (admins and department reviewers) read its fairs in any state, and nobody else's."""
+    return viewer.role in (Role.SCHOOL_ADMIN, Role.DEPARTMENT_REVIEWER) and viewer.school_id == school_id
+
+
+def scope_fairs_for_staff(viewer: Viewer, qs: QuerySet) -> QuerySet:
+    if viewer.role in (Role.SCHOOL_ADMIN, Role.DEPARTMENT_REVIEWER):
+        return qs.filter(school_id=viewer.school_id)
+    return qs.filter(id=-1)
+
+
+def sees_fair(viewer: Viewer, fair: JobFair) -> bool:
+    """Staff of its school always; once published (a cancelled one included, so its cancellation can be read),
+    employers of any school and the school's own graduates; a draft nobody else."""
+    if reads_school_fairs(viewer, fair.school_id):
+        return True
+    if fair.published_at is None:
+        return False
+    if viewer.role is Role.EMPLOYER:
+        return True
+    return viewer.role is Role.GRADUATE and viewer.school_id == fair.school_id
+
+
+async def can_view_fair_row(viewer: Viewer, obj: Any) -> bool:
+    if isinstance(obj, JobFair):
+        return sees_fair(viewer, obj)
+    if isinstance(obj, FairApplication):
+        return owns_employer_row(viewer, obj) or reads_school_fairs(viewer, obj.school_id)
+    if viewer.role is Role.GRADUATE:
+        return obj.graduate_id == viewer.id
+    school_id = (await JobFair.filter(id=obj.fair_id).values_list("school_id", flat=True))[0]
+    return reads_school_fairs(viewer, school_id)

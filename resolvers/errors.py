@@ -109,6 +109,12 @@ class ErrorCode(StrEnum):
     PRINT_CODE_INVALID = "PRINT_CODE_INVALID"
     PRINT_CODE_USED = "PRINT_CODE_USED"
     PRINT_CODE_EXPIRED = "PRINT_CODE_EXPIRED"
+    # campus job fairs (issue 12 §2)
+    FAIR_FULL = "FAIR_FULL"
+    FAIR_STARTED = "FAIR_STARTED"
+    FAIR_BOOTHS_FULL = "FAIR_BOOTHS_FULL"
+    FAIR_ALREADY_APPLIED = "FAIR_ALREADY_APPLIED"
+    FAIR_ALREADY_REGISTERED = "FAIR_ALREADY_REGISTERED"
 
 
 DEFAULT_MESSAGES: dict[ErrorCode, str] = {
@@ -203,6 +209,11 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.PRINT_CODE_INVALID: "打印二维码无效，请扫描打印页面上显示的二维码",
     ErrorCode.PRINT_CODE_USED: "该打印二维码已被使用，请在打印页面刷新二维码后重新扫码",
     ErrorCode.PRINT_CODE_EXPIRED: "打印二维码已过期，请在打印页面刷新二维码后重新扫码",
+    ErrorCode.FAIR_FULL: "招聘会报名人数已满",
+    ErrorCode.FAIR_STARTED: "招聘会已开始或已结束，不能报名",
+    ErrorCode.FAIR_BOOTHS_FULL: "招聘会展位已满，不能再通过参会申请",
+    ErrorCode.FAIR_ALREADY_APPLIED: "已申请参加该招聘会",
+    ErrorCode.FAIR_ALREADY_REGISTERED: "已报名该招聘会",
 }
 
 

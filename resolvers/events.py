@@ -9,9 +9,11 @@ from models import (
     CorrectionRequest,
     Destination,
     Employer,
+    FairApplication,
     FraudReport,
     Graduate,
     InterviewInvitation,
+    JobFair,
     Notice,
     Position,
     PrintCode,
@@ -27,6 +29,9 @@ from resolvers.outbox import (
     CorrectionWithdrawn,
     DestinationDecided,
     EventKind,
+    FairApplicationDecided,
+    FairCancelled,
+    FairReminder,
     FraudReported,
     InterviewAnswered,
     InterviewReceived,
@@ -290,3 +295,33 @@ async def positions_matched(graduate_id: int, count: int, newest: Position, empl
     match, naming the newest."""
     await emit(EventKind.POSITIONS_MATCHED, _matched(count, newest, employer_name), "graduate", graduate_id,
                graduate_id=graduate_id)
+
+
+async def fair_application_decided(application: FairApplication, fair: JobFair, school_name: str) -> None:
+    """To the employer: the school approved or rejected its application to attend a fair (issue 12 §2)."""
+    await emit(EventKind.FAIR_APPLICATION_DECIDED, FairApplicationDecided(
+        application_id=application.id, fair_id=fair.id, fair_title=fair.title, school_name=school_name,
+        decision="approve" if application.state == "approved" else "reject", state=application.state,
+        reason=application.reason or "", starts_at=fair.starts_at),
+        "fair_application", application.id, school_id=fair.school_id, employer_id=application.employer_id)
+
+
+async def fair_cancelled(fair: JobFair, school_name: str, reason: str, *, graduate_ids: list[int],
+                         employer_ids: list[int]) -> None:
+    """To each registered graduate and each approved employer: the fair will not take place. One event per
+    recipient, so each reads it in their own inbox and gets their own deliveries."""
+    recipients = [(g, None) for g in graduate_ids] + [(None, e) for e in employer_ids]
+    for graduate_id, employer_id in recipients:
+        await emit(EventKind.FAIR_CANCELLED, FairCancelled(
+            fair_id=fair.id, fair_title=fair.title, school_name=school_name, starts_at=fair.starts_at,
+            reason=reason),
+            "job_fair", fair.id, graduate_id=graduate_id, employer_id=employer_id)
+
+
+async def fair_reminder(fair: JobFair, registration_id: int, graduate_id: int, school_name: str) -> None:
+    """To a registered graduate, a configured time before the fair starts (issue 12 §2)."""
+    await emit(EventKind.FAIR_REMINDER, FairReminder(
+        fair_id=fair.id, registration_id=registration_id, fair_title=fair.title, school_name=school_name,
+        starts_at=fair.starts_at, place=fair.place if fair.mode == "onsite" else "",
+        link=fair.link if fair.mode == "online" else ""),
+        "fair_registration", registration_id, graduate_id=graduate_id)

@@ -43,6 +43,10 @@ class EventKind(StrEnum):
     UPLOAD_LINK_SENT = "agreement.upload_link"  # F1: the one-time link to the employer's contact phone, by SMS
     NOTICE_PUBLISHED = "notice.published"  # issue 12 §1: a school or the province published a notice
     POSITIONS_MATCHED = "position.matched"  # issue 12 §3: open positions newly match the graduate's job intentions
+    # Issue 12 §2: campus job fairs
+    FAIR_APPLICATION_DECIDED = "fair_application.decided"  # the school approved or rejected an employer's booth
+    FAIR_CANCELLED = "job_fair.cancelled"  # one event per registered graduate and per approved employer
+    FAIR_REMINDER = "job_fair.reminder"  # one event per registered graduate, before the fair starts
 
 
 @dataclass(frozen=True)
@@ -288,6 +292,38 @@ class PositionsMatched:
     location_name: str
 
 
+@dataclass(frozen=True)
+class FairApplicationDecided:
+    application_id: int
+    fair_id: int
+    fair_title: str
+    school_name: str
+    decision: str  # approve / reject
+    state: str
+    reason: str
+    starts_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class FairCancelled:
+    fair_id: int
+    fair_title: str
+    school_name: str
+    starts_at: dt.datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class FairReminder:
+    fair_id: int
+    registration_id: int
+    fair_title: str
+    school_name: str
+    starts_at: dt.datetime
+    place: str  # on site; "" when online
+    link: str  # online; "" when on site
+
+
 PAYLOADS: dict[EventKind, type] = {
     EventKind.INVITATION_RECEIVED: InvitationReceived,
     EventKind.INVITATION_ANSWERED: InvitationAnswered,
@@ -313,6 +349,9 @@ PAYLOADS: dict[EventKind, type] = {
     EventKind.UPLOAD_LINK_SENT: UploadLinkSent,
     EventKind.NOTICE_PUBLISHED: NoticePublished,
     EventKind.POSITIONS_MATCHED: PositionsMatched,
+    EventKind.FAIR_APPLICATION_DECIDED: FairApplicationDecided,
+    EventKind.FAIR_CANCELLED: FairCancelled,
+    EventKind.FAIR_REMINDER: FairReminder,
 }
 
 

@@ -271,3 +271,35 @@ NOTICE = Workflow(
     },
     audited={"publish": A.NOTICE_PUBLISHED, "withdraw": A.NOTICE_WITHDRAWN},
 )
+
+# Issue 12 §2: a school's job fair is drafted, published to its graduates and employers, and may be cancelled
+# before or after publishing (registered graduates and approved employers are told).
+JOB_FAIR = Workflow(
+    name="job_fair",
+    states={"draft": "草稿", "published": "已发布", "cancelled": "已取消"},
+    actions={"publish": "发布", "cancel": "取消"},
+    transitions={
+        ("draft", "publish"): "published",
+        ("draft", "cancel"): "cancelled",
+        ("published", "cancel"): "cancelled",
+    },
+    audited={"publish": A.JOB_FAIR_PUBLISHED, "cancel": A.JOB_FAIR_CANCELLED},
+)
+
+# An employer's application to attend a fair: decided once by the school.
+FAIR_APPLICATION = Workflow(
+    name="fair_application",
+    states={"pending": "待审核", "approved": "审核通过", "rejected": "审核不通过"},
+    actions={"approve": "审核通过", "reject": "审核不通过"},
+    transitions={("pending", "approve"): "approved", ("pending", "reject"): "rejected"},
+    audited={"approve": A.FAIR_APPLICATION_APPROVED, "reject": A.FAIR_APPLICATION_REJECTED},
+)
+
+# A graduate's seat at a fair: cancelled by the graduate, taken again while seats are left.
+FAIR_REGISTRATION = Workflow(
+    name="fair_registration",
+    states={"registered": "已报名", "cancelled": "已取消报名"},
+    actions={"cancel": "取消报名", "register": "重新报名"},
+    transitions={("registered", "cancel"): "cancelled", ("cancelled", "register"): "registered"},
+    audited={"cancel": A.FAIR_REGISTRATION_CANCELLED, "register": A.FAIR_REGISTRATION_RENEWED},
+)

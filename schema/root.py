@@ -19,6 +19,7 @@ from schema import (
     audit_log,
     destinations,
     exports,
+    fairs,
     identity,
     intentions,
     invitations,
@@ -46,7 +47,7 @@ from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
            review, offline, termination, destinations, notifications, printing, statistics, records, exports,
-           paper_forms, notices, intentions]
+           paper_forms, notices, intentions, fairs]
 
 
 @strawberry.type

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     # A scan-to-print code (P2) lives minutes: long enough to take out a phone, short enough that a photo of a
     # shared PC's screen is worthless soon after.
     print_code_minutes: int = Field(5, ge=1, le=60, alias="WANGQIAN_PRINT_CODE_MINUTES")
+    # Issue 12 §2: how long before a campus job fair starts its registered graduates are reminded.
+    fair_reminder_hours: int = Field(24, ge=1, le=24 * 14, alias="WANGQIAN_FAIR_REMINDER_HOURS")
     # Peers whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated): behind a reverse
     # proxy the client address, on which the per-client limits key, is the real client only through them.
     trusted_proxies: str = Field("127.0.0.1,::1", alias="WANGQIAN_TRUSTED_PROXIES")

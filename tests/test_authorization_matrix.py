@@ -13,6 +13,7 @@ NOT be refused, so a case can never pass by being broken for everyone.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from graphql import (
     is_composite_type,
 )
 
-from models import CorrectionRequest, Department, Graduate, Major, Notice, PaperForm, Staff
+from models import CorrectionRequest, Department, Graduate, JobFair, Major, Notice, PaperForm, Staff
 from resolvers.errors import ErrorCode
 from resolvers.viewer import Role
 from schema import access
@@ -56,9 +57,11 @@ ID_TYPES = {"decideReview": "Review", "decideCorrection": "CorrectionRequest",
             "moveResumeSection": "ResumeSection", "updateResumeSection": "ResumeSection", "node": "Graduate",
             "resubmitAgreement": "Agreement", "updateNotice": "Notice", "publishNotice": "Notice",
             "withdrawNotice": "Notice", "setNoticePinned": "Notice", "addNoticeAttachment": "Notice",
-            "deleteNoticeAttachment": "Notice"}
+            "deleteNoticeAttachment": "Notice",
+            "updateJobFair": "JobFair", "publishJobFair": "JobFair", "cancelJobFair": "JobFair",
+            "approveFairApplication": "FairApplication", "rejectFairApplication": "FairApplication"}
 NAMED_IDS = {"staff": "Staff", "invitation": "SigningInvitation", "interview": "InterviewInvitation",
-             "subject": "Agreement"}
+             "subject": "Agreement", "fair": "JobFair"}
 SCALARS = {"String": "x", "Int": 1, "Float": 1.0, "Boolean": True, "Date": "2026-07-01",
            "DateTime": "2026-07-01T08:00:00+08:00", "JSON": {}}
 MISSING = 999_999  # ids of the right type that name no row
@@ -387,6 +390,18 @@ CASES = [
          "{ errors { code } } }",
          lambda w, t: {"id": t["cs_department"]}, payload_refused("createNotice"), "cs",
          outsiders=("law", "other_admin", "alice", "employer", None)),
+    # Issue 12 §2: a published fair is its school's staff's and graduates' (and any employer's) to read, its
+    # school admin's alone to change; another school's staff and graduates do not see it.
+    Case("job fair node", NODE, lambda w, t: {"id": t["fair"]}, node_hidden(), "alice",
+         outsiders=("other_admin", "carol", "province", "other_province", None)),
+    Case("my job fairs", "{ myJobFairs { edges { node { id } } } }", lambda w, t: {},
+         list_hidden("myJobFairs", "fair"), "alice", outsiders=("carol", "employer", "admin", None)),
+    Case("managed job fairs", "{ jobFairs { edges { node { id } } } }", lambda w, t: {},
+         list_hidden("jobFairs", "fair"), "cs",
+         outsiders=("other_admin", "province", "other_province", "alice", "employer", None)),
+    Case("cancel job fair",
+         "mutation($id: ID!) { cancelJobFair(input: {id: $id, reason: \"取消\"}) { errors { code } } }",
+         lambda w, t: {"id": t["fair"]}, payload_refused("cancelJobFair"), "admin", outsiders=NOT_THE_ADMIN),
 ]
 
 
@@ -406,10 +421,19 @@ async def _targets(world, gql) -> dict:
     r = await gql("""mutation($id: ID!) { reissuePaperForm(input: {graduateId: $id, number: "F-1", reason: "遗失"}) {
       paperForm { id } } }""", {"id": encode_id("Graduate", world.alice.id)}, token=world.tokens["admin"])
     paper_form = r["data"]["reissuePaperForm"]["paperForm"]["id"]
+    starts = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
+    r = await gql("""mutation($s: DateTime!, $e: DateTime!) { createJobFair(input: {title: "校园招聘会",
+      mode: ONSITE, place: "体育馆", startsAt: $s, endsAt: $e, capacity: 10}) { fair { id } } }""",
+                  {"s": starts.isoformat(), "e": (starts + dt.timedelta(hours=3)).isoformat()},
+                  token=world.tokens["admin"])
+    fair = r["data"]["createJobFair"]["fair"]["id"]
+    r = await gql("mutation($id: ID!) { publishJobFair(input: {id: $id}) { errors { code } } }", {"id": fair},
+                  token=world.tokens["admin"])
+    assert r["data"]["publishJobFair"]["errors"] == [], r
     return {"alice": encode_id("Graduate", world.alice.id), "correction": correction,
             "audit": audit, "paper_form": paper_form, "school": encode_id("School", world.school.id),
             "cs_department": encode_id("Department", world.cs.id), "cs_major": encode_id("Major", world.cs_major.id),
-            "cs_reviewer": encode_id("Staff", world.cs_reviewer.id), "cs_notice": notice}
+            "cs_reviewer": encode_id("Staff", world.cs_reviewer.id), "cs_notice": notice, "fair": fair}
 
 
 async def _untouched(world) -> bool:
@@ -427,7 +451,8 @@ async def _untouched(world) -> bool:
             and (await Major.get(id=world.cs_major.id)).name == world.cs_major.name
             and not await Department.filter(code="X1").exists() and not await Major.filter(code="X1").exists()
             and await Notice.filter(title="院系通知", state="published").count() == 1
-            and not await Notice.filter(title="通知").exists())
+            and not await Notice.filter(title="通知").exists()
+            and await JobFair.filter(title="校园招聘会", state="published").count() == 1)
 
 
 def _case_id(case: Case) -> str:

@@ -86,6 +86,16 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
     EventKind.POSITIONS_MATCHED: (
         outbox.PositionsMatched(1, 4, "Java 开发工程师", "安徽信通信息服务有限公司", "安徽省合肥市蜀山区"),
         ["Java 开发工程师", "安徽信通信息服务有限公司", "求职意向"]),
+    EventKind.FAIR_APPLICATION_DECIDED: (
+        outbox.FairApplicationDecided(4, 2, "2027届秋季校园双选会", "安徽工程大学", "reject", "rejected", "展位已满",
+                                      WHEN),
+        ["安徽工程大学", "2027届秋季校园双选会", "审核未通过", "展位已满", "2026年06月01日 10:30"]),
+    EventKind.FAIR_CANCELLED: (
+        outbox.FairCancelled(2, "2027届秋季校园双选会", "安徽工程大学", WHEN, "台风预警"),
+        ["安徽工程大学", "2027届秋季校园双选会", "已取消", "台风预警"]),
+    EventKind.FAIR_REMINDER: (
+        outbox.FairReminder(2, 9, "2027届秋季校园双选会", "安徽工程大学", WHEN, "体育馆一楼", ""),
+        ["2027届秋季校园双选会", "2026年06月01日 10:30", "体育馆一楼"]),
 }
 
 

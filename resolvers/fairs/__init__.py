@@ -1,0 +1,1 @@
+"""Campus job fairs (issue 12 §2)."""
