@@ -278,23 +278,20 @@ async def notice_published(notice: Notice, publisher: str) -> None:
         "notice", notice.id, school_id=notice.school_id, department_id=notice.department_id)
 
 
-def _matched(count: int, position: Position, employer_name: str) -> PositionsMatched:
-    return PositionsMatched(count=count, position_id=position.id, position_title=position.title,
-                            employer_name=employer_name, location_name=position.location_name)
-
-
 async def position_matched_graduates(position: Position, employer_name: str, claim: str) -> None:
     """Issue 12 §3: to every graduate whose intentions the opened position newly matches (the pairs `claim`
     names), one event each, written in one statement."""
-    await emit_to_claimed(EventKind.POSITIONS_MATCHED, _matched(1, position, employer_name), "position",
-                          position.id, claim)
+    await emit_to_claimed(EventKind.POSITIONS_MATCHED, PositionsMatched(
+        count=1, position_id=position.id, position_title=position.title, employer_name=employer_name,
+        location_name=position.location_name), "position", position.id, claim)
 
 
 async def positions_matched(graduate_id: int, count: int, newest: Position, employer_name: str) -> None:
     """Issue 12 §3: to the graduate who changed their intentions, one event for all the open positions that now
     match, naming the newest."""
-    await emit(EventKind.POSITIONS_MATCHED, _matched(count, newest, employer_name), "graduate", graduate_id,
-               graduate_id=graduate_id)
+    await emit(EventKind.POSITIONS_MATCHED, PositionsMatched(
+        count=count, position_id=newest.id, position_title=newest.title, employer_name=employer_name,
+        location_name=newest.location_name), "graduate", graduate_id, graduate_id=graduate_id)
 
 
 async def fair_application_decided(application: FairApplication, fair: JobFair, school_name: str) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from resolvers.errors import ErrorCode
+from resolvers.errors import DomainError, ErrorCode
 from resolvers.people import queries
 from resolvers.viewer import Role
 from schema import access, limits
@@ -23,6 +23,11 @@ class GraduateFilter:
 
 def graduate_filter(f: GraduateFilter | None, path: str = "") -> queries.GraduateFilter:
     f = f or GraduateFilter()
+    if f.graduation_year is not None and not YEARS[0] <= f.graduation_year <= YEARS[1]:
+        # A query's arguments are not walked by limits.check, and the column is a small integer: PostgreSQL would
+        # turn an out-of-range year into an internal error.
+        raise DomainError(ErrorCode.INVALID_INPUT, f"毕业年份应为 {YEARS[0]} 到 {YEARS[1]} 之间的年份",
+                          f"{path}graduationYear")
     return queries.GraduateFilter(
         department_id=decode_id(f.department_id, "Department", field=f"{path}departmentId")
         if f.department_id is not None else None,
