@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     # A scan-to-print code (P2) lives minutes: long enough to take out a phone, short enough that a photo of a
     # shared PC's screen is worthless soon after.
     print_code_minutes: int = Field(5, ge=1, le=60, alias="WANGQIAN_PRINT_CODE_MINUTES")
+    # Spent print codes are deleted this long after they could last be used (resolvers/purges.py): a day leaves
+    # the code's row to answer "what was printed from that PC this morning".
+    print_code_grace_hours: int = Field(24, ge=0, alias="WANGQIAN_PRINT_CODE_GRACE_HOURS")
+    # Staff export files (personal data in spreadsheets) are deleted, row and bytes, this long after they were
+    # written; the audit log keeps who exported what.
+    export_retention_days: int = Field(7, ge=1, alias="WANGQIAN_EXPORT_RETENTION_DAYS")
     # Peers whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated): behind a reverse
     # proxy the client address, on which the per-client limits key, is the real client only through them.
     trusted_proxies: str = Field("127.0.0.1,::1", alias="WANGQIAN_TRUSTED_PROXIES")
