@@ -42,7 +42,15 @@ def channels_for(event: OutboxEvent) -> list[str]:
         out.append(f"department:{event.department_id}")
     if event.subject_type == "print_code":  # the print page waiting for its code's scan (P2)
         out.append(f"print_code:{event.subject_id}")
+    if event.kind == "notice.published":  # every addressed graduate's live inbox (resolvers/notices/live.py)
+        out.append(notice_channel(event.school_id, (event.payload or {}).get("provinceId")))
     return out
+
+
+def notice_channel(school_id: int | None, province_id: int | None) -> str:
+    """A school's notices go to its graduates, the province's to every school's: one channel each, which each
+    graduate's stream filters by department and education level, rather than a message per graduate."""
+    return f"school_notices:{school_id}" if school_id is not None else f"province_notices:{province_id}"
 
 
 def message_of(event: OutboxEvent) -> dict:

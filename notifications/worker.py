@@ -1,5 +1,6 @@
 """The background work of the service: outbox publishing and fan-out, the S4 expiry sweep, deliveries and the
-agreement PDFs of newly approved versions, and the spreadsheet exports staff ask for.
+agreement PDFs of newly approved versions, the spreadsheet exports staff ask for, and the purge of spent print
+codes and old export files.
 
 `wangqian worker` runs it as a process of its own; `wangqian serve` runs it inside each server process unless
 WANGQIAN_IN_PROCESS_WORKER is false (`serve --no-worker`). Any number of them may run at once: each loop claims
@@ -16,6 +17,7 @@ from collections.abc import Awaitable, Callable
 
 from notifications import deliveries, dispatcher
 from pdf import agreements as agreement_pdfs
+from resolvers import purges
 from resolvers.exports import jobs as exports
 from resolvers.fairs import reminders as fair_reminders
 from resolvers.signing import expiry
@@ -24,7 +26,8 @@ log = logging.getLogger(__name__)
 
 LOOPS: tuple[Callable[[], Awaitable[None]], ...] = (dispatcher.run_forever, expiry.run_forever,
                                                      deliveries.run_forever, agreement_pdfs.run_forever,
-                                                     exports.run_forever, fair_reminders.run_forever)
+                                                     exports.run_forever, fair_reminders.run_forever,
+                                                     purges.run_forever)
 
 
 def start() -> list[asyncio.Task]:
@@ -51,7 +54,7 @@ async def main() -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stopping.set)
     tasks = start()
-    log.info("worker started: outbox, expiry sweep, deliveries, agreement PDFs, exports, fair reminders")
+    log.info("worker started: outbox, expiry sweep, deliveries, agreement PDFs, exports, fair reminders, purges")
     try:
         await stopping.wait()
     finally:

@@ -159,6 +159,9 @@ class AuditAction(StrEnum):
     # Notifications
     DELIVERY_REQUEUED = "delivery.requeued"
 
+    # Retention (resolvers/purges.py)
+    EXPORT_PURGED = "export.purged"
+
     @classmethod
     def named(cls, name: str) -> AuditAction | None:
         """The action a stored or typed name means, including the names entries were written with before

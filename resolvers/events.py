@@ -270,11 +270,12 @@ async def print_code_scanned(code: PrintCode, agreement: Agreement) -> None:
 
 
 async def notice_published(notice: Notice, publisher: str) -> None:
-    """Issue 12 §1: a notice went out. On the school's (and department's) channel for the staff pages; graduates
-    read it from their notice list, where it shows unread, not from one inbox row each (notifications/inbox.py)."""
+    """Issue 12 §1: a notice went out. On the school's (and department's) channel for the staff pages, and on the
+    notice channel of the school or province, where every addressed graduate's live inbox stream hears it
+    (resolvers/notices/live.py); it writes no inbox row per graduate: the notice list shows it unread."""
     await emit(EventKind.NOTICE_PUBLISHED, NoticePublished(
         notice_id=notice.id, kind=notice.kind, title=notice.title, publisher=publisher,
-        published_at=notice.published_at),
+        published_at=notice.published_at, province_id=notice.province_id, education_level=notice.education_level),
         "notice", notice.id, school_id=notice.school_id, department_id=notice.department_id)
 
 

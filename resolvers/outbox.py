@@ -281,6 +281,10 @@ class NoticePublished:
     title: str
     publisher: str  # the school's or the province's name
     published_at: dt.datetime
+    # The audience, for the graduates' live streams to tell without a read whether it is theirs (the event's
+    # school and department columns say the rest). None on events stored before they were carried.
+    province_id: int | None = None
+    education_level: str | None = None
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     print_code_minutes: int = Field(5, ge=1, le=60, alias="WANGQIAN_PRINT_CODE_MINUTES")
     # Issue 12 §2: how long before a campus job fair starts its registered graduates are reminded.
     fair_reminder_hours: int = Field(24, ge=1, le=24 * 14, alias="WANGQIAN_FAIR_REMINDER_HOURS")
+    # Spent print codes are deleted this long after they could last be used (resolvers/purges.py): a day leaves
+    # the code's row to answer "what was printed from that PC this morning".
+    print_code_grace_hours: int = Field(24, ge=0, alias="WANGQIAN_PRINT_CODE_GRACE_HOURS")
+    # Staff export files (personal data in spreadsheets) are deleted, row and bytes, this long after they were
+    # written; the audit log keeps who exported what.
+    export_retention_days: int = Field(7, ge=1, alias="WANGQIAN_EXPORT_RETENTION_DAYS")
     # Peers whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated): behind a reverse
     # proxy the client address, on which the per-client limits key, is the real client only through them.
     trusted_proxies: str = Field("127.0.0.1,::1", alias="WANGQIAN_TRUSTED_PROXIES")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from models import Export
 from resolvers.destination.catalog import BY_CHOICE
 from resolvers.exports import jobs
 from resolvers.exports.statistics import COLUMNS as STATISTICS_COLUMNS
@@ -178,16 +179,29 @@ async def test_x4_the_province_exports_its_schools_statistics_and_no_other_list(
                                 statistics={**variables, "groupBy": "DEPARTMENT",
                                             "schoolId": encode_id("School", world.other_school.id)})
     assert [r[3] for r in rows] == [world.other_dept.name, "合计"]
-    payload = await request(gql, world.tokens["province"], "STATISTICS",
-                            statistics={**variables, "schoolId": encode_id("School", world.far_school.id)})
-    assert await jobs.run_pending() == 1
-    failed = await job(gql, world.tokens["province"], payload["export"]["id"])
-    assert (failed["state"], failed["url"]) == ("FAILED", None)
+    await refused_out_of_scope(gql, world.tokens["province"], world.far_school)
     # The province's file is for the province's officers, not for a school's staff.
     assert await job(gql, world.tokens["admin"], done["id"]) is None
     for kind in ("GRADUATES", "DESTINATIONS", "REVIEW_QUEUE", "NATIONAL_DESTINATIONS"):
         payload = await request(gql, world.tokens["province"], kind)
         assert [e["code"] for e in payload["errors"]] == ["PERMISSION_DENIED"], kind
+
+
+async def refused_out_of_scope(gql, token: str, school) -> None:
+    """Refused when asked, as the screen refuses it: NOT_FOUND on the school, and nothing queued for the worker."""
+    before = await Export.all().count()
+    payload = await request(gql, token, "STATISTICS", statistics={
+        "graduationYear": 2026, "groupBy": "DEPARTMENT", "schoolId": encode_id("School", school.id)})
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [(["statistics", "schoolId"], "NOT_FOUND")]
+    assert payload["export"] is None
+    assert await Export.all().count() == before
+    assert await jobs.run_pending() == 0
+
+
+async def test_x4_r2_a_statistics_export_of_a_school_outside_the_scope_is_refused_when_asked(world, gql):
+    await refused_out_of_scope(gql, world.tokens["admin"], world.other_school)
+    await refused_out_of_scope(gql, world.tokens["law"], world.other_school)
+    await refused_out_of_scope(gql, world.tokens["province"], world.far_school)
 
 
 async def test_x4_a_statistics_export_names_its_class_and_grouping(world, gql):

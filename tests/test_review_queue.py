@@ -173,3 +173,40 @@ async def test_r1_submission_times_without_an_offset_are_beijing_time(world, gql
     assert names(await queue(gql, cs, filter={"submittedFrom": "2026-03-02T09:30:00"})) == ["陈晓明"]
     assert await queue(gql, cs, filter={"submittedFrom": "2026-03-02T10:30:00"}) == []
     assert names(await queue(gql, cs, filter={"submittedTo": "2026-03-02T10:00:00"})) == ["陈晓明"]
+
+
+async def test_r1_employer_keyword_finds_employers_without_an_account(world, gql):
+    """An employer that signed by the graduate's QR card (S3) has no account, and the employer of an offline or
+    paper agreement (F1, F2) whose USCC and name match no registered employer has no row at all: its name and
+    USCC live only in the agreement's frozen terms. The keyword finds both, by name and by USCC."""
+    from tests.test_offline_agreements import APPLY, EMPLOYER, TERMS, ok
+
+    qr_employer = await factories.employer(name="芜湖扫码科技有限公司", login_name=None)
+    await factories.signed_agreement(world.bob, qr_employer)
+    await factories.ready_to_sign(world.alice)
+    await ok(gql, APPLY, {"input": {"agreement": {"employer": EMPLOYER, "terms": TERMS}}}, world.tokens["alice"],
+             "applyOfflineSigning")
+    admin, base = world.tokens["admin"], {"state": "PENDING_DEPARTMENT"}
+    assert names(await queue(gql, admin, filter={**base, "employerKeyword": "扫码"})) == ["周大伟"]
+    assert names(await queue(gql, admin, filter={**base, "employerKeyword": "小微"})) == ["陈晓明"]
+    assert names(await queue(gql, admin, filter={**base, "employerKeyword": EMPLOYER["uscc"][-6:].lower()})
+                 ) == ["陈晓明"]
+    assert names(await queue(gql, admin, filter={**base, "employerKeyword": "有限公司"})) == ["周大伟", "陈晓明"]
+    assert await queue(gql, admin, filter={**base, "employerKeyword": "不存在的单位"}) == []
+    # Another school's staff do not find it by its employer either.
+    assert await queue(gql, world.tokens["other_admin"], filter={**base, "employerKeyword": "小微"}) == []
+
+
+async def test_r1_a_page_filtered_by_employer_keyword_costs_the_same_statements_at_any_size(world, gql):
+    for i in range(40):
+        graduate = await factories.graduate(world.school, world.cs, world.cs_major, name=f"同学{i}",
+                                            idn=factories.id_number(serial=100 + i))
+        employer = await factories.employer(name=f"用人单位{i}", login_name=None)
+        await factories.signed_agreement(graduate, employer)
+    counts = {}
+    for size in (4, 40):
+        with statements() as seen:
+            rows = await queue(gql, world.tokens["cs"], first=size, filter={"employerKeyword": "用人单位"})
+        assert len(rows) == size
+        counts[size] = len(seen)
+    assert counts[4] == counts[40], counts

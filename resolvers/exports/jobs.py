@@ -54,6 +54,8 @@ async def request(ctx: Context, kind_name: str, filters: Any) -> Export:
     viewer = ctx.viewer
     kind = KINDS[kind_name]
     authz.require_role(viewer, *kind.roles)
+    if kind.check is not None:
+        await kind.check(viewer, filters)
     kept = kind.filters_to_json(filters)
     export = await Export.create(kind=kind.name, filters=kept, staff_id=viewer.id, role=viewer.role.value,
                                  province_id=viewer.province_id, school_id=viewer.school_id,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import typing
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,9 @@ class ExportKind:
     filter_type: type  # the list's filter dataclass, the one its screen query takes
     rows: Callable[[Viewer, Any], Rows]  # batches of rows (lists of cell values) in the screen's order
     roles: tuple[Role, ...] = (Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN)
+    # What the list's screen refuses before reading (a school outside the scope): raised when the export is asked
+    # for, so nothing is queued that the worker could only fail.
+    check: Callable[[Viewer, Any], Awaitable[None]] | None = None
 
     def filters_to_json(self, f: Any) -> dict[str, Any]:
         """Kept on the export for the worker and the audit log; None values dropped."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models import codes
+from resolvers.errors import DomainError
 from resolvers.exports.registry import ExportKind, Rows
-from resolvers.statistics.figures import AGREEMENT_STATES, Figures, ratio, statistics
+from resolvers.statistics.figures import AGREEMENT_STATES, Figures, check, ratio, statistics
 from resolvers.viewer import Role, Viewer
 
 GROUPINGS = {"school": "学校", "department": "院系", "major": "专业", "education_level": "学历"}
@@ -48,5 +49,14 @@ async def rows(viewer: Viewer, f: StatisticsFilter) -> Rows:
     ]
 
 
+async def refused(viewer: Viewer, f: StatisticsFilter) -> None:
+    """A school outside the viewer's scope is NOT_FOUND when the export is asked for, as on screen: nothing is
+    queued for the worker to fail on later."""
+    try:
+        await check(viewer, f.graduation_year, f.grouping, f.school_id)
+    except DomainError as e:
+        raise DomainError(e.code, e.message, ["statistics", *(e.field or [])]) from None
+
+
 EXPORT = ExportKind(name="statistics", title="统计", columns=COLUMNS, filter_type=StatisticsFilter, rows=rows,
-                    roles=(Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN, Role.PROVINCE))
+                    roles=(Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN, Role.PROVINCE), check=refused)

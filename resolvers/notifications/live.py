@@ -20,6 +20,7 @@ from notifications import hub, inbox
 from resolvers import authz, paging
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.notices import live as notice_live
 from resolvers.notifications.inbox import mine, recipient_of
 from resolvers.outbox import EventKind
 from resolvers.viewer import Role, Viewer
@@ -54,54 +55,96 @@ def _may_add(item: dict[str, Any] | hub.Gap, audience: str | None, last: int) ->
     return audience in inbox.audiences_of(kind, item.get("payload") or {})
 
 
-def _carried(item: dict[str, Any] | hub.Gap, recipient: tuple[str, int], last: int) -> list[Notification] | None:
-    """The viewer's new rows a message carries, if they follow on from `last` with nothing of the viewer's in
-    between; None when only the database can tell (a GAP, rows not carried, or one of the viewer's rows missed)."""
+def _carried(item: dict[str, Any] | hub.Gap, recipient: tuple[str, int], last: int,
+             own: int) -> list[Notification] | None:
+    """The viewer's new rows a message carries, if they follow on from `own` (the viewer's last inbox row
+    delivered) with nothing of the viewer's in between; None when only the database can tell (a GAP, rows not
+    carried, or one of the viewer's rows missed). Rows at or before `last` were delivered already."""
     if item is hub.GAP or not isinstance(item.get("notifications"), list):
         return None
     out = []
     for row in item["notifications"]:
         if (row["recipientKind"], row["recipientId"]) != recipient or row["sequence"] <= last:
             continue
-        if row["previous"] != last:
+        if row["previous"] != own:
             return None
         out.append(Notification(sequence=row["sequence"], recipient_kind=row["recipientKind"],
                                 recipient_id=row["recipientId"], event_id=item["id"], kind=row["kind"],
                                 title=row["title"], body=row["body"],
                                 read_at=dt.datetime.fromisoformat(row["readAt"]) if row["readAt"] else None,
                                 created_at=dt.datetime.fromisoformat(row["createdAt"])))
-        last = row["sequence"]
+        own = row["sequence"]
     return out
 
 
-async def _newest(ctx: Context) -> int:
-    newest = await mine(ctx).order_by("-sequence").limit(1).values_list("sequence", flat=True)
+async def _newest(ctx: Context, before: int | None = None) -> int:
+    qs = mine(ctx) if before is None else mine(ctx).filter(sequence__lte=before)
+    newest = await qs.order_by("-sequence").limit(1).values_list("sequence", flat=True)
     return newest[0] if newest else 0
+
+
+async def _read(ctx: Context, last: int, notices: notice_live.Audience | None,
+                below: int | None = None) -> tuple[list[Notification], bool]:
+    """The viewer's rows (and, for a graduate, the notices to them) after `last`, in order, at most BATCH of
+    each, and whether that was all of them; `below`: only those numbered before it."""
+    rows_qs = mine(ctx).filter(sequence__gt=last)
+    if below is not None:
+        rows_qs = rows_qs.filter(sequence__lt=below)
+    rows = list(await rows_qs.order_by("sequence").limit(BATCH))
+    notes = [] if notices is None else [n for n in await notices.after(last, BATCH)
+                                        if below is None or n.sequence < below]
+    merged = sorted(rows + notes, key=lambda r: r.sequence)
+    complete = True
+    for full in (rows, notes):  # a full batch: what comes after its last one is read next time
+        if len(full) == BATCH:
+            merged, complete = [r for r in merged if r.sequence <= full[-1].sequence], False
+    return merged, complete
 
 
 async def notification_added(ctx: Context, after: str | None) -> AsyncIterator[Notification]:
     authz.require_login(ctx.viewer)
     last = paging.key_of(after)
     channels, audience = listening_to(ctx.viewer)
+    # A graduate also hears the notices of their school and province (issue 12 §1), filtered here per stream.
+    notices = await notice_live.audience_of(ctx.viewer.id) if ctx.viewer.role is Role.GRADUATE else None
+    if notices is not None:
+        channels = [*channels, *notices.channels]
     async with hub.subscribe(*channels) as events:
         if last is None:  # only what is added from now on
             last = await _newest(ctx)
+            if notices is not None:
+                last = max(last, await notices.newest())
+        # The viewer's own last row delivered: what a carried row's `previous` must be (a notice is no row).
+        own = last if notices is None else await _newest(ctx, last)
         recipient = recipient_of(ctx)
         wake: dict[str, Any] | hub.Gap = hub.GAP  # the replay
         while True:
-            carried = _carried(wake, recipient, last)
-            if carried is not None:
+            if notices is not None and wake is not hub.GAP and notices.addressed(wake):
+                if isinstance(wake.get("sequence"), int) and wake["sequence"] > last:
+                    # The graduate's own rows numbered before it may still be on their way: read them first,
+                    # so resuming after the notice's cursor skips none.
+                    complete = False
+                    while not complete:
+                        rows, complete = await _read(ctx, last, None, below=wake["sequence"])
+                        for row in rows:
+                            last = own = row.sequence
+                            yield row
+                    item = notices.item(wake)
+                    last = item.sequence
+                    yield item
+            elif (carried := _carried(wake, recipient, last, own)) is not None:
                 for row in carried:
-                    last = row.sequence
+                    last = own = row.sequence
                     yield row
             elif _may_add(wake, audience, last):
-                while True:
-                    rows = await mine(ctx).filter(sequence__gt=last).order_by("sequence").limit(BATCH)
+                complete = False
+                while not complete:
+                    rows, complete = await _read(ctx, last, notices)
                     for row in rows:
                         last = row.sequence
+                        if getattr(row, "notice_id", None) is None:
+                            own = row.sequence
                         yield row
-                    if len(rows) < BATCH:
-                        break
             try:
                 wake = await anext(events)
             except hub.SubscriberTooSlow:

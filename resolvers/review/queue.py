@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import Q, RawSQL, Subquery
 from tortoise.queryset import QuerySet
 
 from models import Agreement, Review
-from resolvers import authz
+from resolvers import authz, raw_sql
 from resolvers.viewer import Role, Viewer
 from server import clock
 
@@ -51,8 +51,28 @@ def scoped_reviews(viewer: Viewer, f: QueueFilter) -> QuerySet[Review]:
                        subject_id__in=Subquery(Agreement.filter(method=f.agreement_method).values("id")))
     keyword = (f.employer_keyword or "").strip()
     if keyword:
-        qs = qs.filter(Q(employer__name__icontains=keyword) | Q(employer__uscc__icontains=keyword))
+        qs = qs.filter(Q(employer__name__icontains=keyword) | Q(employer__uscc__icontains=keyword)
+                       | Q(subject_type="agreement", employer_id=None,
+                           subject_id__in=Subquery(_unregistered_party_b(viewer, keyword))))
     return qs
+
+
+def _party_b(key: str) -> RawSQL:
+    """The employer's `key` as frozen in the agreement's terms (resolvers/signing/agreement_terms.party_b)."""
+    if raw_sql.dialect() == "postgres":
+        return RawSQL(f"\"terms\"->'partyB'->>'{key}'")
+    return RawSQL(f"json_extract(\"terms\", '$.partyB.{key}')")
+
+
+def _unregistered_party_b(viewer: Viewer, keyword: str) -> QuerySet[Agreement]:
+    """Agreements whose employer is on the platform under no account of its own (F1/F2 with a USCC and name that
+    match no registered employer): the name and USCC the graduate entered live only in the frozen terms. One
+    subquery, so the queue's page and count stay a fixed number of statements."""
+    agreements = Agreement.filter(employer_id=None)
+    if viewer.school_id is not None:
+        agreements = agreements.filter(school_id=viewer.school_id)
+    return (agreements.annotate(party_b_name=_party_b("name"), party_b_uscc=_party_b("uscc"))
+            .filter(Q(party_b_name__icontains=keyword) | Q(party_b_uscc__icontains=keyword)).values("id"))
 
 
 def _stored_zone(value: dt.datetime) -> dt.datetime:

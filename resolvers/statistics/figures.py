@@ -97,7 +97,8 @@ class Statistics:
     groups: list[Group]
 
 
-async def statistics(viewer: Viewer, graduation_year: int, grouping: str, school_id: int | None = None) -> Statistics:
+async def check(viewer: Viewer, graduation_year: int, grouping: str, school_id: int | None = None) -> None:
+    """What statistics() refuses before counting; an export of them asks it when requested, not in the worker."""
     authz.require_role(viewer, Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN, Role.PROVINCE)
     if grouping not in GROUPINGS:
         raise DomainError(ErrorCode.INVALID_INPUT, "分组方式应为学校、院系、专业或学历", "groupBy")
@@ -106,6 +107,10 @@ async def statistics(viewer: Viewer, graduation_year: int, grouping: str, school
         raise DomainError(ErrorCode.INVALID_INPUT, "毕业年份应为 2000 到 2100 之间的年份", "graduationYear")
     if school_id is not None and not await _school_in_scope(viewer, school_id):
         raise DomainError(ErrorCode.NOT_FOUND, field="schoolId")
+
+
+async def statistics(viewer: Viewer, graduation_year: int, grouping: str, school_id: int | None = None) -> Statistics:
+    await check(viewer, graduation_year, grouping, school_id)
     column = GROUPINGS[grouping]
     graduates = authz.scope_by_school(viewer, Graduate.filter(graduation_year=graduation_year))
     agreements = authz.scope_by_school(viewer, Agreement.filter(graduate__graduation_year=graduation_year,

@@ -92,7 +92,7 @@ class Mutation:
                      "立即返回导出任务，后台生成完成后在 export(id:) 上取限时下载链接；每次导出记入操作日志",
                      roles=access.STAFF,
                      errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT, ErrorCode.REQUIRED, ErrorCode.TOO_LONG,
-                             ErrorCode.INVALID_CHARACTERS, ErrorCode.OUT_OF_RANGE])
+                             ErrorCode.INVALID_CHARACTERS, ErrorCode.OUT_OF_RANGE, ErrorCode.NOT_FOUND])
     async def request_export(self, info: Info, input: RequestExportInput) -> RequestExportPayload:
         async def action():
             kind = input.kind.value
