@@ -2,6 +2,7 @@
 
 from models.delivery import Delivery, NotificationPreference
 from models.destinations import Destination
+from models.employer_materials import EmployerMaterial, EmployerMaterialCheck
 from models.exports import Export
 from models.notices import Notice, NoticeRead
 from models.notifications import Notification, NotificationCounter
@@ -40,6 +41,8 @@ __all__ = [
     "Department",
     "Destination",
     "Employer",
+    "EmployerMaterial",
+    "EmployerMaterialCheck",
     "Export",
     "FamilyContact",
     "FraudReport",

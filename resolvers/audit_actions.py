@@ -145,6 +145,14 @@ class AuditAction(StrEnum):
     # Notifications
     DELIVERY_REQUEUED = "delivery.requeued"
 
+    # Employers' qualification materials (issue 12 §5)
+    EMPLOYER_MATERIAL_UPLOADED = "employer.material_uploaded"
+    EMPLOYER_MATERIAL_REPLACED = "employer.material_replaced"
+    EMPLOYER_MATERIAL_DELETED = "employer.material_deleted"
+    EMPLOYER_LEGAL_REPRESENTATIVE_UPDATED = "employer.legal_representative_updated"
+    EMPLOYER_MATERIALS_CHECKED = "employer.materials_checked"
+    EMPLOYER_MATERIALS_UNCHECKED = "employer.materials_unchecked"
+
     @classmethod
     def named(cls, name: str) -> AuditAction | None:
         """The action a stored or typed name means, including the names entries were written with before

@@ -18,6 +18,7 @@ from schema import (
     access,
     audit_log,
     destinations,
+    employer_materials,
     exports,
     identity,
     invitations,
@@ -45,7 +46,7 @@ from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
            review, offline, termination, destinations, notifications, printing, statistics, records, exports,
-           paper_forms, notices]
+           paper_forms, notices, employer_materials]
 
 
 @strawberry.type
