@@ -5,11 +5,14 @@ the materials clears every school's mark."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from models import AuditEntry, EmployerMaterialCheck, StoredFile
+import pytest
+
+from models import AuditEntry, EmployerMaterial, EmployerMaterialCheck, StoredFile
 from resolvers.viewer import Role
 from schema.relay import encode_id
 from tests import factories, files
@@ -217,3 +220,22 @@ async def test_i12_5_queue_page_with_materials_costs_a_fixed_number_of_statement
         assert len(edges) == size and all(e["node"]["employerMaterials"]["checkedByMySchool"] for e in edges), r
         counts[size] = len(seen)
     assert counts[2] == counts[12], counts
+
+
+@pytest.mark.postgres_only
+async def test_i12_5_a_mark_racing_a_replacement_never_outlives_it(world, gql, client):
+    """The reviewer marks the version they looked at while the employer replaces the licence: the mark is either
+    refused as stale or made first and then cleared; it never stays on files nobody looked at. Two first uploads
+    racing leave one material and one file."""
+    token = world.tokens["employer"]
+    await asyncio.gather(*(upload(client, token, "BUSINESS_LICENSE", files.png(), f"执照{i}.png") for i in range(2)))
+    assert await EmployerMaterial.filter(employer_id=world.employer.id).count() == 1
+    assert await StoredFile.filter(purpose="employer_business_license").count() == 1
+    await factories.signed_agreement(world.alice, world.employer)
+    version = (await legal(gql, token, "张金华"))["materials"]["materialsVersion"]
+    for _ in range(5):
+        marked, replaced = await asyncio.gather(check(gql, world, "cs", world.employer, version),
+                                                upload(client, token, "BUSINESS_LICENSE", files.jpeg()))
+        assert codes(marked) in ([], [("materialsVersion", "STALE_STATE")]) and replaced["errors"] == []
+        assert not await EmployerMaterialCheck.filter(employer_id=world.employer.id).exists()
+        version = replaced["materials"]["materialsVersion"]
