@@ -17,6 +17,7 @@ from resolvers.viewer import Role
 from schema.relay import encode_id
 from tests import factories, files
 from tests.sql_statements import statements
+from tests.test_exports import column, exported
 from tests.test_qr_card import ACCEPT, _card, _send
 
 OPS = Path(__file__).resolve().parent.parent / "frontend-contract" / "operations"
@@ -132,6 +133,9 @@ async def test_i12_5_reviewers_open_materials_beside_signings_of_their_scope_onl
     assert opened.status_code == 200 and opened.content == files.png()
 
     assert kinds(await beside(gql, world, "admin", agreement)) == ["BUSINESS_LICENSE"]
+    # The queue's export says "uploaded" as the screen does.
+    done, rows = await exported(gql, client, world.tokens["cs"], "REVIEW_QUEUE", reviewQueue={})
+    assert column(done, rows, "资质材料已上传") == ["是"]
     # Outside the scope the agreement itself is hidden; its graduate sees the agreement but not the materials.
     for outsider in ("law", "other_admin", "province"):
         assert await beside(gql, world, outsider, agreement) is None, outsider
@@ -142,6 +146,15 @@ async def test_i12_5_reviewers_open_materials_beside_signings_of_their_scope_onl
     r = await gql(AGREEMENT, {"id": encode_id("Agreement", agreement.id)},
                   token=factories.token(Role.EMPLOYER, other))
     assert r["data"]["node"] is None
+
+    # Marking: outside the scope the employer's materials do not exist; other roles may not mark at all.
+    version = (await mine(gql, token))["materialsVersion"]
+    for outsider in ("law", "other_admin"):
+        assert codes(await check(gql, world, outsider, world.employer, version)) == [("employerId", "NOT_FOUND")]
+    for role in ("employer", "alice", "province"):
+        refused = await check(gql, world, role, world.employer, version)
+        assert [c for _, c in codes(refused)] == ["PERMISSION_DENIED"] and refused["materials"] is None, role
+    assert not await EmployerMaterialCheck.exists()
 
 
 async def test_i12_5_a_schools_mark_is_its_own_and_a_replaced_licence_clears_every_mark(world, gql, client):
