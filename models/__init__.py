@@ -2,6 +2,7 @@
 
 from models.delivery import Delivery, NotificationPreference
 from models.destinations import Destination
+from models.employer_materials import EmployerMaterial, EmployerMaterialCheck
 from models.exports import Export
 from models.fairs import FairApplication, FairRegistration, JobFair
 from models.intentions import JobIntention, JobIntentionCategory, JobIntentionLocation, PositionMatchAnnouncement
@@ -42,6 +43,8 @@ __all__ = [
     "Department",
     "Destination",
     "Employer",
+    "EmployerMaterial",
+    "EmployerMaterialCheck",
     "Export",
     "FairApplication",
     "FairRegistration",

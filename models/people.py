@@ -73,6 +73,11 @@ class Employer(Model):
     has_hiring_autonomy = fields.BooleanField(default=True)
     supervising_authority = fields.CharField(max_length=128, default="")
     license_file = fields.ForeignKeyField("wangqian.StoredFile", null=True, related_name=False)
+    # Qualification materials (issue 12 §5): the legal representative the employer declares decides whether its
+    # contact needs an authorisation letter; the version counts changes to the materials, which schools' marks
+    # that they were checked are tied to (models/employer_materials.py).
+    legal_representative = fields.CharField(max_length=32, default="")
+    materials_version = fields.IntField(default=0)
     # Employers created by scanning a QR card have no account (S3).
     login_name = fields.CharField(max_length=64, null=True, unique=True)
     password_hash = fields.CharField(max_length=255, null=True)

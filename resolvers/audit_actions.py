@@ -161,6 +161,13 @@ class AuditAction(StrEnum):
 
     # Retention (resolvers/purges.py)
     EXPORT_PURGED = "export.purged"
+    # Employers' qualification materials (issue 12 §5)
+    EMPLOYER_MATERIAL_UPLOADED = "employer.material_uploaded"
+    EMPLOYER_MATERIAL_REPLACED = "employer.material_replaced"
+    EMPLOYER_MATERIAL_DELETED = "employer.material_deleted"
+    EMPLOYER_LEGAL_REPRESENTATIVE_UPDATED = "employer.legal_representative_updated"
+    EMPLOYER_MATERIALS_CHECKED = "employer.materials_checked"
+    EMPLOYER_MATERIALS_UNCHECKED = "employer.materials_unchecked"
 
     @classmethod
     def named(cls, name: str) -> AuditAction | None:

@@ -57,15 +57,25 @@ async def license_file(ctx: Context, employer: Employer) -> FileView | None:
     """The USCC certificate, to the employer and the school staff who review its signings; null to others."""
     if employer.license_file_id is None:
         return None
+    if not await sees_employer_files(ctx, employer.id):
+        return None
+    return await _view(ctx, employer.license_file_id, True)
+
+
+async def sees_employer_files(ctx: Context, employer_id: int) -> bool:
+    """The employer's licence and qualification materials (issue 12 §5): one loader for a page of employers."""
     viewer = ctx.viewer
 
     async def load(employer_ids: list[int]) -> list[bool]:
         seen = await authz.employers_whose_license_viewer_sees(viewer, set(employer_ids))
         return [i in seen for i in employer_ids]
 
-    if not await ctx.loaders.named("license_visible", load).load(employer.id):
-        return None
-    return await _view(ctx, employer.license_file_id, True)
+    return await ctx.loaders.named("license_visible", load).load(employer_id)
+
+
+async def employer_material(ctx: Context, file_id: int) -> FileView | None:
+    """A qualification material, for a viewer `sees_employer_files` let through."""
+    return await _view(ctx, file_id, True)
 
 
 async def notice_attachments(ctx: Context, notice) -> list[tuple[int, FileView]]:

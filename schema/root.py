@@ -18,6 +18,7 @@ from schema import (
     access,
     audit_log,
     destinations,
+    employer_materials,
     exports,
     fairs,
     identity,
@@ -47,7 +48,7 @@ from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
            review, offline, termination, destinations, notifications, printing, statistics, records, exports,
-           paper_forms, notices, intentions, fairs]
+           paper_forms, notices, intentions, fairs, employer_materials]
 
 
 @strawberry.type

@@ -41,8 +41,9 @@ SIGN_BUDGET = {"postgres": 13, "sqlite": 14}
 # INSERT; the payload's decisions and agreement (the reviewer's name is the viewer).
 DECIDE_BUDGET = 11
 # A page: the viewer, the page, its count, then one query each for graduates, departments, employers,
-# agreements and decisions, whatever the page size.
-QUEUE_PAGE_BUDGET = 8
+# agreements and decisions, whatever the page size; and for the employers' materials (issue 12 §5) their rows,
+# the two queries of who may see them, and the school's checked marks.
+QUEUE_PAGE_BUDGET = 12
 # A roster import: a fixed number of statements whatever its rows (lookups and writes in batches).
 ROSTER_IMPORT_BUDGET = 8
 ROSTER_ROW_BUDGET = 0

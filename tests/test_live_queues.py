@@ -115,7 +115,12 @@ def _same_file_links(row: dict) -> dict:
     if licence:
         assert licence["url"] and licence["urlExpiresAt"]
         licence = {**licence, "url": licence["url"].split("?")[0], "urlExpiresAt": None}
-    return {**row, "employer": {**row["employer"], "licenseFile": licence}}
+    materials = row.get("employerMaterials")
+    if materials:
+        materials = {**materials, "materials": [
+            {**m, "file": {**m["file"], "url": m["file"]["url"].split("?")[0], "urlExpiresAt": None}}
+            for m in materials["materials"]]}
+    return {**row, "employer": {**row["employer"], "licenseFile": licence}, "employerMaterials": materials}
 
 
 @pytest.mark.parametrize("protocol", [ws.TRANSPORT_WS, ws.LEGACY_WS])

@@ -4,7 +4,7 @@ empty, as on screen."""
 
 from __future__ import annotations
 
-from models import Agreement, Department, Destination, Employer, Graduate, Termination, codes
+from models import Agreement, Department, Destination, Employer, EmployerMaterial, Graduate, Termination, codes
 from resolvers.destination.catalog import national_code, sub_type_label, type_label
 from resolvers.exports.batches import by_id, keyset
 from resolvers.exports.destinations import details_text
@@ -24,6 +24,9 @@ async def rows(viewer: Viewer, f: QueueFilter) -> Rows:
         graduates = await by_id(Graduate, (r.graduate_id for r in reviews))
         departments = await by_id(Department, (r.department_id for r in reviews))
         employers = await by_id(Employer, (r.employer_id for r in reviews))
+        # Issue 12 §5: materials the employer uploaded count as uploaded, as on screen.
+        with_materials = set(await EmployerMaterial.filter(employer_id__in=set(employers)).distinct()
+                             .values_list("employer_id", flat=True)) if employers else set()
         terminations = await by_id(Termination, (r.subject_id for r in reviews if r.subject_type == "termination"))
         destinations = await by_id(Destination, (r.subject_id for r in reviews if r.subject_type == "destination"))
         agreements = await by_id(Agreement, [r.subject_id if r.subject_type == "agreement"
@@ -43,7 +46,7 @@ async def rows(viewer: Viewer, f: QueueFilter) -> Rows:
                 employer.location_name if employer else "",
                 codes.label(codes.EMPLOYER_NATURE, employer.nature) if employer else "",
                 codes.label(codes.INDUSTRY, employer.industry) if employer else "",
-                employer is not None and employer.license_file_id is not None,
+                employer is not None and (employer.license_file_id is not None or employer.id in with_materials),
                 agreement.number if agreement else "", AGREEMENT.states[agreement.state] if agreement else "",
                 termination.reason if termination else "",
                 TERMINATION.states[termination.state] if termination else "",

@@ -16,6 +16,8 @@ from resolvers.review.settle_agreement import REJECTION_NOTICE
 from resolvers.signing import agreement_terms
 from resolvers.states import AGREEMENT, OFFLINE_AGREEMENT, agreement_workflow
 from schema.common import CodeValue, Region, StoredFileInfo, code_value, region, stored_file_info
+from schema.employer_materials import types as employer_materials
+from schema.employer_materials.types import EmployerMaterials
 from schema.org.types import DepartmentNode, SchoolNode
 from schema.people.types import EmployerNode, GraduateNode
 from schema.relay import ModelNode
@@ -124,6 +126,12 @@ class AgreementNode(ModelNode):
         if self._row.employer_id is None:
             return None
         return EmployerNode.from_row(await info.context.loaders.get(Employer, self._row.employer_id))
+
+    @strawberry.field(description="用人单位的资质材料，审核时对照查看（issue 12 §5）；"
+                                  "仅单位本身及审核其签约的老师可见，单位未在平台登记时为 null")
+    async def employer_materials(self, info: Info) -> EmployerMaterials | None:
+        employer = await info.context.loaders.get(Employer, self._row.employer_id)
+        return await employer_materials.resolve(info, employer)
 
     @strawberry.field
     async def school(self, info: Info) -> SchoolNode:

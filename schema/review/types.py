@@ -10,9 +10,22 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from models import Agreement, Department, Destination, Employer, Graduate, Review, ReviewDecision, Staff, Termination
+from models import (
+    Agreement,
+    Department,
+    Destination,
+    Employer,
+    EmployerMaterial,
+    Graduate,
+    Review,
+    ReviewDecision,
+    Staff,
+    Termination,
+)
 from resolvers.states import REVIEW
 from schema.agreements.types import AgreementNode
+from schema.employer_materials import types as employer_materials
+from schema.employer_materials.types import EmployerMaterials
 from schema.org.types import DepartmentNode
 from schema.people.types import EmployerNode, GraduateNode
 from schema.relay import ModelNode
@@ -88,10 +101,18 @@ class ReviewNode(ModelNode):
         row = await info.context.loaders.get(Employer, self._row.employer_id)
         if row is not None and row.license_file_id is not None:
             return True
+        if row is not None and await info.context.loaders.many_by(EmployerMaterial, "employer_id").load(row.id):
+            return True
         if self._row.subject_type != "agreement":
             return False
         agreement = await info.context.loaders.get(Agreement, self._row.subject_id)
         return agreement is not None and agreement.stamped_file_id is not None
+
+    @strawberry.field(description="用人单位的资质材料（营业执照、授权委托书）、是否齐全、本校是否已核验"
+                                  "（issue 12 §5）；去向登记或单位未在平台登记时为 null")
+    async def employer_materials(self, info: Info) -> EmployerMaterials | None:
+        employer = await info.context.loaders.get(Employer, self._row.employer_id)
+        return await employer_materials.resolve(info, employer)
 
     @strawberry.field(description="审核的网签协议（解约申请时为被解除的协议；去向登记时为 null）")
     async def agreement(self, info: Info) -> AgreementNode | None:

@@ -1,0 +1,1 @@
+"""Employers' qualification materials (单位资质材料, issue 12 §5)."""
