@@ -3,6 +3,7 @@
 from models.delivery import Delivery, NotificationPreference
 from models.destinations import Destination
 from models.exports import Export
+from models.national import NationalConfirmation, NationalFeedback, NationalSyncItem
 from models.notices import Notice, NoticeRead
 from models.notifications import Notification, NotificationCounter
 from models.org import Department, Major, Province, School
@@ -47,6 +48,9 @@ __all__ = [
     "InterviewInvitation",
     "LoginThrottle",
     "Major",
+    "NationalConfirmation",
+    "NationalFeedback",
+    "NationalSyncItem",
     "Notice",
     "NoticeRead",
     "Notification",

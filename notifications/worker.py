@@ -17,13 +17,14 @@ from collections.abc import Awaitable, Callable
 from notifications import deliveries, dispatcher
 from pdf import agreements as agreement_pdfs
 from resolvers.exports import jobs as exports
+from resolvers.national import sync as national_sync
 from resolvers.signing import expiry
 
 log = logging.getLogger(__name__)
 
 LOOPS: tuple[Callable[[], Awaitable[None]], ...] = (dispatcher.run_forever, expiry.run_forever,
                                                      deliveries.run_forever, agreement_pdfs.run_forever,
-                                                     exports.run_forever)
+                                                     exports.run_forever, national_sync.run_forever)
 
 
 def start() -> list[asyncio.Task]:
@@ -50,7 +51,7 @@ async def main() -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stopping.set)
     tasks = start()
-    log.info("worker started: outbox, expiry sweep, deliveries, agreement PDFs, exports")
+    log.info("worker started: outbox, expiry sweep, deliveries, agreement PDFs, exports, national sync")
     try:
         await stopping.wait()
     finally:

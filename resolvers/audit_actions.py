@@ -141,6 +141,11 @@ class AuditAction(StrEnum):
     NOTICE_UNPINNED = "notice.unpinned"
     NOTICE_ATTACHMENT_ADDED = "notice.attachment_added"
     NOTICE_ATTACHMENT_DELETED = "notice.attachment_deleted"
+    # The national destination registration system (issue 12 §6)
+    NATIONAL_RECORD_CONFIRMED = "national_record.confirmed"
+    NATIONAL_FEEDBACK_GIVEN = "national_feedback.given"
+    NATIONAL_FEEDBACK_ANSWERED = "national_feedback.answered"
+    NATIONAL_FEEDBACK_CLOSED = "national_feedback.closed"
 
     # Notifications
     DELIVERY_REQUEUED = "delivery.requeued"

@@ -271,3 +271,19 @@ NOTICE = Workflow(
     },
     audited={"publish": A.NOTICE_PUBLISHED, "withdraw": A.NOTICE_WITHDRAWN},
 )
+
+
+# Issue 12 §6: a graduate's feedback on what the national system holds; the school answers it (it may answer again
+# while the graduate reads) and closes it when nothing is left to do.
+NATIONAL_FEEDBACK = Workflow(
+    name="national_feedback",
+    states={"open": "待处理", "answered": "已答复", "closed": "已关闭"},
+    actions={"answer": "答复", "close": "关闭"},
+    transitions={
+        ("open", "answer"): "answered",
+        ("answered", "answer"): "answered",
+        ("open", "close"): "closed",
+        ("answered", "close"): "closed",
+    },
+    audited={"answer": A.NATIONAL_FEEDBACK_ANSWERED, "close": A.NATIONAL_FEEDBACK_CLOSED},
+)
