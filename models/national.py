@@ -35,7 +35,7 @@ class NationalSyncItem(Model):
 
 
 class NationalConfirmation(Model):
-    """The graduate confirmed what the national system holds (毕业生信息确认); removed when a record changes again."""
+    """The graduate confirmed what the national system holds (毕业生信息确认), removed when a record changes again."""
 
     id = fields.IntField(primary_key=True)
     graduate = fields.OneToOneField("wangqian.Graduate", related_name=False)

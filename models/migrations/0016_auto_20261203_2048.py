@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('item_ids', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('confirmed_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'national_confirmation', 'app': 'wangqian', 'pk_attr': 'id', 'table_description': 'The graduate confirmed what the national system holds (毕业生信息确认); removed when a record changes again.'},
+            options={'table': 'national_confirmation', 'app': 'wangqian', 'pk_attr': 'id', 'table_description': 'The graduate confirmed what the national system holds (毕业生信息确认), removed when a record changes again.'},
             bases=['Model'],
         ),
         ops.CreateModel(
