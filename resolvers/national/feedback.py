@@ -9,6 +9,7 @@ from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
 from resolvers.national.snapshots import RECORDS
+from resolvers.nodes import parse_pk
 from resolvers.states import NATIONAL_FEEDBACK
 from resolvers.viewer import Role, Viewer
 from server import clock
@@ -36,6 +37,17 @@ def visible(viewer: Viewer):
     if viewer.role is Role.GRADUATE:
         return NationalFeedback.filter(graduate_id=viewer.id)
     return authz.scope_by_school(viewer, NationalFeedback.all())
+
+
+async def by_ids(viewer: Viewer, node_ids: list[str]) -> list[NationalFeedback | None]:
+    """`node(id:)`: the rows `visible` shows, null for the others (and for anyone who may see no feedback)."""
+    ids = [parse_pk(raw) for raw in node_ids]
+    if any(pk is None for pk in ids):
+        raise DomainError(ErrorCode.INVALID_ID, "编号无效", "id")
+    if viewer.role not in (Role.GRADUATE, Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN):
+        return [None for _ in ids]
+    rows = {r.id: r for r in await visible(viewer).filter(id__in=ids)}
+    return [rows.get(pk) for pk in ids]
 
 
 async def listed(viewer: Viewer, state: str | None, *, first: int | None, after: str | None) -> paging.Page:

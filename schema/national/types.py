@@ -8,12 +8,9 @@ from strawberry import relay
 from strawberry.types import Info
 
 from models import Graduate, NationalFeedback
-from resolvers.errors import DomainError, ErrorCode
 from resolvers.national import feedback, view
 from resolvers.national.snapshots import RECORDS
-from resolvers.nodes import parse_pk
 from resolvers.states import NATIONAL_FEEDBACK
-from resolvers.viewer import Role
 from schema.people.types import GraduateNode
 from schema.relay import ModelNode
 
@@ -97,11 +94,4 @@ class NationalFeedbackNode(ModelNode):
 
     @classmethod
     async def visible_rows(cls, ctx, node_ids):
-        """The graduate's own, the staff's scope; null for anyone else (feedback.visible)."""
-        ids = [parse_pk(raw) for raw in node_ids]
-        if any(pk is None for pk in ids):
-            raise DomainError(ErrorCode.INVALID_ID, "编号无效", "id")
-        if ctx.viewer.role not in (Role.GRADUATE, Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN):
-            return [None for _ in ids]
-        rows = {r.id: r for r in await feedback.visible(ctx.viewer).filter(id__in=ids)}
-        return [rows.get(pk) for pk in ids]
+        return await feedback.by_ids(ctx.viewer, list(node_ids))
