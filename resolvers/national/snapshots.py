@@ -66,9 +66,9 @@ async def destination(graduate: Graduate) -> list[Field]:
 
     registered = await Destination.get_or_none(active_graduate_id=graduate.id, state="approved")
     if registered is not None:
-        row = national.registered(registered)
+        row = national.registered_row(registered)
     else:
-        row = national.signed(graduate, await Agreement.get_or_none(active_graduate_id=graduate.id))
+        row = national.signed_row(graduate, await Agreement.get_or_none(active_graduate_id=graduate.id))
     return [(key, label, "" if row[v] is None else str(row[v]), "" if row[t] is None else str(row[t]))
             for key, label, v, t in _DESTINATION]
 

@@ -53,20 +53,21 @@ async def queue(graduate_id: int, *records: str) -> None:
     for record in records:
         fields = await snapshots.BUILDERS[record](graduate)
         sealed = crypto.encrypt(json.dumps(fields, ensure_ascii=False))
-        latest = await (NationalSyncItem.filter(graduate_id=graduate.id, record=record).order_by("-version")
-                        .first().values_list("version", flat=True))
-        version = (latest or 0) + 1
+        # The newest item tells all: a waiting item is always the newest (it is rewritten, never followed), and a
+        # refusal older than the newest was superseded when the newest was queued.
+        latest = await NationalSyncItem.filter(graduate_id=graduate.id, record=record).order_by("-version").first()
+        version = (latest.version if latest else 0) + 1
         key = uuid.uuid4().hex
-        where = dict(graduate_id=graduate.id, school_id=graduate.school_id, department_id=graduate.department_id)
-        waiting = await NationalSyncItem.filter(graduate_id=graduate.id, record=record, state=QUEUED).first()
-        if waiting is None or await NationalSyncItem.filter(id=waiting.id, state=QUEUED).update(
+        if latest is None or latest.state != QUEUED or await NationalSyncItem.filter(
+                id=latest.id, state=QUEUED).update(
                 snapshot_enc=sealed, version=version, idempotency_key=key, next_attempt_at=None,
                 school_id=graduate.school_id, department_id=graduate.department_id) != 1:
-            await NationalSyncItem.create(record=record, version=version, snapshot_enc=sealed, idempotency_key=key,
-                                          **where)
-        # The newer state replaces what the receiver refused: the refusal no longer describes the record.
-        await NationalSyncItem.filter(graduate_id=graduate.id, record=record, state=REFUSED).update(
-            state=SUPERSEDED)
+            await NationalSyncItem.create(graduate_id=graduate.id, school_id=graduate.school_id,
+                                          department_id=graduate.department_id, record=record, version=version,
+                                          snapshot_enc=sealed, idempotency_key=key)
+        if latest is not None and latest.state == REFUSED:
+            # The newer state replaces what the receiver refused: the refusal no longer describes the record.
+            await NationalSyncItem.filter(id=latest.id, state=REFUSED).update(state=SUPERSEDED)
     # What the graduate confirmed is no longer what the national system will hold.
     await NationalConfirmation.filter(graduate_id=graduate.id).delete()
 
