@@ -269,3 +269,23 @@ async def test_i12_6_feedback_goes_to_the_school_which_answers_and_closes_it(wor
     assert mine["answer"].startswith("已联系用人单位") and mine["state"] == "CLOSED"
     actions = set(await AuditEntry.filter(subject_type="national_feedback").values_list("action", flat=True))
     assert actions == {"national_feedback.given", "national_feedback.answered", "national_feedback.closed"}
+
+
+async def test_i12_6_an_approved_project_destination_reports_its_parent_code_and_voiding_sends_the_release(
+        world, gql, client, clock):
+    from tests.test_exports_destinations import approved
+
+    bob = world.tokens["bob"]
+    with fake_national() as fake:
+        destination = await approved(gql, client, world.bob, "80", "P80A")
+        await sync.run_pass()
+        where = (world.school.code, world.bob.student_number, "destination")
+        assert (fake.held[where]["fields"]["destination"], fake.held[where]["fields"]["employer_name"]) == (
+            "80", "中国科学技术大学")
+        voided = await ok(gql, op("mini-program/VoidDestination.graphql"), bob, id=destination["id"],
+                          reason="改为就业")
+        assert voided["destination"]["state"] == "VOIDED"
+        await sync.run_pass()
+        assert fake.held[where]["fields"]["destination"] == "70"
+    held = (await national(gql, bob))["by"]["DESTINATION"]
+    assert {f["key"]: f["text"] for f in held["fields"]}["destination"] == "待就业"
