@@ -26,7 +26,9 @@ import uuid
 from tortoise.expressions import Q
 
 from models import Graduate, NationalConfirmation, NationalSyncItem, School
+from resolvers import authz
 from resolvers.national import connector, snapshots
+from resolvers.viewer import Role, Viewer
 from server import clock, crypto
 from server.settings import get_settings
 
@@ -173,12 +175,9 @@ async def run_forever() -> None:
         _wakeup.clear()
 
 
-async def status(viewer) -> tuple[bool, int, int]:
+async def status(viewer: Viewer) -> tuple[bool, int, int]:
     """For the school's console: whether a receiver is configured, and the items of the viewer's scope still
     waiting to be acknowledged and those refused."""
-    from resolvers import authz
-    from resolvers.viewer import Role
-
     authz.require_role(viewer, Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN)
     scoped = authz.scope_by_school(viewer, NationalSyncItem.all())
     return (connector.configured() is not None, await scoped.filter(state__in=(QUEUED, SENDING)).count(),
