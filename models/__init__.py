@@ -6,6 +6,7 @@ from models.employer_materials import EmployerMaterial, EmployerMaterialCheck
 from models.exports import Export
 from models.fairs import FairApplication, FairRegistration, JobFair
 from models.intentions import JobIntention, JobIntentionCategory, JobIntentionLocation, PositionMatchAnnouncement
+from models.national import NationalConfirmation, NationalFeedback, NationalSyncItem
 from models.notices import Notice, NoticeRead
 from models.notifications import Notification, NotificationCounter
 from models.org import Department, Major, Province, School
@@ -58,6 +59,9 @@ __all__ = [
     "JobIntentionLocation",
     "LoginThrottle",
     "Major",
+    "NationalConfirmation",
+    "NationalFeedback",
+    "NationalSyncItem",
     "Notice",
     "NoticeRead",
     "Notification",

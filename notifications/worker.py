@@ -20,6 +20,7 @@ from pdf import agreements as agreement_pdfs
 from resolvers import purges
 from resolvers.exports import jobs as exports
 from resolvers.fairs import reminders as fair_reminders
+from resolvers.national import sync as national_sync
 from resolvers.signing import expiry
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 LOOPS: tuple[Callable[[], Awaitable[None]], ...] = (dispatcher.run_forever, expiry.run_forever,
                                                      deliveries.run_forever, agreement_pdfs.run_forever,
                                                      exports.run_forever, fair_reminders.run_forever,
-                                                     purges.run_forever)
+                                                     purges.run_forever, national_sync.run_forever)
 
 
 def start() -> list[asyncio.Task]:
@@ -54,7 +55,8 @@ async def main() -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stopping.set)
     tasks = start()
-    log.info("worker started: outbox, expiry sweep, deliveries, agreement PDFs, exports, fair reminders, purges")
+    log.info("worker started: outbox, expiry sweep, deliveries, agreement PDFs, exports, fair reminders, purges, "
+             "national sync")
     try:
         await stopping.wait()
     finally:

@@ -155,6 +155,11 @@ class AuditAction(StrEnum):
     FAIR_REGISTRATION_CANCELLED = "fair_registration.cancelled"
     FAIR_REGISTRATION_RENEWED = "fair_registration.renewed"
     FAIR_REMINDER_SENT = "fair_registration.reminded"
+    # The national destination registration system (issue 12 §6)
+    NATIONAL_RECORD_CONFIRMED = "national_record.confirmed"
+    NATIONAL_FEEDBACK_GIVEN = "national_feedback.given"
+    NATIONAL_FEEDBACK_ANSWERED = "national_feedback.answered"
+    NATIONAL_FEEDBACK_CLOSED = "national_feedback.closed"
 
     # Notifications
     DELIVERY_REQUEUED = "delivery.requeued"

@@ -303,3 +303,18 @@ FAIR_REGISTRATION = Workflow(
     transitions={("registered", "cancel"): "cancelled", ("cancelled", "register"): "registered"},
     audited={"cancel": A.FAIR_REGISTRATION_CANCELLED, "register": A.FAIR_REGISTRATION_RENEWED},
 )
+
+# Issue 12 §6: a graduate's feedback on what the national system holds; the school answers it (it may answer again
+# while the graduate reads) and closes it when nothing is left to do.
+NATIONAL_FEEDBACK = Workflow(
+    name="national_feedback",
+    states={"open": "待处理", "answered": "已答复", "closed": "已关闭"},
+    actions={"answer": "答复", "close": "关闭"},
+    transitions={
+        ("open", "answer"): "answered",
+        ("answered", "answer"): "answered",
+        ("open", "close"): "closed",
+        ("answered", "close"): "closed",
+    },
+    audited={"answer": A.NATIONAL_FEEDBACK_ANSWERED, "close": A.NATIONAL_FEEDBACK_CLOSED},
+)

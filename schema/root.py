@@ -24,6 +24,7 @@ from schema import (
     identity,
     intentions,
     invitations,
+    national,
     notices,
     notifications,
     offline,
@@ -48,7 +49,7 @@ from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
            review, offline, termination, destinations, notifications, printing, statistics, records, exports,
-           paper_forms, notices, intentions, fairs, employer_materials]
+           paper_forms, notices, intentions, fairs, employer_materials, national]
 
 
 @strawberry.type

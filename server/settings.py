@@ -146,6 +146,17 @@ class Settings(BaseSettings):
     # Lifetime of a signed download link: long enough to open it, short enough that a forwarded link dies.
     file_url_seconds: int = Field(300, ge=10, le=86400, alias="WANGQIAN_FILE_URL_SECONDS")
 
+    # The national destination registration system's receiver (issue 12 §6, resolvers/national/connector.py).
+    # Unset: records stay queued, nothing is lost, and the school's console says the link is not configured.
+    national_url: str | None = Field(None, alias="WANGQIAN_NATIONAL_URL")
+    national_key: str | None = Field(None, alias="WANGQIAN_NATIONAL_KEY")  # the HMAC-SHA256 key both sides hold
+    national_timeout_seconds: float = Field(30.0, alias="WANGQIAN_NATIONAL_TIMEOUT_SECONDS")
+    national_backoff_seconds: float = Field(30.0, alias="WANGQIAN_NATIONAL_BACKOFF_SECONDS")
+    national_max_backoff_seconds: float = Field(3600.0, alias="WANGQIAN_NATIONAL_MAX_BACKOFF_SECONDS")
+    # An item left `sending` longer than this is in doubt (its worker died): sent again with the same key.
+    national_lease_seconds: float = Field(300.0, alias="WANGQIAN_NATIONAL_LEASE_SECONDS")
+    national_poll_seconds: float = Field(5.0, alias="WANGQIAN_NATIONAL_POLL_SECONDS")
+
     @field_validator("sms_provider")
     @classmethod
     def _sms_provider(cls, value: str | None) -> str | None:

@@ -402,6 +402,19 @@ CASES = [
     Case("cancel job fair",
          "mutation($id: ID!) { cancelJobFair(input: {id: $id, reason: \"取消\"}) { errors { code } } }",
          lambda w, t: {"id": t["fair"]}, payload_refused("cancelJobFair"), "admin", outsiders=NOT_THE_ADMIN),
+    # Issue 12 §6: alice's feedback on the national system's record is hers and her department's and school's.
+    Case("national feedback node", NODE, lambda w, t: {"id": t["national_feedback"]}, node_hidden(), "cs",
+         outsiders=(*OUTSIDERS, "province")),
+    Case("national feedback list", "{ nationalRecordFeedback { edges { node { id } } } }", lambda w, t: {},
+         list_hidden("nationalRecordFeedback", "national_feedback"), "alice", outsiders=(*OUTSIDERS, "province")),
+    Case("answer national feedback",
+         "mutation($id: ID!) { answerNationalRecordFeedback(input: {id: $id, answer: \"已核实\"}) "
+         "{ errors { code } } }",
+         lambda w, t: {"id": t["national_feedback"]}, payload_refused("answerNationalRecordFeedback"), "cs",
+         outsiders=(*OUTSIDERS, "province")),
+    Case("national unconfirmed graduates", "{ nationalUnconfirmedGraduates { edges { node { id } } } }",
+         lambda w, t: {}, list_hidden("nationalUnconfirmedGraduates", "alice"), "cs",
+         outsiders=(*OUTSIDERS, "province")),
 ]
 
 
@@ -430,10 +443,14 @@ async def _targets(world, gql) -> dict:
     r = await gql("mutation($id: ID!) { publishJobFair(input: {id: $id}) { errors { code } } }", {"id": fair},
                   token=world.tokens["admin"])
     assert r["data"]["publishJobFair"]["errors"] == [], r
+    r = await gql("""mutation { giveNationalRecordFeedback(input: {record: ORIGIN, body: "姓名有误"}) {
+      feedback { id } } }""", token=world.tokens["alice"])
+    national_feedback = r["data"]["giveNationalRecordFeedback"]["feedback"]["id"]
     return {"alice": encode_id("Graduate", world.alice.id), "correction": correction,
             "audit": audit, "paper_form": paper_form, "school": encode_id("School", world.school.id),
             "cs_department": encode_id("Department", world.cs.id), "cs_major": encode_id("Major", world.cs_major.id),
-            "cs_reviewer": encode_id("Staff", world.cs_reviewer.id), "cs_notice": notice, "fair": fair}
+            "cs_reviewer": encode_id("Staff", world.cs_reviewer.id), "cs_notice": notice,
+            "national_feedback": national_feedback, "fair": fair}
 
 
 async def _untouched(world) -> bool:

@@ -34,8 +34,10 @@ OPEN_BUDGET = 6
 # Signing: the viewer, the invitation, the graduate locked, the major with its school, active agreement, the
 # transition, employer, the agreement, the destination, the review, the number, then the four audit entries in
 # one INSERT and the two events in another. SQLite numbers in two statements (no data-modifying CTE):
-# agreement_numbers.py.
-SIGN_BUDGET = {"postgres": 13, "sqlite": 14}
+# agreement_numbers.py. Then the national system's destination record (issue 12 §6): the graduate read again under
+# its lock, the approved registration and the agreement it reports, the record's newest item, the new item, and
+# the graduate's confirmation withdrawn.
+SIGN_BUDGET = {"postgres": 19, "sqlite": 20}
 # A department's approval: the viewer, the review, the school, the transition, the decision, the graduate and the
 # agreement (review.advanced and record.changed name them and its number), the audit entry, the events in one
 # INSERT; the payload's decisions and agreement (the reviewer's name is the viewer).

@@ -13,6 +13,7 @@ from resolvers.destination import details
 from resolvers.destination.catalog import FIELD_NAMES
 from resolvers.destination.records import change_fields
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.national import sync as national_sync
 from resolvers.states import DESTINATION
 from resolvers.viewer import Role
 from server import clock
@@ -63,6 +64,7 @@ async def _register_on_graduate(ctx: Context, destination: Destination) -> None:
     await audit.record(ctx, AuditAction.GRADUATE_DESTINATION_REGISTERED, "graduate", graduate.id,
                        school_id=graduate.school_id, department_id=graduate.department_id, before=before,
                        after={**after, "destination_id": destination.id})
+    await national_sync.queue(graduate.id, "destination")
 
 
 async def correct(ctx: Context, destination_id: int, type_code: str | None, sub_type: str | None,

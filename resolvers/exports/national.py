@@ -56,12 +56,12 @@ async def rows(viewer: Viewer, f: NationalFilter) -> Rows:
                 school.code, school.name, g.student_number, g.name, id_number, g.gender, g.education_level,
                 codes.label(codes.EDUCATION_LEVEL, g.education_level), major.code, major.name,
                 departments[g.department_id].name, g.graduation_year, g.origin_region_code, g.origin_region_name,
-                *(_registered(destination) if destination else _signed(g, agreement)),
+                *(registered_row(destination) if destination else signed_row(g, agreement)),
             ))
         yield batch
 
 
-def _signed(g: Graduate, agreement: Agreement | None) -> tuple:
+def signed_row(g: Graduate, agreement: Agreement | None) -> tuple:
     """The destination on the graduate's record, with the binding agreement's terms where one binds."""
     terms = agreement.terms if agreement else {}
     employer, articles = party(terms, "partyB"), party(terms, "articles")
@@ -78,7 +78,7 @@ UNIT_FIELDS = ("employer_name", "school_name", "business_name")
 PLACE_FIELDS = ("work_region", "school_region", "business_region", "enlistment_region")
 
 
-def _registered(destination: Destination) -> tuple:
+def registered_row(destination: Destination) -> tuple:
     details = destination.details or {}
     code = national_code(destination.type, destination.sub_type)
     unit = next((details[k] for k in UNIT_FIELDS if details.get(k)), "")

@@ -14,6 +14,7 @@ from resolvers import audit, events, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.national import sync as national_sync
 from resolvers.offline import fields as returnable
 from resolvers.review.release import release_graduate
 from resolvers.states import OFFLINE_AGREEMENT
@@ -64,3 +65,4 @@ async def _register_destination(ctx: Context, agreement: Agreement) -> None:
     await audit.record(ctx, AuditAction.GRADUATE_DESTINATION_REGISTERED, "graduate", graduate.id,
                        school_id=graduate.school_id, department_id=graduate.department_id, before=before,
                        after=REGISTERED, reason="线下或纸质就业协议审核通过，登记毕业去向为签就业协议形式就业")
+    await national_sync.queue(graduate.id, "destination")

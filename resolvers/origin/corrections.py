@@ -9,7 +9,9 @@ from resolvers import audit, authz, events, record_changes, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.national import sync as national_sync
 from resolvers.origin.correctable import CORRECTABLE, EDITABLE, current_value, ensure_unique, normalized
+from resolvers.origin.record import national_records
 from resolvers.states import CORRECTION
 from resolvers.viewer import Role, Viewer
 from server import clock, crypto
@@ -102,6 +104,7 @@ async def decide_correction(ctx: Context, correction_id: int, accept: bool, reas
         await audit.record(ctx, AuditAction.GRADUATE_CORRECTED, "graduate", graduate.id, school_id=graduate.school_id,
                            department_id=graduate.department_id, before=before, after=changes,
                            reason=f"采纳纠错申请：{CORRECTABLE[row.field].label}")
+        await national_sync.queue(graduate.id, *national_records(changes))
     await events.correction_decided(row, CORRECTABLE[row.field].label, accept, text)
     if changes:
         # X3: an accepted correction is a teacher changing the graduate's record.

@@ -11,6 +11,7 @@ from resolvers import audit, authz, validation
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
+from resolvers.national import sync as national_sync
 from resolvers.viewer import Role
 from server import clock, crypto
 
@@ -85,7 +86,17 @@ async def update_origin_record(ctx: Context, given: OriginChanges) -> Graduate:
         setattr(graduate, key, value)
     await audit.record(ctx, AuditAction.ORIGIN_RECORD_UPDATED, "graduate", graduate.id, school_id=graduate.school_id,
                        department_id=graduate.department_id, before=before, after=values)
+    await national_sync.queue(graduate.id, *national_records(values))
     return graduate
+
+
+_CONTACT_FIELDS = {"phone_enc", "email", "qq"}
+
+
+def national_records(changed) -> list[str]:
+    """The national system's records a change of these Graduate fields alters (issue 12 §6)."""
+    changed = set(changed) - {"origin_confirmed_at"}
+    return ([*(["origin"] if changed - _CONTACT_FIELDS else []), *(["contact"] if changed & _CONTACT_FIELDS else [])])
 
 
 async def confirm_origin_record(ctx: Context, confirmed: bool) -> Graduate:

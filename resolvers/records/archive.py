@@ -10,6 +10,7 @@ from resolvers import audit, authz, validation
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import ErrorCollector
+from resolvers.national import sync as national_sync
 from resolvers.records.checks import check
 from resolvers.viewer import Role
 from server import crypto
@@ -67,4 +68,5 @@ async def update_archive_forwarding(ctx: Context, given: ArchiveAddress) -> Grad
     await audit.record(ctx, AuditAction.ARCHIVE_FORWARDING_UPDATED, "graduate", graduate.id,
                        school_id=graduate.school_id, department_id=graduate.department_id, before=before,
                        after={**values, "phone": crypto.mask_phone(phone)})
+    await national_sync.queue(graduate.id, "archive")
     return graduate

@@ -13,6 +13,7 @@ from resolvers import audit, authz, validation
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, DomainErrors, ErrorCode, ErrorCollector
+from resolvers.national import sync as national_sync
 from resolvers.origin.record import OriginChanges, update_origin_record
 from resolvers.records.checks import check
 from resolvers.viewer import Role
@@ -80,3 +81,4 @@ async def _replace_family(ctx: Context, graduate: Graduate, members: list[Family
     await audit.record(ctx, AuditAction.FAMILY_CONTACTS_UPDATED, "graduate", graduate.id,
                        school_id=graduate.school_id, department_id=graduate.department_id,
                        before={"family_contacts": _shown(before)}, after={"family_contacts": _shown(members)})
+    await national_sync.queue(graduate.id, "contact")

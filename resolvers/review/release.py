@@ -7,6 +7,7 @@ from tortoise.expressions import F
 from models import Graduate, SigningInvitation
 from resolvers import audit, events
 from resolvers.context import Context
+from resolvers.national import sync as national_sync
 from server import clock
 
 AWAITING_EMPLOYMENT = "70"
@@ -26,6 +27,7 @@ async def release_graduate(ctx: Context, graduate_id: int, action: str, *, cause
     after = audit.snapshot(graduate, ("destination_type", "destination_locked", "terminations_used"))
     await audit.record(ctx, action, "graduate", graduate.id, school_id=graduate.school_id,
                        department_id=graduate.department_id, before=before, after=after, reason=reason)
+    await national_sync.queue(graduate.id, "destination")
     # S5: invitations a graduate with an agreement could read but not answer are answerable again.
     reopened = await SigningInvitation.filter(graduate_id=graduate.id, state="pending", deadline__gt=clock.now()
                                               ).order_by("id").values_list("id", flat=True)

@@ -20,6 +20,7 @@ from resolvers import agreement_numbers, audit, authz, deferred_rows, events, tr
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.national import sync as national_sync
 from resolvers.review.open import audit_review_opened, open_review
 from resolvers.signing import agreement_terms, answers, eligibility
 from resolvers.states import SIGNING_INVITATION
@@ -120,3 +121,4 @@ async def _audit_destination(ctx: Context, graduate: Graduate) -> None:
                        school_id=graduate.school_id,
                        department_id=graduate.department_id, before=before, after=_REGISTERED,
                        reason="网上签约，自动登记毕业去向为签就业协议形式就业")
+    await national_sync.queue(graduate.id, "destination")
