@@ -61,6 +61,7 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     # Issue 12 §1: the notice list is the graduates' inbox for notices (unread state per graduate), so a notice
     # to a 20,000-graduate school writes no inbox row and no delivery per graduate (docs/rules.md, Notices).
     EventKind.NOTICE_PUBLISHED: frozenset(),
+    EventKind.RECOMMENDATION_FORM_DECIDED: frozenset({GRADUATE}),
 }
 
 

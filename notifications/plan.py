@@ -54,6 +54,7 @@ TABLE: dict[EventKind, dict[str, dict[str, Default]]] = {
     # F1: asked for by the graduate at that moment, so not held back by quiet hours (CRITICAL).
     EventKind.UPLOAD_LINK_SENT: {"contact": {SMS: ON}},
     EventKind.NOTICE_PUBLISHED: {},
+    EventKind.RECOMMENDATION_FORM_DECIDED: {"graduate": {**_WECHAT, SMS: FALLBACK}},
 }
 
 CRITICAL = frozenset({EventKind.INVITATION_RECEIVED, EventKind.REVIEW_DECIDED, EventKind.TERMINATION_DECIDED,

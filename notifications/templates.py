@@ -241,6 +241,21 @@ def _notice_published(p: outbox.NoticePublished) -> Message:
                    f"{p.publisher}发布了{kind}：{_cut(p.title, 20)}，请在网签小程序查看。")
 
 
+_RECOMMENDATION_DECISION = {"approve": "审核通过", "return": "被退回修改", "reject": "未获推荐"}
+
+
+def _recommendation_form_decided(p: outbox.RecommendationFormDecided) -> Message:
+    decision = _RECOMMENDATION_DECISION.get(p.decision, p.decision)
+    body = f"你的就业推荐表{decision}。"
+    if p.decision == "approve":
+        body += (f"学校意见：{p.reason}。" if p.reason else "") + "可在小程序「我的」中下载盖章版推荐表。"
+    else:
+        body += _reason(p.reason)
+    if p.fields_to_fix:
+        body += f"需修改：{'、'.join(p.fields_to_fix)}。"
+    return Message(f"就业推荐表{decision}", body, f"你的就业推荐表{decision}，详见网签小程序。")
+
+
 TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.INVITATION_RECEIVED: _invitation_received,
     EventKind.INVITATION_ANSWERED: _invitation_answered,
@@ -265,6 +280,7 @@ TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.PRINT_CODE_SCANNED: _print_code_scanned,
     EventKind.UPLOAD_LINK_SENT: _upload_link_sent,
     EventKind.NOTICE_PUBLISHED: _notice_published,
+    EventKind.RECOMMENDATION_FORM_DECIDED: _recommendation_form_decided,
 }
 
 
@@ -394,6 +410,9 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
         Keyword("url3", crypto.decrypt(p.url_enc) or ""), Keyword("time4", p.expires_at)],
     EventKind.NOTICE_PUBLISHED: lambda p: [
         Keyword("thing1", p.title), Keyword("thing2", p.publisher), Keyword("time3", p.published_at)],
+    EventKind.RECOMMENDATION_FORM_DECIDED: lambda p: [
+        Keyword("thing1", "就业推荐表"), Keyword("phrase2", _RECOMMENDATION_DECISION.get(p.decision, p.decision)),
+        Keyword("thing3", _or(p.reason, "详见网签小程序"))],
 }
 
 

@@ -141,6 +141,16 @@ class AuditAction(StrEnum):
     NOTICE_UNPINNED = "notice.unpinned"
     NOTICE_ATTACHMENT_ADDED = "notice.attachment_added"
     NOTICE_ATTACHMENT_DELETED = "notice.attachment_deleted"
+    # Employment recommendation forms (issue 12 §4)
+    RECOMMENDATION_FORM_CREATED = "recommendation_form.created"
+    RECOMMENDATION_FORM_UPDATED = "recommendation_form.updated"
+    RECOMMENDATION_FORM_SUBMITTED = "recommendation_form.submitted"
+    RECOMMENDATION_FORM_FIRST_APPROVED = "recommendation_form.first_approved"
+    RECOMMENDATION_FORM_APPROVED = "recommendation_form.approved"
+    RECOMMENDATION_FORM_RETURNED = "recommendation_form.returned"
+    RECOMMENDATION_FORM_REJECTED = "recommendation_form.rejected"
+    RECOMMENDATION_FORM_REOPENED = "recommendation_form.reopened"
+    RECOMMENDATION_FORM_RENDERED = "recommendation_form.rendered"
 
     # Notifications
     DELIVERY_REQUEUED = "delivery.requeued"

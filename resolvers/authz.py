@@ -27,6 +27,7 @@ from models import (
     PaperForm,
     Position,
     Province,
+    RecommendationForm,
     ResumeSection,
     Review,
     School,
@@ -480,6 +481,8 @@ async def can_view(viewer: Viewer, obj: Any) -> bool:
         if viewer.role is Role.PROVINCE:
             return await province_covers(viewer, obj.school_id)
         return viewer.is_staff and viewer.school_id == obj.school_id
+    if isinstance(obj, RecommendationForm):
+        return can_view_recommendation_form(viewer, obj)
     return False
 
 
@@ -534,3 +537,11 @@ async def can_view_notice(viewer: Viewer, notice: Notice) -> bool:
     graduate = await Graduate.get(id=viewer.id)
     province_id = (await School.filter(id=graduate.school_id).values_list("province_id", flat=True))[0]
     return await notices_addressed_to(graduate, province_id, Notice.filter(id=notice.id)).exists()
+
+
+def can_view_recommendation_form(viewer: Viewer, form: Any) -> bool:
+    """Issue 12 §4: the graduate their own form; the reviewer of their department and their school's admin (R2),
+    who review it and hand out the approved PDF. Not the province, not an employer."""
+    if viewer.role is Role.GRADUATE:
+        return form.graduate_id == viewer.id
+    return staff_covers(viewer, form.school_id, form.department_id)

@@ -109,6 +109,9 @@ class ErrorCode(StrEnum):
     PRINT_CODE_INVALID = "PRINT_CODE_INVALID"
     PRINT_CODE_USED = "PRINT_CODE_USED"
     PRINT_CODE_EXPIRED = "PRINT_CODE_EXPIRED"
+    # employment recommendation forms (issue 12 §4)
+    RECOMMENDATION_FORM_EXISTS = "RECOMMENDATION_FORM_EXISTS"
+    RECOMMENDATION_FORM_NOT_APPROVED = "RECOMMENDATION_FORM_NOT_APPROVED"
 
 
 DEFAULT_MESSAGES: dict[ErrorCode, str] = {
@@ -203,6 +206,8 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.PRINT_CODE_INVALID: "打印二维码无效，请扫描打印页面上显示的二维码",
     ErrorCode.PRINT_CODE_USED: "该打印二维码已被使用，请在打印页面刷新二维码后重新扫码",
     ErrorCode.PRINT_CODE_EXPIRED: "打印二维码已过期，请在打印页面刷新二维码后重新扫码",
+    ErrorCode.RECOMMENDATION_FORM_EXISTS: "你已有就业推荐表，请修改现有的推荐表",
+    ErrorCode.RECOMMENDATION_FORM_NOT_APPROVED: "就业推荐表经学校审核通过后方可下载",
 }
 
 

@@ -15,6 +15,7 @@ from models import (
     Notice,
     Position,
     PrintCode,
+    RecommendationForm,
     Review,
     SigningInvitation,
     Termination,
@@ -38,6 +39,7 @@ from resolvers.outbox import (
     InvitationWithdrawn,
     NoticePublished,
     PrintCodeScanned,
+    RecommendationFormDecided,
     RecordChanged,
     ReviewAdvanced,
     ReviewDecided,
@@ -269,3 +271,13 @@ async def notice_published(notice: Notice, publisher: str) -> None:
         notice_id=notice.id, kind=notice.kind, title=notice.title, publisher=publisher,
         published_at=notice.published_at),
         "notice", notice.id, school_id=notice.school_id, department_id=notice.department_id)
+
+
+async def recommendation_form_decided(form: RecommendationForm, decision: str, reason: str, fields_to_fix: list[str],
+                                      review: Review | None = None) -> None:
+    """To the graduate: the school approved their recommendation form, returned it, or refused to recommend."""
+    await emit(EventKind.RECOMMENDATION_FORM_DECIDED, RecommendationFormDecided(
+        form_id=form.id, decision=decision, state=form.state, reason=reason, fields_to_fix=list(fields_to_fix),
+        review_id=review.id if review else None),
+        "recommendation_form", form.id, school_id=form.school_id, department_id=form.department_id,
+        graduate_id=form.graduate_id)

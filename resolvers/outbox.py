@@ -40,6 +40,7 @@ class EventKind(StrEnum):
     PRINT_CODE_SCANNED = "print_code.scanned"  # P2: the print page holding the code gets the agreement's PDF
     UPLOAD_LINK_SENT = "agreement.upload_link"  # F1: the one-time link to the employer's contact phone, by SMS
     NOTICE_PUBLISHED = "notice.published"  # issue 12 §1: a school or the province published a notice
+    RECOMMENDATION_FORM_DECIDED = "recommendation_form.decided"  # issue 12 §4: the final review of the form
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,16 @@ class NoticePublished:
     published_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class RecommendationFormDecided:
+    form_id: int
+    decision: str  # approve / return / reject
+    state: str
+    reason: str  # the approval's comment, or why it was returned or refused
+    fields_to_fix: list[str]  # the labels of what to fix, on a return
+    review_id: int | None = None  # the round decided, for the reviewers' live queues
+
+
 PAYLOADS: dict[EventKind, type] = {
     EventKind.INVITATION_RECEIVED: InvitationReceived,
     EventKind.INVITATION_ANSWERED: InvitationAnswered,
@@ -300,6 +311,7 @@ PAYLOADS: dict[EventKind, type] = {
     EventKind.PRINT_CODE_SCANNED: PrintCodeScanned,
     EventKind.UPLOAD_LINK_SENT: UploadLinkSent,
     EventKind.NOTICE_PUBLISHED: NoticePublished,
+    EventKind.RECOMMENDATION_FORM_DECIDED: RecommendationFormDecided,
 }
 
 

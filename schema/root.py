@@ -30,6 +30,7 @@ from schema import (
     people,
     positions,
     printing,
+    recommendation_forms,
     records,
     resume,
     review,
@@ -45,7 +46,7 @@ from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
            review, offline, termination, destinations, notifications, printing, statistics, records, exports,
-           paper_forms, notices]
+           paper_forms, notices, recommendation_forms]
 
 
 @strawberry.type

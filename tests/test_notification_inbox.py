@@ -83,6 +83,9 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
     EventKind.NOTICE_PUBLISHED: (
         outbox.NoticePublished(3, "employment_news", "关于参加2027届秋季校园双选会的通知：请各位毕业生提前准备简历",
                                "安徽工程大学", WHEN), ["安徽工程大学", "就业资讯", "秋季校园双选会"]),
+    EventKind.RECOMMENDATION_FORM_DECIDED: (
+        outbox.RecommendationFormDecided(4, "return", "returned", "自我评价过于简略", ["自我评价"]),
+        ["就业推荐表", "退回", "自我评价过于简略", "自我评价"]),
 }
 
 

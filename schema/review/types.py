@@ -10,7 +10,18 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from models import Agreement, Department, Destination, Employer, Graduate, Review, ReviewDecision, Staff, Termination
+from models import (
+    Agreement,
+    Department,
+    Destination,
+    Employer,
+    Graduate,
+    RecommendationForm,
+    Review,
+    ReviewDecision,
+    Staff,
+    Termination,
+)
 from resolvers.states import REVIEW
 from schema.agreements.types import AgreementNode
 from schema.org.types import DepartmentNode
@@ -19,6 +30,7 @@ from schema.relay import ModelNode
 
 if TYPE_CHECKING:
     from schema.destinations.types import DestinationNode
+    from schema.recommendation_forms.types import RecommendationFormNode
     from schema.termination.types import TerminationNode
 
 ReviewState = strawberry.enum(
@@ -27,8 +39,9 @@ ReviewState = strawberry.enum(
     description="审核状态：" + "、".join(f"{k}={v}" for k, v in REVIEW.states.items()),
 )
 ReviewSubjectType = strawberry.enum(
-    Enum("ReviewSubjectType", {"AGREEMENT": "agreement", "TERMINATION": "termination", "DESTINATION": "destination"}),
-    name="ReviewSubjectType", description="审核对象：网签协议、解约申请、去向登记",
+    Enum("ReviewSubjectType", {"AGREEMENT": "agreement", "TERMINATION": "termination", "DESTINATION": "destination",
+                               "RECOMMENDATION_FORM": "recommendation_form"}),
+    name="ReviewSubjectType", description="审核对象：网签协议、解约申请、去向登记、就业推荐表",
 )
 ReviewDecisionKind = strawberry.enum(
     Enum("ReviewDecisionKind", {"APPROVE": "approve", "RETURN": "return", "REJECT": "reject"}),
@@ -93,9 +106,9 @@ class ReviewNode(ModelNode):
         agreement = await info.context.loaders.get(Agreement, self._row.subject_id)
         return agreement is not None and agreement.stamped_file_id is not None
 
-    @strawberry.field(description="审核的网签协议（解约申请时为被解除的协议；去向登记时为 null）")
+    @strawberry.field(description="审核的网签协议（解约申请时为被解除的协议；去向登记、就业推荐表时为 null）")
     async def agreement(self, info: Info) -> AgreementNode | None:
-        if self._row.subject_type == "destination":
+        if self._row.subject_type not in ("agreement", "termination"):
             return None
         if self._row.subject_type == "agreement":
             agreement_id = self._row.subject_id
@@ -123,6 +136,17 @@ class ReviewNode(ModelNode):
         if self._row.subject_type != "destination":
             return None
         return DestinationNode.from_row(await info.context.loaders.get(Destination, self._row.subject_id))
+
+    @strawberry.field(description="审核的就业推荐表；其他审核对象时为 null")
+    async def recommendation_form(
+        self, info: Info
+    ) -> Annotated[RecommendationFormNode, strawberry.lazy("schema.recommendation_forms.types")] | None:
+        from schema.recommendation_forms.types import RecommendationFormNode
+
+        if self._row.subject_type != "recommendation_form":
+            return None
+        return RecommendationFormNode.from_row(
+            await info.context.loaders.get(RecommendationForm, self._row.subject_id))
 
     @strawberry.field(description="本轮已有的审核意见，先后排列")
     async def decisions(self, info: Info) -> list[ReviewDecisionType]:
