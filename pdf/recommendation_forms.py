@@ -84,7 +84,7 @@ async def render_one(form: RecommendationForm) -> StoredFile | None:
     data = await asyncio.to_thread(render, form)
     stored = await files.save(data, content_type="application/pdf",
                               filename=f"就业推荐表-{(form.record or {}).get('studentNumber', form.id)}-v{version}.pdf",
-                              owner_kind="recommendation_form", owner_id=form.id, purpose=PURPOSE)
+                              owner_kind="recommendation", owner_id=form.id, purpose=PURPOSE)
     claimed = await RecommendationForm.filter(id=form.id, version=version, state="approved",
                                               document_version__lt=version).update(document_id=stored.id,
                                                                                    document_version=version)
