@@ -56,7 +56,9 @@ ID_TYPES = {"decideReview": "Review", "decideCorrection": "CorrectionRequest",
             "moveResumeSection": "ResumeSection", "updateResumeSection": "ResumeSection", "node": "Graduate",
             "resubmitAgreement": "Agreement", "updateNotice": "Notice", "publishNotice": "Notice",
             "withdrawNotice": "Notice", "setNoticePinned": "Notice", "addNoticeAttachment": "Notice",
-            "deleteNoticeAttachment": "Notice"}
+            "deleteNoticeAttachment": "Notice",
+            "updateRecommendationForm": "RecommendationForm", "submitRecommendationForm": "RecommendationForm",
+            "reopenRecommendationForm": "RecommendationForm"}
 NAMED_IDS = {"staff": "Staff", "invitation": "SigningInvitation", "interview": "InterviewInvitation",
              "subject": "Agreement"}
 SCALARS = {"String": "x", "Int": 1, "Float": 1.0, "Boolean": True, "Date": "2026-07-01",
@@ -387,6 +389,20 @@ CASES = [
          "{ errors { code } } }",
          lambda w, t: {"id": t["cs_department"]}, payload_refused("createNotice"), "cs",
          outsiders=("law", "other_admin", "alice", "employer", None)),
+    # Issue 12 §4: the graduate's own recommendation form; their department's reviewer and school's admin.
+    Case("recommendation form node", NODE, lambda w, t: {"id": t["recommendation_form"]}, node_hidden(), "cs",
+         outsiders=(*OUTSIDERS, "carol", "province")),
+    Case("recommendation form list", "{ recommendationForms { edges { node { id } } } }", lambda w, t: {},
+         list_hidden("recommendationForms", "recommendation_form"), "admin",
+         outsiders=(*OUTSIDERS, "province")),
+    Case("download recommendation form",
+         "mutation($id: ID!) { downloadRecommendationForm(input: {formId: $id}) { errors { code } } }",
+         lambda w, t: {"id": t["recommendation_form"]}, payload_refused("downloadRecommendationForm"), "alice",
+         outsiders=(*OUTSIDERS, "carol", "province")),
+    Case("update recommendation form",
+         "mutation($id: ID!) { updateRecommendationForm(input: {id: $id, awards: \"x\"}) { errors { code } } }",
+         lambda w, t: {"id": t["recommendation_form"]}, payload_refused("updateRecommendationForm"), "alice",
+         outsiders=(*OUTSIDERS, "carol", "cs", "province")),
 ]
 
 
@@ -406,10 +422,14 @@ async def _targets(world, gql) -> dict:
     r = await gql("""mutation($id: ID!) { reissuePaperForm(input: {graduateId: $id, number: "F-1", reason: "遗失"}) {
       paperForm { id } } }""", {"id": encode_id("Graduate", world.alice.id)}, token=world.tokens["admin"])
     paper_form = r["data"]["reissuePaperForm"]["paperForm"]["id"]
+    r = await gql("mutation { createRecommendationForm(input: {}) { recommendationForm { id } } }",
+                  token=world.tokens["alice"])
+    recommendation_form = r["data"]["createRecommendationForm"]["recommendationForm"]["id"]
     return {"alice": encode_id("Graduate", world.alice.id), "correction": correction,
             "audit": audit, "paper_form": paper_form, "school": encode_id("School", world.school.id),
             "cs_department": encode_id("Department", world.cs.id), "cs_major": encode_id("Major", world.cs_major.id),
-            "cs_reviewer": encode_id("Staff", world.cs_reviewer.id), "cs_notice": notice}
+            "cs_reviewer": encode_id("Staff", world.cs_reviewer.id), "cs_notice": notice,
+            "recommendation_form": recommendation_form}
 
 
 async def _untouched(world) -> bool:
