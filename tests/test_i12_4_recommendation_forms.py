@@ -309,3 +309,14 @@ async def test_i12_4_two_first_requests_at_once_make_one_form(world, gql):
     codes = sorted(tuple(_codes(r["data"]["createRecommendationForm"])) for r in results)
     assert codes.count(()) == 1 and all(c == ((None, "RECOMMENDATION_FORM_EXISTS"),) for c in codes if c)
     assert await RecommendationForm.filter(graduate_id=world.alice.id).count() == 1
+
+
+async def test_r1_recommendation_forms_in_the_review_queue_export(world, gql, client):
+    from tests.test_exports import column, exported
+
+    await _submitted(gql, world, "alice")
+    done, rows = await exported(gql, client, world.tokens["cs"], "REVIEW_QUEUE",
+                                reviewQueue={"subjectType": "RECOMMENDATION_FORM"})
+    assert done["rowCount"] == 1
+    assert column(done, rows, "审核对象") == ["就业推荐表"] and column(done, rows, "姓名") == ["陈晓明"]
+    assert column(done, rows, "协议编号") == [None]  # an empty cell: the form has no agreement
