@@ -12,6 +12,7 @@ from models.notifications import Notification, NotificationCounter
 from models.org import Department, Major, Province, School
 from models.paper_forms import PaperForm
 from models.people import Employer, Graduate, Staff
+from models.recommendation_forms import RecommendationForm
 from models.records import ArchiveForwarding, CorrectionRequest, FamilyContact
 from models.review import Review, ReviewDecision
 from models.signing import (
@@ -74,6 +75,7 @@ __all__ = [
     "PositionMatchAnnouncement",
     "PrintCode",
     "Province",
+    "RecommendationForm",
     "ResumeSection",
     "Review",
     "ReviewDecision",

@@ -66,6 +66,7 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     EventKind.FAIR_APPLICATION_DECIDED: frozenset({EMPLOYER}),
     EventKind.FAIR_CANCELLED: frozenset({GRADUATE, EMPLOYER}),
     EventKind.FAIR_REMINDER: frozenset({GRADUATE}),
+    EventKind.RECOMMENDATION_FORM_DECIDED: frozenset({GRADUATE}),
 }
 
 

@@ -278,6 +278,21 @@ def _fair_reminder(p: outbox.FairReminder) -> Message:
                    f"你报名的招聘会{_cut(p.fair_title, 16)}将于{_time(p.starts_at)}开始，请准时参加。")
 
 
+_RECOMMENDATION_DECISION = {"approve": "审核通过", "return": "被退回修改", "reject": "未获推荐"}
+
+
+def _recommendation_form_decided(p: outbox.RecommendationFormDecided) -> Message:
+    decision = _RECOMMENDATION_DECISION.get(p.decision, p.decision)
+    body = f"你的就业推荐表{decision}。"
+    if p.decision == "approve":
+        body += (f"学校意见：{p.reason}。" if p.reason else "") + "可在小程序「我的」中下载盖章版推荐表。"
+    else:
+        body += _reason(p.reason)
+    if p.fields_to_fix:
+        body += f"需修改：{'、'.join(p.fields_to_fix)}。"
+    return Message(f"就业推荐表{decision}", body, f"你的就业推荐表{decision}，详见网签小程序。")
+
+
 TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.INVITATION_RECEIVED: _invitation_received,
     EventKind.INVITATION_ANSWERED: _invitation_answered,
@@ -306,6 +321,7 @@ TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.FAIR_APPLICATION_DECIDED: _fair_application_decided,
     EventKind.FAIR_CANCELLED: _fair_cancelled,
     EventKind.FAIR_REMINDER: _fair_reminder,
+    EventKind.RECOMMENDATION_FORM_DECIDED: _recommendation_form_decided,
 }
 
 
@@ -448,6 +464,9 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
     EventKind.FAIR_REMINDER: lambda p: [
         Keyword("thing1", p.fair_title), Keyword("time2", p.starts_at),
         Keyword("thing3", _or(p.place, "线上招聘会，从小程序进入"))],
+    EventKind.RECOMMENDATION_FORM_DECIDED: lambda p: [
+        Keyword("thing1", "就业推荐表"), Keyword("phrase2", _RECOMMENDATION_DECISION.get(p.decision, p.decision)),
+        Keyword("thing3", _or(p.reason, "详见网签小程序"))],
 }
 
 

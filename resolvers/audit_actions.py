@@ -160,6 +160,16 @@ class AuditAction(StrEnum):
     NATIONAL_FEEDBACK_GIVEN = "national_feedback.given"
     NATIONAL_FEEDBACK_ANSWERED = "national_feedback.answered"
     NATIONAL_FEEDBACK_CLOSED = "national_feedback.closed"
+    # Employment recommendation forms (issue 12 §4)
+    RECOMMENDATION_FORM_CREATED = "recommendation_form.created"
+    RECOMMENDATION_FORM_UPDATED = "recommendation_form.updated"
+    RECOMMENDATION_FORM_SUBMITTED = "recommendation_form.submitted"
+    RECOMMENDATION_FORM_FIRST_APPROVED = "recommendation_form.first_approved"
+    RECOMMENDATION_FORM_APPROVED = "recommendation_form.approved"
+    RECOMMENDATION_FORM_RETURNED = "recommendation_form.returned"
+    RECOMMENDATION_FORM_REJECTED = "recommendation_form.rejected"
+    RECOMMENDATION_FORM_REOPENED = "recommendation_form.reopened"
+    RECOMMENDATION_FORM_RENDERED = "recommendation_form.rendered"
 
     # Notifications
     DELIVERY_REQUEUED = "delivery.requeued"

@@ -30,6 +30,7 @@ from models import (
     PaperForm,
     Position,
     Province,
+    RecommendationForm,
     ResumeSection,
     Review,
     School,
@@ -485,6 +486,8 @@ async def can_view(viewer: Viewer, obj: Any) -> bool:
         return viewer.is_staff and viewer.school_id == obj.school_id
     if isinstance(obj, JobFair | FairApplication | FairRegistration):
         return await can_view_fair_row(viewer, obj)
+    if isinstance(obj, RecommendationForm):
+        return can_view_recommendation_form(viewer, obj)
     return False
 
 
@@ -579,3 +582,11 @@ async def can_view_fair_row(viewer: Viewer, obj: Any) -> bool:
         return obj.graduate_id == viewer.id
     school_id = (await JobFair.filter(id=obj.fair_id).values_list("school_id", flat=True))[0]
     return reads_school_fairs(viewer, school_id)
+
+
+def can_view_recommendation_form(viewer: Viewer, form: Any) -> bool:
+    """Issue 12 §4: the graduate their own form; the reviewer of their department and their school's admin (R2),
+    who review it and hand out the approved PDF. Not the province, not an employer."""
+    if viewer.role is Role.GRADUATE:
+        return form.graduate_id == viewer.id
+    return staff_covers(viewer, form.school_id, form.department_id)

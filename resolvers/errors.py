@@ -115,6 +115,9 @@ class ErrorCode(StrEnum):
     FAIR_BOOTHS_FULL = "FAIR_BOOTHS_FULL"
     FAIR_ALREADY_APPLIED = "FAIR_ALREADY_APPLIED"
     FAIR_ALREADY_REGISTERED = "FAIR_ALREADY_REGISTERED"
+    # employment recommendation forms (issue 12 §4)
+    RECOMMENDATION_FORM_EXISTS = "RECOMMENDATION_FORM_EXISTS"
+    RECOMMENDATION_FORM_NOT_APPROVED = "RECOMMENDATION_FORM_NOT_APPROVED"
 
 
 DEFAULT_MESSAGES: dict[ErrorCode, str] = {
@@ -214,6 +217,8 @@ DEFAULT_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.FAIR_BOOTHS_FULL: "招聘会展位已满，不能再通过参会申请",
     ErrorCode.FAIR_ALREADY_APPLIED: "已申请参加该招聘会",
     ErrorCode.FAIR_ALREADY_REGISTERED: "已报名该招聘会",
+    ErrorCode.RECOMMENDATION_FORM_EXISTS: "你已有就业推荐表，请修改现有的推荐表",
+    ErrorCode.RECOMMENDATION_FORM_NOT_APPROVED: "就业推荐表经学校审核通过后方可下载",
 }
 
 

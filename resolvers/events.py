@@ -17,6 +17,7 @@ from models import (
     Notice,
     Position,
     PrintCode,
+    RecommendationForm,
     Review,
     SigningInvitation,
     Termination,
@@ -44,6 +45,7 @@ from resolvers.outbox import (
     NoticePublished,
     PositionsMatched,
     PrintCodeScanned,
+    RecommendationFormDecided,
     RecordChanged,
     ReviewAdvanced,
     ReviewDecided,
@@ -323,3 +325,13 @@ async def fair_reminder(fair: JobFair, registration_id: int, graduate_id: int, s
         starts_at=fair.starts_at, place=fair.place if fair.mode == "onsite" else "",
         link=fair.link if fair.mode == "online" else ""),
         "fair_registration", registration_id, graduate_id=graduate_id)
+
+
+async def recommendation_form_decided(form: RecommendationForm, decision: str, reason: str, fields_to_fix: list[str],
+                                      review: Review | None = None) -> None:
+    """To the graduate: the school approved their recommendation form, returned it, or refused to recommend."""
+    await emit(EventKind.RECOMMENDATION_FORM_DECIDED, RecommendationFormDecided(
+        form_id=form.id, decision=decision, state=form.state, reason=reason, fields_to_fix=list(fields_to_fix),
+        review_id=review.id if review else None),
+        "recommendation_form", form.id, school_id=form.school_id, department_id=form.department_id,
+        graduate_id=form.graduate_id)

@@ -47,6 +47,7 @@ class EventKind(StrEnum):
     FAIR_APPLICATION_DECIDED = "fair_application.decided"  # the school approved or rejected an employer's booth
     FAIR_CANCELLED = "job_fair.cancelled"  # one event per registered graduate and per approved employer
     FAIR_REMINDER = "job_fair.reminder"  # one event per registered graduate, before the fair starts
+    RECOMMENDATION_FORM_DECIDED = "recommendation_form.decided"  # issue 12 §4: the final review of the form
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,16 @@ class FairReminder:
     link: str  # online; "" when on site
 
 
+@dataclass(frozen=True)
+class RecommendationFormDecided:
+    form_id: int
+    decision: str  # approve / return / reject
+    state: str
+    reason: str  # the approval's comment, or why it was returned or refused
+    fields_to_fix: list[str]  # the labels of what to fix, on a return
+    review_id: int | None = None  # the round decided, for the reviewers' live queues
+
+
 PAYLOADS: dict[EventKind, type] = {
     EventKind.INVITATION_RECEIVED: InvitationReceived,
     EventKind.INVITATION_ANSWERED: InvitationAnswered,
@@ -356,6 +367,7 @@ PAYLOADS: dict[EventKind, type] = {
     EventKind.FAIR_APPLICATION_DECIDED: FairApplicationDecided,
     EventKind.FAIR_CANCELLED: FairCancelled,
     EventKind.FAIR_REMINDER: FairReminder,
+    EventKind.RECOMMENDATION_FORM_DECIDED: RecommendationFormDecided,
 }
 
 

@@ -318,3 +318,38 @@ NATIONAL_FEEDBACK = Workflow(
     },
     audited={"answer": A.NATIONAL_FEEDBACK_ANSWERED, "close": A.NATIONAL_FEEDBACK_CLOSED},
 )
+
+# Issue 12 §4: the employment recommendation form is filled in as a draft, submitted, reviewed by the department
+# (two-level schools; its approval carries the department's recommendation comment) and the school; a return
+# sends it back to the draft's editor. An approved or refused form is reopened by the graduate to change it: a new
+# version, reviewed again (the approved version's PDF no longer serves).
+RECOMMENDATION_FORM = Workflow(
+    name="recommendation_form",
+    states={
+        "draft": "待提交",
+        "submitted": "待审核",
+        "first_approved": "院系已推荐",
+        "approved": "审核通过",
+        "returned": "退回修改",
+        "rejected": "不予推荐",
+    },
+    actions={"submit": "提交审核", "advance": "院系推荐", "approve": "审核通过", "return": "退回修改",
+             "reject": "不予推荐", "reopen": "重新填写"},
+    transitions={
+        ("draft", "submit"): "submitted",
+        ("returned", "submit"): "submitted",
+        ("submitted", "advance"): "first_approved",
+        ("submitted", "approve"): "approved",
+        ("first_approved", "approve"): "approved",
+        ("submitted", "return"): "returned",
+        ("first_approved", "return"): "returned",
+        ("submitted", "reject"): "rejected",
+        ("first_approved", "reject"): "rejected",
+        ("approved", "reopen"): "draft",
+        ("rejected", "reopen"): "draft",
+    },
+    audited={"submit": A.RECOMMENDATION_FORM_SUBMITTED, "advance": A.RECOMMENDATION_FORM_FIRST_APPROVED,
+             "approve": A.RECOMMENDATION_FORM_APPROVED, "return": A.RECOMMENDATION_FORM_RETURNED,
+             "reject": A.RECOMMENDATION_FORM_REJECTED, "reopen": A.RECOMMENDATION_FORM_REOPENED},
+    versioned=frozenset({"reopen"}),
+)

@@ -34,6 +34,7 @@ from schema import (
     people,
     positions,
     printing,
+    recommendation_forms,
     records,
     resume,
     review,
@@ -49,7 +50,7 @@ from server.settings import Settings, get_settings
 
 DOMAINS = [org, people, identity, positions, resume, origin, audit_log, school_admin, roster, invitations,
            review, offline, termination, destinations, notifications, printing, statistics, records, exports,
-           paper_forms, notices, intentions, fairs, employer_materials, national]
+           paper_forms, notices, intentions, fairs, employer_materials, national, recommendation_forms]
 
 
 @strawberry.type

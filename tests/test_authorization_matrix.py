@@ -59,7 +59,9 @@ ID_TYPES = {"decideReview": "Review", "decideCorrection": "CorrectionRequest",
             "withdrawNotice": "Notice", "setNoticePinned": "Notice", "addNoticeAttachment": "Notice",
             "deleteNoticeAttachment": "Notice",
             "updateJobFair": "JobFair", "publishJobFair": "JobFair", "cancelJobFair": "JobFair",
-            "approveFairApplication": "FairApplication", "rejectFairApplication": "FairApplication"}
+            "approveFairApplication": "FairApplication", "rejectFairApplication": "FairApplication",
+            "updateRecommendationForm": "RecommendationForm", "submitRecommendationForm": "RecommendationForm",
+            "reopenRecommendationForm": "RecommendationForm"}
 NAMED_IDS = {"staff": "Staff", "invitation": "SigningInvitation", "interview": "InterviewInvitation",
              "subject": "Agreement", "fair": "JobFair"}
 SCALARS = {"String": "x", "Int": 1, "Float": 1.0, "Boolean": True, "Date": "2026-07-01",
@@ -415,6 +417,20 @@ CASES = [
     Case("national unconfirmed graduates", "{ nationalUnconfirmedGraduates { edges { node { id } } } }",
          lambda w, t: {}, list_hidden("nationalUnconfirmedGraduates", "alice"), "cs",
          outsiders=(*OUTSIDERS, "province")),
+    # Issue 12 §4: the graduate's own recommendation form; their department's reviewer and school's admin.
+    Case("recommendation form node", NODE, lambda w, t: {"id": t["recommendation_form"]}, node_hidden(), "cs",
+         outsiders=(*OUTSIDERS, "carol", "province")),
+    Case("recommendation form list", "{ recommendationForms { edges { node { id } } } }", lambda w, t: {},
+         list_hidden("recommendationForms", "recommendation_form"), "admin",
+         outsiders=(*OUTSIDERS, "province")),
+    Case("download recommendation form",
+         "mutation($id: ID!) { downloadRecommendationForm(input: {formId: $id}) { errors { code } } }",
+         lambda w, t: {"id": t["recommendation_form"]}, payload_refused("downloadRecommendationForm"), "alice",
+         outsiders=(*OUTSIDERS, "carol", "province")),
+    Case("update recommendation form",
+         "mutation($id: ID!) { updateRecommendationForm(input: {id: $id, awards: \"x\"}) { errors { code } } }",
+         lambda w, t: {"id": t["recommendation_form"]}, payload_refused("updateRecommendationForm"), "alice",
+         outsiders=(*OUTSIDERS, "carol", "cs", "province")),
 ]
 
 
@@ -446,11 +462,15 @@ async def _targets(world, gql) -> dict:
     r = await gql("""mutation { giveNationalRecordFeedback(input: {record: ORIGIN, body: "姓名有误"}) {
       feedback { id } } }""", token=world.tokens["alice"])
     national_feedback = r["data"]["giveNationalRecordFeedback"]["feedback"]["id"]
+    r = await gql("mutation { createRecommendationForm(input: {}) { recommendationForm { id } } }",
+                  token=world.tokens["alice"])
+    recommendation_form = r["data"]["createRecommendationForm"]["recommendationForm"]["id"]
     return {"alice": encode_id("Graduate", world.alice.id), "correction": correction,
             "audit": audit, "paper_form": paper_form, "school": encode_id("School", world.school.id),
             "cs_department": encode_id("Department", world.cs.id), "cs_major": encode_id("Major", world.cs_major.id),
             "cs_reviewer": encode_id("Staff", world.cs_reviewer.id), "cs_notice": notice,
-            "national_feedback": national_feedback, "fair": fair}
+            "national_feedback": national_feedback, "fair": fair,
+            "recommendation_form": recommendation_form}
 
 
 async def _untouched(world) -> bool:

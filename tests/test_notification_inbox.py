@@ -96,6 +96,9 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
     EventKind.FAIR_REMINDER: (
         outbox.FairReminder(2, 9, "2027届秋季校园双选会", "安徽工程大学", WHEN, "体育馆一楼", ""),
         ["2027届秋季校园双选会", "2026年06月01日 10:30", "体育馆一楼"]),
+    EventKind.RECOMMENDATION_FORM_DECIDED: (
+        outbox.RecommendationFormDecided(4, "return", "returned", "自我评价过于简略", ["自我评价"]),
+        ["就业推荐表", "退回", "自我评价过于简略", "自我评价"]),
 }
 
 

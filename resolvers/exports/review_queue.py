@@ -1,6 +1,6 @@
 """The reviewers' queue (R1, R2) as a sheet: the columns of the console's queue, with its filters. A signing or a
 termination fills the employer's and the agreement's columns, a destination registration its own; the others stay
-empty, as on screen."""
+empty, as on screen (a recommendation form fills only the graduate's)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from resolvers.review.queue import QueueFilter, review_queue
 from resolvers.states import AGREEMENT, REVIEW, TERMINATION
 from resolvers.viewer import Viewer
 
-SUBJECTS = {"agreement": "网签协议", "termination": "解约申请", "destination": "去向登记"}
+SUBJECTS = {"agreement": "网签协议", "termination": "解约申请", "destination": "去向登记",
+            "recommendation_form": "就业推荐表"}
+SIGNING = ("agreement", "termination")  # the subjects with an agreement (and an employer) of their own
 COLUMNS = ("审核对象", "审核状态", "轮次", "姓名", "学号", "院系", "用人单位", "统一社会信用代码",
            "信用代码校验位未通过", "单位所在地", "单位性质", "单位行业", "资质材料已上传", "协议编号", "协议状态",
            "解约原因", "解约申请状态", "毕业去向", "具体去向", "报送代码", "登记内容", "证明材料份数", "申请时间")
@@ -31,13 +33,15 @@ async def rows(viewer: Viewer, f: QueueFilter) -> Rows:
         destinations = await by_id(Destination, (r.subject_id for r in reviews if r.subject_type == "destination"))
         agreements = await by_id(Agreement, [r.subject_id if r.subject_type == "agreement"
                                              else terminations[r.subject_id].agreement_id
-                                             for r in reviews if r.subject_type != "destination"])
+                                             for r in reviews if r.subject_type in SIGNING])
         batch = []
         for r in reviews:
             graduate, employer = graduates[r.graduate_id], employers.get(r.employer_id)
             termination = terminations.get(r.subject_id) if r.subject_type == "termination" else None
             destination = destinations.get(r.subject_id) if r.subject_type == "destination" else None
-            agreement = None if destination else agreements[termination.agreement_id if termination else r.subject_id]
+            agreement = None
+            if r.subject_type in SIGNING:
+                agreement = agreements[termination.agreement_id if termination else r.subject_id]
             batch.append((
                 SUBJECTS[r.subject_type], REVIEW.states[r.state], r.round, graduate.name, graduate.student_number,
                 departments[r.department_id].name,

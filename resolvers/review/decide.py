@@ -51,6 +51,8 @@ async def decide_review(ctx: Context, review_id: int, decision: str, reason: str
         await subject.advance(ctx, review, agreement)
     else:
         await subject.settle(ctx, review, decision, reason, fields)
+    if not subject.changes_record:
+        return review
     # X3: a teacher's decision changes the graduate's signing or destination record; they are told by SMS too.
     await events.record_changed(graduate, f"{review.subject_type}_{decision if closes else 'advanced'}", reason,
                                 await record_changes.of_decision(review, previous, agreement, graduate),
@@ -72,6 +74,8 @@ def _check_decision(subject: Subject, decision: str, reason: str, fields_to_fix:
     errors = ErrorCollector()
     if decision in ("return", "reject") and not reason:
         errors.add(ErrorCode.REASON_REQUIRED, "reason", subject.reason_message)
+    if decision == "approve" and subject.approval_comment and not reason:
+        errors.add(ErrorCode.REASON_REQUIRED, "reason", subject.approval_comment)
     fields: list[str] = []
     if decision == "return":
         if subject.check_fields is None:

@@ -14,6 +14,7 @@ from resolvers import events
 from resolvers.context import Context
 from resolvers.destination import review as destination_review
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.recommendation_forms import review as recommendation_review
 from resolvers.review import term_fields
 from resolvers.review.settle_agreement import settle_agreement
 from resolvers.termination.settle import settle_termination
@@ -30,6 +31,10 @@ class Subject:
     reason_message: str  # when a return or a rejection comes without a reason (R3)
     # The agreement the graduate's record-changed notice names, if any.
     agreement: Callable[[Review], Awaitable[Agreement | None]]
+    # When an approval carries a comment of its own (a recommendation's opinion): the message if it is missing.
+    approval_comment: str | None = None
+    # Whether a decision changes the graduate's signing or destination record (X3: record.changed, by SMS).
+    changes_record: bool = True
 
 
 async def _the_agreement(review: Review) -> Agreement:
@@ -53,6 +58,10 @@ async def _destination_advanced(ctx: Context, review: Review, agreement: Agreeme
     await destination_review.advance(ctx, review)
 
 
+async def _recommendation_advanced(ctx: Context, review: Review, agreement: Agreement | None) -> None:
+    await recommendation_review.advance(ctx, review)
+
+
 async def _settle_termination(ctx: Context, review: Review, decision: str, reason: str, fields: list[str]) -> None:
     await settle_termination(ctx, review, decision, reason)
 
@@ -64,6 +73,9 @@ SUBJECTS: dict[str, Subject] = {
                            _terminated_agreement),
     "destination": Subject(destination_review.settle, _destination_advanced, destination_review.check_fields,
                            "退回修改或不通过须填写原因", _no_agreement),
+    "recommendation_form": Subject(recommendation_review.settle, _recommendation_advanced,
+                                   recommendation_review.check_fields, "退回修改或不予推荐须填写原因", _no_agreement,
+                                   approval_comment="请填写推荐意见", changes_record=False),
 }
 
 

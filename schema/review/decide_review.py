@@ -16,11 +16,12 @@ class DecideReviewInput:
     review_id: strawberry.ID
     decision: ReviewDecisionKind
     reason: str | None = limits.text(limits.REASON, multiline=True, default=None,
-        description="退回修改、不通过（不同意解约）时必填")
+        description="退回修改、不通过（不同意解约）时必填；就业推荐表审核通过时为推荐意见，也必填")
     fields_to_fix: list[str] | None = limits.text(
         limits.CODE * 2, max_items=limits.SMALL, default=None,
             description="退回修改时必填：需要修改的协议项目，如 monthlySalary、reportDate；"
-                        "去向登记为 type、subType、proofs 或登记项目名，如 employerName")
+                        "去向登记为 type、subType、proofs 或登记项目名，如 employerName；"
+                        "就业推荐表为毕业生填写的项目名，如 selfEvaluation、awards")
 
 
 @strawberry.type

@@ -25,8 +25,8 @@ QueueChangeKind = strawberry.enum(
 )
 ReviewQueueKind = strawberry.enum(
     Enum("ReviewQueueKind", {"AGREEMENT": "agreement", "TERMINATION": "termination", "DESTINATION": "destination",
-                             "CORRECTION": "correction"}),
-    name="ReviewQueueKind", description="审核队列：网签协议、解约申请、去向登记、纠错申请",
+                             "CORRECTION": "correction", "RECOMMENDATION_FORM": "recommendation_form"}),
+    name="ReviewQueueKind", description="审核队列：网签协议、解约申请、去向登记、纠错申请、就业推荐表",
 )
 
 

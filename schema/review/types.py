@@ -17,6 +17,7 @@ from models import (
     Employer,
     EmployerMaterial,
     Graduate,
+    RecommendationForm,
     Review,
     ReviewDecision,
     Staff,
@@ -32,6 +33,7 @@ from schema.relay import ModelNode
 
 if TYPE_CHECKING:
     from schema.destinations.types import DestinationNode
+    from schema.recommendation_forms.types import RecommendationFormNode
     from schema.termination.types import TerminationNode
 
 ReviewState = strawberry.enum(
@@ -40,8 +42,9 @@ ReviewState = strawberry.enum(
     description="审核状态：" + "、".join(f"{k}={v}" for k, v in REVIEW.states.items()),
 )
 ReviewSubjectType = strawberry.enum(
-    Enum("ReviewSubjectType", {"AGREEMENT": "agreement", "TERMINATION": "termination", "DESTINATION": "destination"}),
-    name="ReviewSubjectType", description="审核对象：网签协议、解约申请、去向登记",
+    Enum("ReviewSubjectType", {"AGREEMENT": "agreement", "TERMINATION": "termination", "DESTINATION": "destination",
+                               "RECOMMENDATION_FORM": "recommendation_form"}),
+    name="ReviewSubjectType", description="审核对象：网签协议、解约申请、去向登记、就业推荐表",
 )
 ReviewDecisionKind = strawberry.enum(
     Enum("ReviewDecisionKind", {"APPROVE": "approve", "RETURN": "return", "REJECT": "reject"}),
@@ -114,9 +117,9 @@ class ReviewNode(ModelNode):
         employer = await info.context.loaders.get(Employer, self._row.employer_id)
         return await employer_materials.resolve(info, employer)
 
-    @strawberry.field(description="审核的网签协议（解约申请时为被解除的协议；去向登记时为 null）")
+    @strawberry.field(description="审核的网签协议（解约申请时为被解除的协议；去向登记、就业推荐表时为 null）")
     async def agreement(self, info: Info) -> AgreementNode | None:
-        if self._row.subject_type == "destination":
+        if self._row.subject_type not in ("agreement", "termination"):
             return None
         if self._row.subject_type == "agreement":
             agreement_id = self._row.subject_id
@@ -144,6 +147,17 @@ class ReviewNode(ModelNode):
         if self._row.subject_type != "destination":
             return None
         return DestinationNode.from_row(await info.context.loaders.get(Destination, self._row.subject_id))
+
+    @strawberry.field(description="审核的就业推荐表；其他审核对象时为 null")
+    async def recommendation_form(
+        self, info: Info
+    ) -> Annotated[RecommendationFormNode, strawberry.lazy("schema.recommendation_forms.types")] | None:
+        from schema.recommendation_forms.types import RecommendationFormNode
+
+        if self._row.subject_type != "recommendation_form":
+            return None
+        return RecommendationFormNode.from_row(
+            await info.context.loaders.get(RecommendationForm, self._row.subject_id))
 
     @strawberry.field(description="本轮已有的审核意见，先后排列")
     async def decisions(self, info: Info) -> list[ReviewDecisionType]:
