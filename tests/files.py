@@ -1,5 +1,6 @@
 """Real files for upload tests: uploads are checked by decoding them."""
 
+import datetime as dt
 import io
 
 from PIL import Image
@@ -19,7 +20,10 @@ def jpeg(width: int = 40, height: int = 30) -> bytes:
 
 def pdf() -> bytes:
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "white").save(buffer, format="PDF")
+    # Fixed dates: Pillow stamps the current second otherwise, and a test comparing an upload with a second call
+    # failed whenever the two fell on either side of a second.
+    when = dt.datetime(2026, 7, 1, 8, 0, 0).timetuple()
+    Image.new("RGB", (40, 30), "white").save(buffer, format="PDF", creationDate=when, modDate=when)
     return buffer.getvalue()
 
 
