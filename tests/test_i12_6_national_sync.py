@@ -289,3 +289,44 @@ async def test_i12_6_an_approved_project_destination_reports_its_parent_code_and
         assert fake.held[where]["fields"]["destination"] == "70"
     held = (await national(gql, bob))["by"]["DESTINATION"]
     assert {f["key"]: f["text"] for f in held["fields"]}["destination"] == "待就业"
+
+
+async def test_i12_6_roster_import_queues_new_graduates_and_requeues_the_changed_in_one_statement(
+        world, gql, client, clock):
+    from tests.test_roster_import import give_id_number, person, upload, xlsx
+
+    alice, admin = world.tokens["alice"], world.tokens["admin"]
+    school = world.school.code
+    await give_id_number(world.alice, 3)
+    with fake_national() as fake:
+        new = [person(f"32207029{i:02d}", f"新生{i}", 150 + i) for i in range(3)]
+        payload = await upload(client, xlsx(new), admin)
+        assert payload["errors"] == [] and payload["result"]["createdCount"] == 3
+        await drain(clock)
+        for i in range(3):
+            origin = fake.held[(school, f"32207029{i:02d}", "origin")]["fields"]
+            assert (origin["name"], origin["origin_region_code"], origin["school_code"]) == (
+                f"新生{i}", "340104", school)
+            assert fake.held[(school, f"32207029{i:02d}", "contact")]["fields"]["phone"] == "13800001234"
+        # Alice's region change waits unsent when the school re-imports her with her name corrected: one item, the
+        # latest state (the import's name with her region).
+        await region(gql, alice, "340202", "安徽省芜湖市镜湖区")
+        fixed = person("3220701001", "陈晓明（更正）", 3)
+        assert (await upload(client, xlsx([fixed]), admin))["result"]["updatedCount"] == 1
+        waiting = await NationalSyncItem.filter(graduate_id=world.alice.id, record="origin", state=sync.QUEUED)
+        assert len(waiting) == 1 and dict((k, v) for k, _, v, _ in sync.snapshot_of(waiting[0]))["name"] == \
+            "陈晓明（更正）"
+        await drain(clock)
+        record = await national(gql, alice)
+        assert (values(record["by"]["ORIGIN"])["name"], values(record["by"]["ORIGIN"])["origin_region_code"]) == (
+            "陈晓明（更正）", "340202")
+        await ok(gql, CONFIRM, alice, confirmed=True)
+        # A later import changing her record withdraws what she confirmed.
+        fixed = person("3220701001", "陈晓明", 3)
+        assert (await upload(client, xlsx([fixed]), admin))["result"]["updatedCount"] == 1
+        assert (await national(gql, alice))["confirmedAt"] is None
+        await drain(clock)
+    assert fake.held[(school, world.alice.student_number, "origin")]["fields"]["name"] == "陈晓明"
+    versions = await NationalSyncItem.filter(graduate_id=world.alice.id, record="origin").values_list(
+        "version", flat=True)
+    assert len(set(versions)) == len(versions) == 2  # the waiting item rewritten once, then a new one

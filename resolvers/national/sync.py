@@ -69,9 +69,9 @@ async def queue(graduate_id: int, *records: str) -> None:
 _UPSERT = """
 INSERT INTO national_sync_item (graduate_id, school_id, department_id, record, version, snapshot_enc,
   idempotency_key, state, attempts, last_error, refusal_reason, receipt, created_at, updated_at)
-SELECT :graduate, :school, :department, :record, COALESCE(MAX(version), 0) + 1, :snapshot, :key, 'queued', 0,
-  '', '', '', :now, :now
-FROM national_sync_item WHERE graduate_id = :graduate AND record = :record
+SELECT CAST(:graduate AS INTEGER), :school, :department, CAST(:record AS VARCHAR(16)),
+  COALESCE(MAX(version), 0) + 1, :snapshot, :key, 'queued', 0, '', '', '', :now, :now
+FROM national_sync_item WHERE graduate_id = CAST(:graduate AS INTEGER) AND record = CAST(:record AS VARCHAR(16))
 ON CONFLICT (graduate_id, record) WHERE state = 'queued' DO UPDATE SET
   version = excluded.version, snapshot_enc = excluded.snapshot_enc, idempotency_key = excluded.idempotency_key,
   next_attempt_at = NULL, school_id = excluded.school_id, department_id = excluded.department_id,
