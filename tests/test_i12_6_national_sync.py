@@ -330,3 +330,37 @@ async def test_i12_6_roster_import_queues_new_graduates_and_requeues_the_changed
     versions = await NationalSyncItem.filter(graduate_id=world.alice.id, record="origin").values_list(
         "version", flat=True)
     assert len(set(versions)) == len(versions) == 2  # the waiting item rewritten once, then a new one
+
+
+async def test_i12_6_a_returned_agreements_corrected_work_location_is_sent_again(world, gql, clock):
+    from tests.test_review_resubmit import resubmit, returned_agreement
+
+    where = (world.school.code, world.alice.student_number, "destination")
+    with fake_national() as fake:
+        agreement = await returned_agreement(world, gql, ["workLocationCode", "workLocationName", "monthlySalary"])
+        await sync.run_pass()
+        assert fake.held[where]["fields"]["work_location"] == "340104"
+        await ok(gql, ARCHIVE, world.tokens["alice"], **ADDRESS)
+        await sync.run_pass()
+        await ok(gql, CONFIRM, world.tokens["alice"], confirmed=True)
+        sent = fake.requests
+        payload = await resubmit(gql, world.tokens["employer"], agreement,
+                                 {"workLocationCode": "340202", "workLocationName": "安徽省芜湖市镜湖区",
+                                  "monthlySalary": 9000})
+        assert payload["errors"] == []
+        assert (await national(gql, world.tokens["alice"]))["by"]["DESTINATION"]["pending"]
+        await sync.run_pass()
+        assert fake.requests == sent + 1
+    assert (fake.held[where]["fields"]["work_location"], fake.held[where]["fields"]["destination"]) == ("340202", "10")
+    record = await national(gql, world.tokens["alice"])
+    assert values(record["by"]["DESTINATION"])["work_location"] == "340202"
+    assert record["confirmedAt"] is None  # what she confirmed named the old work place
+
+
+async def test_i12_6_a_correction_the_destination_record_does_not_report_queues_nothing(world, gql, clock):
+    from tests.test_review_resubmit import resubmit, returned_agreement
+
+    agreement = await returned_agreement(world, gql, ["monthlySalary"])
+    before = await NationalSyncItem.filter(record="destination").count()
+    assert (await resubmit(gql, world.tokens["employer"], agreement, {"monthlySalary": 9000}))["errors"] == []
+    assert await NationalSyncItem.filter(record="destination").count() == before

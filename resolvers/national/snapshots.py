@@ -68,6 +68,11 @@ _DESTINATION = (("destination", "毕业去向", 0, 1), ("employer_name", "单位
                 ("work_location", "工作地点", 10, 11), ("agreement_number", "协议书编号", 12, 12))
 
 
+# The agreement terms a return for revision can correct (resolvers/review/term_fields.py) that the destination
+# record reports: correcting one queues the record again (resolvers/review/resubmit.py).
+DESTINATION_TERMS = frozenset({"workLocationCode", "workLocationName"})
+
+
 async def destination(graduate: Graduate) -> list[Field]:
     # Imported here: the exports reach the people and origin resolvers, which queue through this module.
     from resolvers.exports import national
