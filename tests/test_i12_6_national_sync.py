@@ -289,3 +289,78 @@ async def test_i12_6_an_approved_project_destination_reports_its_parent_code_and
         assert fake.held[where]["fields"]["destination"] == "70"
     held = (await national(gql, bob))["by"]["DESTINATION"]
     assert {f["key"]: f["text"] for f in held["fields"]}["destination"] == "待就业"
+
+
+async def test_i12_6_roster_import_queues_new_graduates_and_requeues_the_changed_in_one_statement(
+        world, gql, client, clock):
+    from tests.test_roster_import import give_id_number, person, upload, xlsx
+
+    alice, admin = world.tokens["alice"], world.tokens["admin"]
+    school = world.school.code
+    await give_id_number(world.alice, 3)
+    with fake_national() as fake:
+        new = [person(f"32207029{i:02d}", f"新生{i}", 150 + i) for i in range(3)]
+        payload = await upload(client, xlsx(new), admin)
+        assert payload["errors"] == [] and payload["result"]["createdCount"] == 3
+        await drain(clock)
+        for i in range(3):
+            origin = fake.held[(school, f"32207029{i:02d}", "origin")]["fields"]
+            assert (origin["name"], origin["origin_region_code"], origin["school_code"]) == (
+                f"新生{i}", "340104", school)
+            assert fake.held[(school, f"32207029{i:02d}", "contact")]["fields"]["phone"] == "13800001234"
+        # Alice's region change waits unsent when the school re-imports her with her name corrected: one item, the
+        # latest state (the import's name with her region).
+        await region(gql, alice, "340202", "安徽省芜湖市镜湖区")
+        fixed = person("3220701001", "陈晓明（更正）", 3)
+        assert (await upload(client, xlsx([fixed]), admin))["result"]["updatedCount"] == 1
+        waiting = await NationalSyncItem.filter(graduate_id=world.alice.id, record="origin", state=sync.QUEUED)
+        assert len(waiting) == 1 and dict((k, v) for k, _, v, _ in sync.snapshot_of(waiting[0]))["name"] == \
+            "陈晓明（更正）"
+        await drain(clock)
+        record = await national(gql, alice)
+        assert (values(record["by"]["ORIGIN"])["name"], values(record["by"]["ORIGIN"])["origin_region_code"]) == (
+            "陈晓明（更正）", "340202")
+        await ok(gql, CONFIRM, alice, confirmed=True)
+        # A later import changing her record withdraws what she confirmed.
+        fixed = person("3220701001", "陈晓明", 3)
+        assert (await upload(client, xlsx([fixed]), admin))["result"]["updatedCount"] == 1
+        assert (await national(gql, alice))["confirmedAt"] is None
+        await drain(clock)
+    assert fake.held[(school, world.alice.student_number, "origin")]["fields"]["name"] == "陈晓明"
+    versions = await NationalSyncItem.filter(graduate_id=world.alice.id, record="origin").values_list(
+        "version", flat=True)
+    assert len(set(versions)) == len(versions) == 2  # the waiting item rewritten once, then a new one
+
+
+async def test_i12_6_a_returned_agreements_corrected_work_location_is_sent_again(world, gql, clock):
+    from tests.test_review_resubmit import resubmit, returned_agreement
+
+    where = (world.school.code, world.alice.student_number, "destination")
+    with fake_national() as fake:
+        agreement = await returned_agreement(world, gql, ["workLocationCode", "workLocationName", "monthlySalary"])
+        await sync.run_pass()
+        assert fake.held[where]["fields"]["work_location"] == "340104"
+        await ok(gql, ARCHIVE, world.tokens["alice"], **ADDRESS)
+        await sync.run_pass()
+        await ok(gql, CONFIRM, world.tokens["alice"], confirmed=True)
+        sent = fake.requests
+        payload = await resubmit(gql, world.tokens["employer"], agreement,
+                                 {"workLocationCode": "340202", "workLocationName": "安徽省芜湖市镜湖区",
+                                  "monthlySalary": 9000})
+        assert payload["errors"] == []
+        assert (await national(gql, world.tokens["alice"]))["by"]["DESTINATION"]["pending"]
+        await sync.run_pass()
+        assert fake.requests == sent + 1
+    assert (fake.held[where]["fields"]["work_location"], fake.held[where]["fields"]["destination"]) == ("340202", "10")
+    record = await national(gql, world.tokens["alice"])
+    assert values(record["by"]["DESTINATION"])["work_location"] == "340202"
+    assert record["confirmedAt"] is None  # what she confirmed named the old work place
+
+
+async def test_i12_6_a_correction_the_destination_record_does_not_report_queues_nothing(world, gql, clock):
+    from tests.test_review_resubmit import resubmit, returned_agreement
+
+    agreement = await returned_agreement(world, gql, ["monthlySalary"])
+    before = await NationalSyncItem.filter(record="destination").count()
+    assert (await resubmit(gql, world.tokens["employer"], agreement, {"monthlySalary": 9000}))["errors"] == []
+    assert await NationalSyncItem.filter(record="destination").count() == before

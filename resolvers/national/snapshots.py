@@ -22,9 +22,12 @@ def _f(key: str, label: str, value: object, table: dict[str, str] | None = None)
 
 
 async def origin(graduate: Graduate) -> list[Field]:
-    school = await School.get(id=graduate.school_id)
-    major = await Major.get(id=graduate.major_id)
-    department = await Department.get(id=graduate.department_id)
+    return origin_fields(graduate, await School.get(id=graduate.school_id), await Major.get(id=graduate.major_id),
+                         await Department.get(id=graduate.department_id))
+
+
+def origin_fields(graduate: Graduate, school: School, major: Major, department: Department) -> list[Field]:
+    """The origin record from rows the caller holds (the roster import has them all)."""
     return [
         _f("school_code", "学校代码", school.code), _f("school_name", "学校名称", school.name),
         _f("student_number", "学号", graduate.student_number), _f("name", "姓名", graduate.name),
@@ -44,9 +47,14 @@ async def origin(graduate: Graduate) -> list[Field]:
 
 
 async def contact(graduate: Graduate) -> list[Field]:
+    return contact_fields(graduate, await FamilyContact.filter(graduate_id=graduate.id).order_by("position"))
+
+
+def contact_fields(graduate: Graduate, family: list[FamilyContact]) -> list[Field]:
+    """The contact record from rows the caller holds; `family` in the graduate's order."""
     out = [_f("phone", "本人联系电话", crypto.decrypt(graduate.phone_enc)), _f("email", "电子邮箱", graduate.email),
            _f("qq", "QQ", graduate.qq)]
-    for i, member in enumerate(await FamilyContact.filter(graduate_id=graduate.id).order_by("position"), 1):
+    for i, member in enumerate(family, 1):
         out += [_f(f"family_{i}_name", f"家庭联系人{i}姓名", member.name),
                 _f(f"family_{i}_relation", f"家庭联系人{i}与本人关系", member.relation),
                 _f(f"family_{i}_phone", f"家庭联系人{i}联系电话", crypto.decrypt(member.phone_enc))]
@@ -60,15 +68,30 @@ _DESTINATION = (("destination", "毕业去向", 0, 1), ("employer_name", "单位
                 ("work_location", "工作地点", 10, 11), ("agreement_number", "协议书编号", 12, 12))
 
 
+# The agreement terms a return for revision can correct (resolvers/review/term_fields.py) that the destination
+# record reports: correcting one queues the record again (resolvers/review/resubmit.py).
+DESTINATION_TERMS = frozenset({"workLocationCode", "workLocationName"})
+
+
 async def destination(graduate: Graduate) -> list[Field]:
     # Imported here: the exports reach the people and origin resolvers, which queue through this module.
     from resolvers.exports import national
 
     registered = await Destination.get_or_none(active_graduate_id=graduate.id, state="approved")
     if registered is not None:
-        row = national.registered_row(registered)
-    else:
-        row = national.signed_row(graduate, await Agreement.get_or_none(active_graduate_id=graduate.id))
+        return _destination_fields(national.registered_row(registered))
+    return signed_destination(graduate, await Agreement.get_or_none(active_graduate_id=graduate.id))
+
+
+def signed_destination(graduate: Graduate, agreement: Agreement | None) -> list[Field]:
+    """The destination record of a graduate without an approved registration, from rows the caller holds (the
+    online signing has them all: queueing costs it no read)."""
+    from resolvers.exports import national
+
+    return _destination_fields(national.signed_row(graduate, agreement))
+
+
+def _destination_fields(row: tuple) -> list[Field]:
     return [(key, label, "" if row[v] is None else str(row[v]), "" if row[t] is None else str(row[t]))
             for key, label, v, t in _DESTINATION]
 

@@ -23,10 +23,12 @@ import logging
 import random
 import uuid
 
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
+from tortoise.functions import Max
 
 from models import Graduate, NationalConfirmation, NationalSyncItem, School
-from resolvers import authz
+from resolvers import authz, raw_sql
 from resolvers.national import connector, snapshots
 from resolvers.viewer import Role, Viewer
 from server import clock, crypto
@@ -53,25 +55,79 @@ async def queue(graduate_id: int, *records: str) -> None:
     """Queues the current state of these records of the graduate; call after the change, in its transaction."""
     graduate = await Graduate.select_for_update().get(id=graduate_id)
     for record in records:
-        fields = await snapshots.BUILDERS[record](graduate)
-        sealed = crypto.encrypt(json.dumps(fields, ensure_ascii=False))
-        # The newest item tells all: a waiting item is always the newest (it is rewritten, never followed), and a
-        # refusal older than the newest was superseded when the newest was queued.
-        latest = await NationalSyncItem.filter(graduate_id=graduate.id, record=record).order_by("-version").first()
-        version = (latest.version if latest else 0) + 1
-        key = uuid.uuid4().hex
-        if latest is None or latest.state != QUEUED or await NationalSyncItem.filter(
-                id=latest.id, state=QUEUED).update(
-                snapshot_enc=sealed, version=version, idempotency_key=key, next_attempt_at=None,
-                school_id=graduate.school_id, department_id=graduate.department_id) != 1:
-            await NationalSyncItem.create(graduate_id=graduate.id, school_id=graduate.school_id,
-                                          department_id=graduate.department_id, record=record, version=version,
-                                          snapshot_enc=sealed, idempotency_key=key)
-        if latest is not None and latest.state == REFUSED:
-            # The newer state replaces what the receiver refused: the refusal no longer describes the record.
-            await NationalSyncItem.filter(id=latest.id, state=REFUSED).update(state=SUPERSEDED)
+        await queue_fields(graduate, record, await snapshots.BUILDERS[record](graduate))
+    await withdraw_confirmation(graduate.id)
+
+
+# The waiting item of this graduate and record is rewritten, or a new one inserted, in one statement whose target
+# is the partial unique index "one queued item per graduate and record" (migration 0021). The version is computed
+# in the same statement: one above every item of the record, the waiting one included, so it grows with every
+# change and the receiver (which keeps the highest) never takes an older state over a newer one. A refused item
+# stays as it was: readers take a refusal into account only while it is the record's newest item
+# (`unsettled_refusals`, resolvers/national/view.py), and the worker marks it superseded once a newer state is
+# answered (`send`), so queueing costs no statement for it.
+_UPSERT = """
+INSERT INTO national_sync_item (graduate_id, school_id, department_id, record, version, snapshot_enc,
+  idempotency_key, state, attempts, last_error, refusal_reason, receipt, created_at, updated_at)
+SELECT CAST(:graduate AS INTEGER), :school, :department, CAST(:record AS VARCHAR(16)),
+  COALESCE(MAX(version), 0) + 1, :snapshot, :key, 'queued', 0, '', '', '', :now, :now
+FROM national_sync_item WHERE graduate_id = CAST(:graduate AS INTEGER) AND record = CAST(:record AS VARCHAR(16))
+ON CONFLICT (graduate_id, record) WHERE state = 'queued' DO UPDATE SET
+  version = excluded.version, snapshot_enc = excluded.snapshot_enc, idempotency_key = excluded.idempotency_key,
+  next_attempt_at = NULL, school_id = excluded.school_id, department_id = excluded.department_id,
+  updated_at = excluded.updated_at
+"""
+
+
+async def queue_fields(graduate: Graduate, record: str, fields: list) -> None:
+    """Queues one record built by the caller (resolvers/national/snapshots.py) from rows it already holds: one
+    statement. The caller holds the graduate's row lock (select_for_update) in the change's transaction, so two
+    changes of one graduate queue in turn and each reads the other's committed item; and it calls
+    `withdraw_confirmation` once after its records."""
+    await raw_sql.rows(_UPSERT, graduate=graduate.id, school=graduate.school_id, department=graduate.department_id,
+                       record=record, snapshot=crypto.encrypt(json.dumps(fields, ensure_ascii=False)),
+                       key=uuid.uuid4().hex, now=raw_sql.timestamp(clock.now()))
+
+
+# `_UPSERT` for many graduates at once (the roster import): one statement per batch of rows, whatever its size.
+# Parameters are cast: PostgreSQL types a VALUES list on its own, before it knows the columns it goes into.
+_UPSERT_MANY = """
+INSERT INTO national_sync_item (graduate_id, school_id, department_id, record, version, snapshot_enc,
+  idempotency_key, state, attempts, last_error, refusal_reason, receipt, created_at, updated_at)
+SELECT v.column1, v.column2, v.column3, v.column4,
+  COALESCE((SELECT MAX(i.version) FROM national_sync_item i WHERE i.graduate_id = v.column1
+            AND i.record = v.column4), 0) + 1,
+  v.column5, v.column6, 'queued', 0, '', '', '', :now, :now
+FROM (VALUES {rows}) AS v WHERE true
+ON CONFLICT (graduate_id, record) WHERE state = 'queued' DO UPDATE SET
+  version = excluded.version, snapshot_enc = excluded.snapshot_enc, idempotency_key = excluded.idempotency_key,
+  next_attempt_at = NULL, school_id = excluded.school_id, department_id = excluded.department_id,
+  updated_at = excluded.updated_at
+"""
+_ROW = ("(CAST(:g{n} AS INTEGER), CAST(:s{n} AS INTEGER), CAST(:d{n} AS INTEGER), CAST(:r{n} AS VARCHAR(16)), "
+        "CAST(:e{n} AS TEXT), CAST(:k{n} AS VARCHAR(64)))")
+MANY_BATCH = 500
+
+
+async def queue_many(queued: list[tuple[Graduate, str, list]]) -> None:
+    """Queues (graduate, record, fields) for many graduates, `MANY_BATCH` to a statement. At most one entry per
+    graduate and record (the upsert cannot touch one row twice); the caller's transaction has written the
+    graduates (their rows stay locked to its end), and it withdraws their confirmations."""
+    now = raw_sql.timestamp(clock.now())
+    for start in range(0, len(queued), MANY_BATCH):
+        batch = queued[start:start + MANY_BATCH]
+        params: dict = {"now": now}
+        for n, (graduate, record, fields) in enumerate(batch):
+            params.update({f"g{n}": graduate.id, f"s{n}": graduate.school_id, f"d{n}": graduate.department_id,
+                           f"r{n}": record, f"e{n}": crypto.encrypt(json.dumps(fields, ensure_ascii=False)),
+                           f"k{n}": uuid.uuid4().hex})
+        await raw_sql.rows(_UPSERT_MANY.format(rows=", ".join(_ROW.format(n=n) for n in range(len(batch)))),
+                           **params)
+
+
+async def withdraw_confirmation(graduate_id: int) -> None:
     # What the graduate confirmed is no longer what the national system will hold.
-    await NationalConfirmation.filter(graduate_id=graduate.id).delete()
+    await NationalConfirmation.filter(graduate_id=graduate_id).delete()
 
 
 def backoff(attempts: int) -> float:
@@ -104,7 +160,8 @@ async def send(item: NationalSyncItem, link: connector.NationalConnector) -> str
     try:
         receipt = await link.send(await _outgoing(item))
     except connector.Refused as e:
-        await _finish(item, state=REFUSED, attempts=attempts, refusal_reason=e.reason[:500], claimed_at=None)
+        if await _finish(item, state=REFUSED, attempts=attempts, refusal_reason=e.reason[:500], claimed_at=None):
+            await _supersede_older_refusals(item)
         return REFUSED
     except Exception as e:  # NotReceived, or anything unforeseen: kept and retried, never dropped
         if not isinstance(e, connector.NotReceived):
@@ -113,12 +170,24 @@ async def send(item: NationalSyncItem, link: connector.NationalConnector) -> str
         if await _newer_exists(item):  # a later state of the record goes instead
             await _finish(item, state=SUPERSEDED, attempts=attempts, last_error=error, claimed_at=None)
             return SUPERSEDED
-        await _finish(item, state=QUEUED, attempts=attempts, last_error=error, claimed_at=None,
-                      next_attempt_at=clock.now() + dt.timedelta(seconds=backoff(attempts)))
+        try:
+            await _finish(item, state=QUEUED, attempts=attempts, last_error=error, claimed_at=None,
+                          next_attempt_at=clock.now() + dt.timedelta(seconds=backoff(attempts)))
+        except IntegrityError:  # a change queued a newer state since the check: one item waits per record
+            await _finish(item, state=SUPERSEDED, attempts=attempts, last_error=error, claimed_at=None)
+            return SUPERSEDED
         return QUEUED
-    await _finish(item, state=ACKNOWLEDGED, attempts=attempts, receipt=receipt, acknowledged_at=clock.now(),
-                  last_error="", claimed_at=None)
+    if await _finish(item, state=ACKNOWLEDGED, attempts=attempts, receipt=receipt, acknowledged_at=clock.now(),
+                     last_error="", claimed_at=None):
+        await _supersede_older_refusals(item)
     return ACKNOWLEDGED
+
+
+async def _supersede_older_refusals(item: NationalSyncItem) -> None:
+    """A refusal answered by a newer state no longer describes the record (readers already ignore it: queueing
+    leaves it as it was, to stay one statement)."""
+    await NationalSyncItem.filter(graduate_id=item.graduate_id, record=item.record, state=REFUSED,
+                                  version__lt=item.version).update(state=SUPERSEDED)
 
 
 async def _claim(item_id: int, now: dt.datetime) -> NationalSyncItem | None:
@@ -180,5 +249,17 @@ async def status(viewer: Viewer) -> tuple[bool, int, int]:
     waiting to be acknowledged and those refused."""
     authz.require_role(viewer, Role.DEPARTMENT_REVIEWER, Role.SCHOOL_ADMIN)
     scoped = authz.scope_by_school(viewer, NationalSyncItem.all())
+    refused = await scoped.filter(state=REFUSED).values_list("graduate_id", "record", "version")
     return (connector.configured() is not None, await scoped.filter(state__in=(QUEUED, SENDING)).count(),
-            await scoped.filter(state=REFUSED).count())
+            len(await unsettled_refusals(refused)))
+
+
+async def unsettled_refusals(refused: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+    """Of these refused items (graduate, record, version), those still the newest of their record: a change
+    since queued a newer state, which the refusal no longer describes (see `_UPSERT`)."""
+    if not refused:
+        return []
+    newest = dict(((g, r), v) for g, r, v in await NationalSyncItem.filter(
+        graduate_id__in={g for g, _, _ in refused}).annotate(newest=Max("version")).group_by(
+        "graduate_id", "record").values_list("graduate_id", "record", "newest"))
+    return [(g, r, v) for g, r, v in refused if newest.get((g, r)) == v]

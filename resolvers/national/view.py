@@ -53,7 +53,8 @@ async def held(graduate_id: int) -> NationalRecord:
         acked = [i for i in mine if i.state == ACKNOWLEDGED]
         last = acked[-1] if acked else None
         newer = [i for i in mine if last is None or i.version > last.version]
-        refused = [i for i in newer if i.state == REFUSED]
+        # Only the newest item's refusal counts: a change queued since replaces what was refused (sync._UPSERT).
+        refused = [i for i in newer[-1:] if i.state == REFUSED]
         records.append(HeldRecord(
             record=record, fields=snapshot_of(last) if last else [],
             acknowledged_at=last.acknowledged_at if last else None, item_id=last.id if last else None,

@@ -13,6 +13,8 @@ from resolvers import audit, authz, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
+from resolvers.national import snapshots
+from resolvers.national import sync as national_sync
 from resolvers.review import term_fields
 from resolvers.review.open import open_review
 from resolvers.states import AGREEMENT
@@ -42,6 +44,9 @@ async def resubmit_agreement(ctx: Context, agreement_id: int, terms: dict[str, A
     agreement.terms, agreement.returned_fields = new_terms, remaining
     await audit.record(ctx, AuditAction.AGREEMENT_CORRECTED, "agreement", agreement.id, school_id=agreement.school_id,
                        department_id=agreement.department_id, before=before, after={"terms": values})
+    if values.keys() & snapshots.DESTINATION_TERMS:
+        # The agreement still binds the graduate: the national destination record reports its corrected terms.
+        await national_sync.queue(agreement.graduate_id, "destination")
     if not remaining:
         await workflow.apply(ctx, AGREEMENT, agreement, "resubmit")
         graduate = await Graduate.get(id=agreement.graduate_id)

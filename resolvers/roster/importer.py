@@ -18,7 +18,7 @@ from resolvers import audit, authz, validation
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode, ErrorCollector
-from resolvers.roster import columns, reader
+from resolvers.roster import columns, national_queue, reader
 from resolvers.roster.rows import Directory, Row, RowError, flag_duplicates, parse
 from resolvers.viewer import Role
 from server import crypto
@@ -53,8 +53,10 @@ async def import_roster(ctx: Context, data: bytes, graduation_year: int, *, impo
     positions = _column_positions(sheet.header)
     if not sheet.rows:
         raise DomainError(ErrorCode.REQUIRED, "名单中没有毕业生数据", "file")
-    directory = Directory(await Department.filter(school_id=school_id),
-                          await Major.filter(department__school_id=school_id))
+    # The school comes with its departments (no read of its own): the national origin record names it.
+    departments = await Department.filter(school_id=school_id).select_related("school")
+    majors = await Major.filter(department__school_id=school_id)
+    directory = Directory(departments, majors)
     rows = [parse(line, {name: cells[i] if i < len(cells) else None for name, i in positions.items()}, directory)
             for line, cells in sheet.rows]
     flag_duplicates(rows)
@@ -68,7 +70,8 @@ async def import_roster(ctx: Context, data: bytes, graduation_year: int, *, impo
         return outcome
     good = [row for row in rows if not row.errors]
     try:
-        await _write(ctx, school_id, graduation_year, good, hashes, existing, initial_password, outcome)
+        written = await _write(ctx, school_id, graduation_year, good, hashes, existing, initial_password, outcome)
+        await national_queue.queue_imported(written, departments, majors)
     except IntegrityError:
         # Only a concurrent import or edit of the same records gets here: everything checked above was unique.
         raise DomainError(ErrorCode.STALE_STATE, "名单中的记录正被他人同时修改，请稍后重新导入") from None
@@ -187,7 +190,10 @@ def _audit_entry(ctx: Context, action: AuditAction, record: Graduate, before: di
 
 
 async def _write(ctx: Context, school_id: int, year: int, rows: list[Row], hashes: dict[int, str],
-                 existing: dict[tuple[str, str], Graduate], initial_password: str | None, outcome: Outcome) -> None:
+                 existing: dict[tuple[str, str], Graduate], initial_password: str | None,
+                 outcome: Outcome) -> list[tuple[Graduate, set[str] | None]]:
+    """Returns the graduates written, each with the fields changed (None: created)."""
+    written: list[tuple[Graduate, set[str] | None]] = []
     new_rows = [row for row in rows if (row.education_level, row.student_number) not in existing]
     # argon2 is slow on purpose: one hash for the whole import, and none if nobody is new.
     password_hash = hash_password(initial_password) if initial_password and new_rows else None
@@ -205,6 +211,7 @@ async def _write(ctx: Context, school_id: int, year: int, rows: list[Row], hashe
         for name, value in changes.items():
             setattr(record, name, value)
         groups[frozenset(changes)].append(record)
+        written.append((record, set(changes)))
         entries.append(_audit_entry(ctx, AuditAction.ROSTER_UPDATED, record, before,
                                     {k: v for k, v in changes.items() if k != "id_number_hash"}))
     # Rows changing the same fields share one bulk update; a field nobody changed is never written back.
@@ -220,7 +227,9 @@ async def _write(ctx: Context, school_id: int, year: int, rows: list[Row], hashe
         record.id = ids[(record.education_level, record.student_number)]
         given = {name: getattr(record, name) for name in _CREATED_AUDIT if getattr(record, name) is not None}
         entries.append(_audit_entry(ctx, AuditAction.ROSTER_CREATED, record, None, given))
+        written.append((record, None))
     await AuditEntry.bulk_create(entries, batch_size=_BATCH)
+    return written
 
 
 async def _ids(school_id: int, year: int, student_numbers: list[str]) -> dict[tuple[str, str], int]:

@@ -20,6 +20,7 @@ from resolvers import agreement_numbers, audit, authz, deferred_rows, events, tr
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 from resolvers.errors import DomainError, ErrorCode
+from resolvers.national import snapshots
 from resolvers.national import sync as national_sync
 from resolvers.review.open import audit_review_opened, open_review
 from resolvers.signing import agreement_terms, answers, eligibility
@@ -105,6 +106,7 @@ async def _sign(ctx: Context, invitation: SigningInvitation) -> tuple[SigningInv
                        after={"number": agreement.number, "state": agreement.state, "invitation_id": invitation.id,
                               "employer_id": employer.id})
     await _audit_destination(ctx, graduate)
+    await _queue_destination(graduate, agreement)
     await audit_review_opened(ctx, review)
     await events.review_requested(review, graduate)
     await events.invitation_answered(invitation, graduate, agreement)
@@ -121,4 +123,13 @@ async def _audit_destination(ctx: Context, graduate: Graduate) -> None:
                        school_id=graduate.school_id,
                        department_id=graduate.department_id, before=before, after=_REGISTERED,
                        reason="网上签约，自动登记毕业去向为签就业协议形式就业")
-    await national_sync.queue(graduate.id, "destination")
+
+
+async def _queue_destination(graduate: Graduate, agreement: Agreement) -> None:
+    """The national system's destination record (issue 12 §6), built from the rows the signing holds (the graduate
+    locked, the agreement numbered): no registration can be approved for a graduate who may sign (S0: their
+    destination is awaiting employment and unlocked), so the agreement is what the record reports."""
+    for key, value in _REGISTERED.items():
+        setattr(graduate, key, value)  # as written above by the UPDATE
+    await national_sync.queue_fields(graduate, "destination", snapshots.signed_destination(graduate, agreement))
+    await national_sync.withdraw_confirmation(graduate.id)
