@@ -46,7 +46,8 @@ async def test_i8_2_a_live_row_that_follows_on_comes_from_the_message_and_a_miss
 
     @contextlib.asynccontextmanager
     async def subscribed(*channels):
-        assert channels == (channel,)
+        # the graduate's own channel first; the notices of their school and province follow (issue 12 §1)
+        assert channels == (channel, f"school_notices:{world.school.id}", f"province_notices:{world.province.id}")
         yield played(*channels)
 
     monkeypatch.setattr(hub, "subscribe", subscribed)

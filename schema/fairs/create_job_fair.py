@@ -22,8 +22,8 @@ class CreateJobFairInput:
     mode: JobFairMode = strawberry.field(description="线下（填地点）或线上（填 https 会场链接）")
     place: str = limits.text(limits.LINE, default="")
     link: str = limits.text(limits.URL, default="")
-    starts_at: dt.datetime = strawberry.field(description="开始时间，须晚于现在")
-    ends_at: dt.datetime = strawberry.field(description="结束时间，须晚于开始时间")
+    starts_at: dt.datetime = limits.days(limits.YEAR, 2 * limits.YEAR, description="开始时间，须晚于现在")
+    ends_at: dt.datetime = limits.days(limits.YEAR, 2 * limits.YEAR, description="结束时间，须晚于开始时间")
     capacity: int = limits.number(1, manage.CAPACITY_MAX, description="可报名的毕业生人数")
     booth_limit: int | None = limits.number(1, manage.BOOTHS_MAX, default=None,
                                             description="展位数（最多通过的参会单位数）；不填为不限")

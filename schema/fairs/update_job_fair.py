@@ -22,8 +22,8 @@ class UpdateJobFairInput:
     mode: JobFairMode | None = strawberry.field(default=strawberry.UNSET)
     place: str | None = limits.text(limits.LINE, default=strawberry.UNSET)
     link: str | None = limits.text(limits.URL, default=strawberry.UNSET)
-    starts_at: dt.datetime | None = strawberry.field(default=strawberry.UNSET)
-    ends_at: dt.datetime | None = strawberry.field(default=strawberry.UNSET)
+    starts_at: dt.datetime | None = limits.days(limits.YEAR, 2 * limits.YEAR, default=strawberry.UNSET)
+    ends_at: dt.datetime | None = limits.days(limits.YEAR, 2 * limits.YEAR, default=strawberry.UNSET)
     capacity: int | None = limits.number(1, manage.CAPACITY_MAX, default=strawberry.UNSET)
     booth_limit: int | None = limits.number(1, manage.BOOTHS_MAX, default=strawberry.UNSET)
 
