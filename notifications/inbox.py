@@ -67,6 +67,7 @@ AUDIENCES: dict[EventKind, frozenset[str]] = {
     EventKind.FAIR_CANCELLED: frozenset({GRADUATE, EMPLOYER}),
     EventKind.FAIR_REMINDER: frozenset({GRADUATE}),
     EventKind.RECOMMENDATION_FORM_DECIDED: frozenset({GRADUATE}),
+    EventKind.FAIR_APPLICATION_RECEIVED: frozenset({SCHOOL_ADMINS}),  # the admins who decide it
 }
 
 

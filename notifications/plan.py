@@ -61,6 +61,7 @@ TABLE: dict[EventKind, dict[str, dict[str, Default]]] = {
     EventKind.FAIR_CANCELLED: {"graduate": {**_WECHAT, SMS: ON}, "employer": {EMAIL: ON}},
     EventKind.FAIR_REMINDER: {"graduate": {**_WECHAT, SMS: FALLBACK}},
     EventKind.RECOMMENDATION_FORM_DECIDED: {"graduate": {**_WECHAT, SMS: FALLBACK}},
+    EventKind.FAIR_APPLICATION_RECEIVED: {},  # staff: their inbox and the console's queue, no SMS
 }
 
 CRITICAL = frozenset({EventKind.INVITATION_RECEIVED, EventKind.REVIEW_DECIDED, EventKind.TERMINATION_DECIDED,

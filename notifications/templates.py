@@ -265,6 +265,13 @@ def _fair_application_decided(p: outbox.FairApplicationDecided) -> Message:
                    f"贵单位参加{p.school_name}招聘会{_cut(p.fair_title, 16)}的申请{decision}，详见网签平台。")
 
 
+def _fair_application_received(p: outbox.FairApplicationReceived) -> Message:
+    return Message("收到招聘会参会申请",
+                   f"{p.employer_name}申请参加「{p.fair_title}」（{_time(p.starts_at)}开始），携带 {p.position_count} "
+                   "个职位，请在招聘会参会申请中审核。",
+                   f"{_cut(p.employer_name, 20)}申请参加招聘会{_cut(p.fair_title, 16)}，请及时审核。")
+
+
 def _fair_cancelled(p: outbox.FairCancelled) -> Message:
     return Message("招聘会已取消",
                    f"{p.school_name}原定{_time(p.starts_at)}举行的「{p.fair_title}」已取消。" + _reason(p.reason),
@@ -322,6 +329,7 @@ TEMPLATES: dict[EventKind, Callable[[Any], Message]] = {
     EventKind.FAIR_CANCELLED: _fair_cancelled,
     EventKind.FAIR_REMINDER: _fair_reminder,
     EventKind.RECOMMENDATION_FORM_DECIDED: _recommendation_form_decided,
+    EventKind.FAIR_APPLICATION_RECEIVED: _fair_application_received,
 }
 
 
@@ -467,6 +475,9 @@ _KEYWORDS: dict[EventKind, Callable[[Any], list[Keyword]]] = {
     EventKind.RECOMMENDATION_FORM_DECIDED: lambda p: [
         Keyword("thing1", "就业推荐表"), Keyword("phrase2", _RECOMMENDATION_DECISION.get(p.decision, p.decision)),
         Keyword("thing3", _or(p.reason, "详见网签小程序"))],
+    EventKind.FAIR_APPLICATION_RECEIVED: lambda p: [
+        Keyword("thing1", p.fair_title), Keyword("thing2", p.employer_name), Keyword("time3", p.starts_at),
+        Keyword("number4", str(p.position_count))],
 }
 
 

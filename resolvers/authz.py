@@ -580,8 +580,19 @@ async def can_view_fair_row(viewer: Viewer, obj: Any) -> bool:
         return owns_employer_row(viewer, obj) or reads_school_fairs(viewer, obj.school_id)
     if viewer.role is Role.GRADUATE:
         return obj.graduate_id == viewer.id
+    # A registration names a graduate: staff see it as they see the graduate (R2), not as they see the fair.
+    graduate = await Graduate.get(id=obj.graduate_id)
     school_id = (await JobFair.filter(id=obj.fair_id).values_list("school_id", flat=True))[0]
-    return reads_school_fairs(viewer, school_id)
+    return reads_school_fairs(viewer, school_id) and staff_covers(viewer, graduate.school_id, graduate.department_id)
+
+
+def scope_fair_registrations(viewer: Viewer, qs: QuerySet) -> QuerySet:
+    """The registrations of one fair the viewer's school holds, narrowed to a department reviewer's graduates."""
+    if viewer.role is Role.DEPARTMENT_REVIEWER:
+        return qs.filter(graduate__department_id=viewer.department_id)
+    if viewer.role is Role.SCHOOL_ADMIN:
+        return qs
+    return qs.filter(id=-1)
 
 
 def can_view_recommendation_form(viewer: Viewer, form: Any) -> bool:

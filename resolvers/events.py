@@ -31,6 +31,7 @@ from resolvers.outbox import (
     DestinationDecided,
     EventKind,
     FairApplicationDecided,
+    FairApplicationReceived,
     FairCancelled,
     FairReminder,
     FraudReported,
@@ -335,3 +336,12 @@ async def recommendation_form_decided(form: RecommendationForm, decision: str, r
         review_id=review.id if review else None),
         "recommendation_form", form.id, school_id=form.school_id, department_id=form.department_id,
         graduate_id=form.graduate_id)
+
+
+async def fair_application_received(application: FairApplication, fair: JobFair, employer_name: str) -> None:
+    """To the fair's school admins, who decide it: an employer asks to attend (issue 12 §2). Their inbox and the
+    console only; the employer learns of nothing here, so the event names no employer recipient."""
+    await emit(EventKind.FAIR_APPLICATION_RECEIVED, FairApplicationReceived(
+        application_id=application.id, fair_id=fair.id, fair_title=fair.title, employer_id=application.employer_id,
+        employer_name=employer_name, position_count=len(application.position_ids), starts_at=fair.starts_at),
+        "fair_application", application.id, school_id=fair.school_id)

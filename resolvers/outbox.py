@@ -48,6 +48,7 @@ class EventKind(StrEnum):
     FAIR_CANCELLED = "job_fair.cancelled"  # one event per registered graduate and per approved employer
     FAIR_REMINDER = "job_fair.reminder"  # one event per registered graduate, before the fair starts
     RECOMMENDATION_FORM_DECIDED = "recommendation_form.decided"  # issue 12 §4: the final review of the form
+    FAIR_APPLICATION_RECEIVED = "fair_application.received"  # issue 12 §2: an employer asks to attend a fair
 
 
 @dataclass(frozen=True)
@@ -339,6 +340,17 @@ class RecommendationFormDecided:
     review_id: int | None = None  # the round decided, for the reviewers' live queues
 
 
+@dataclass(frozen=True)
+class FairApplicationReceived:
+    application_id: int
+    fair_id: int
+    fair_title: str
+    employer_id: int
+    employer_name: str
+    position_count: int  # how many positions the employer brings
+    starts_at: dt.datetime
+
+
 PAYLOADS: dict[EventKind, type] = {
     EventKind.INVITATION_RECEIVED: InvitationReceived,
     EventKind.INVITATION_ANSWERED: InvitationAnswered,
@@ -368,6 +380,7 @@ PAYLOADS: dict[EventKind, type] = {
     EventKind.FAIR_CANCELLED: FairCancelled,
     EventKind.FAIR_REMINDER: FairReminder,
     EventKind.RECOMMENDATION_FORM_DECIDED: RecommendationFormDecided,
+    EventKind.FAIR_APPLICATION_RECEIVED: FairApplicationReceived,
 }
 
 

@@ -431,6 +431,13 @@ CASES = [
          "mutation($id: ID!) { updateRecommendationForm(input: {id: $id, awards: \"x\"}) { errors { code } } }",
          lambda w, t: {"id": t["recommendation_form"]}, payload_refused("updateRecommendationForm"), "alice",
          outsiders=(*OUTSIDERS, "carol", "cs", "province")),
+    # Issue 12 §2 (gaps): who registered for a fair is its school's staff's, a reviewer's only for their own
+    # department's graduates (R2); the registration itself alice's too.
+    Case("fair registrations", "query($id: ID!) { fairRegistrations(fairId: $id) { edges { node { id } } } }",
+         lambda w, t: {"id": t["fair"]}, list_hidden("fairRegistrations", "fair_registration"), "cs",
+         outsiders=(*OUTSIDERS, "province")),
+    Case("fair registration node", NODE, lambda w, t: {"id": t["fair_registration"]}, node_hidden(), "alice",
+         outsiders=(*OUTSIDERS, "province")),
 ]
 
 
@@ -459,6 +466,9 @@ async def _targets(world, gql) -> dict:
     r = await gql("mutation($id: ID!) { publishJobFair(input: {id: $id}) { errors { code } } }", {"id": fair},
                   token=world.tokens["admin"])
     assert r["data"]["publishJobFair"]["errors"] == [], r
+    r = await gql("mutation($id: ID!) { registerForJobFair(input: {fairId: $id}) { registration { id } } }",
+                  {"id": fair}, token=world.tokens["alice"])
+    fair_registration = r["data"]["registerForJobFair"]["registration"]["id"]
     r = await gql("""mutation { giveNationalRecordFeedback(input: {record: ORIGIN, body: "姓名有误"}) {
       feedback { id } } }""", token=world.tokens["alice"])
     national_feedback = r["data"]["giveNationalRecordFeedback"]["feedback"]["id"]
@@ -469,7 +479,7 @@ async def _targets(world, gql) -> dict:
             "audit": audit, "paper_form": paper_form, "school": encode_id("School", world.school.id),
             "cs_department": encode_id("Department", world.cs.id), "cs_major": encode_id("Major", world.cs_major.id),
             "cs_reviewer": encode_id("Staff", world.cs_reviewer.id), "cs_notice": notice,
-            "national_feedback": national_feedback, "fair": fair,
+            "national_feedback": national_feedback, "fair": fair, "fair_registration": fair_registration,
             "recommendation_form": recommendation_form}
 
 

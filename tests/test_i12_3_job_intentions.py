@@ -11,6 +11,7 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from models import (
+    Agreement,
     AuditEntry,
     Delivery,
     Graduate,
@@ -308,3 +309,34 @@ async def test_i12_3_matches_listed_are_the_ones_announced(world, gql):
                                                                                                      flat=True)
     assert sorted(announced, reverse=True) == await titles(gql, world.tokens["alice"]) == ["职位5", "职位1", "职位0"]
 
+
+
+
+async def test_i12_3_a_graduate_bound_by_an_agreement_gets_no_pushes_until_it_no_longer_binds(world, gql):
+    """Signed (awaiting review, then approved): no more announcements, though the page still lists the matches;
+    once the agreement no longer binds (alice's terminated, bob's rejected by the school) new matches are
+    announced again (docs/rules.md, Job intentions)."""
+    employer = world.tokens["employer"]
+    for who in ("alice", "bob"):
+        await set_intentions(gql, world.tokens[who], ["软件开发"], [])
+    agreement, review = await factories.signed_agreement(world.alice, world.employer)
+    _, bob_review = await factories.signed_agreement(world.bob, world.employer, title="测试工程师")
+
+    await publish(gql, employer, "签约后的后端")
+    assert await matched_events().count() == 0
+    assert await titles(gql, world.tokens["alice"]) == ["签约后的后端"]  # the list still shows it
+    # Saving intentions again announces nothing either, not even as a summary.
+    assert (await set_intentions(gql, world.tokens["alice"], ["软件开发", "测试"], []))["newMatches"] == 0
+
+    await factories.approve(review)
+    await factories.decide(bob_review, "reject", reason="单位名称有误")
+    await publish(gql, employer, "审核后的后端")
+    assert [e.graduate_id for e in await matched_events()] == [world.bob.id]
+
+    _, termination_review = await factories.termination(await Agreement.get(id=agreement.id))
+    await factories.approve(termination_review)
+    await publish(gql, employer, "解约后的后端")
+    assert sorted(e.graduate_id for e in await matched_events()) == sorted([world.bob.id, world.alice.id,
+                                                                             world.bob.id])
+    # The positions that opened while bound are announced once the graduate changes their intentions again.
+    assert (await set_intentions(gql, world.tokens["alice"], ["软件开发"], []))["newMatches"] == 2

@@ -99,6 +99,9 @@ SAMPLES: dict[EventKind, tuple[object, list[str]]] = {
     EventKind.RECOMMENDATION_FORM_DECIDED: (
         outbox.RecommendationFormDecided(4, "return", "returned", "自我评价过于简略", ["自我评价"]),
         ["就业推荐表", "退回", "自我评价过于简略", "自我评价"]),
+    EventKind.FAIR_APPLICATION_RECEIVED: (
+        outbox.FairApplicationReceived(4, 2, "2027届秋季校园双选会", 7, "安徽信通信息服务有限公司", 3, WHEN),
+        ["安徽信通信息服务有限公司", "2027届秋季校园双选会", "3 个职位", "2026年06月01日 10:30"]),
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 
-from models import FairApplication, JobFair, Position, School
+from models import Employer, FairApplication, JobFair, Position, School
 from resolvers import audit, authz, events, workflow
 from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
@@ -57,6 +57,8 @@ async def apply(ctx: Context, fair_id: int, position_ids: list[int], note: str) 
         raise DomainError(ErrorCode.FAIR_ALREADY_APPLIED, field="fairId") from None
     await audit.record(ctx, AuditAction.FAIR_APPLICATION_SUBMITTED, "fair_application", application.id,
                        school_id=fair.school_id, after=audit.snapshot(application, AUDITED))
+    employer_name = (await Employer.get(id=ctx.viewer.id)).name
+    await events.fair_application_received(application, fair, employer_name)
     return application
 
 

@@ -43,6 +43,19 @@ async def fair_applications(viewer: Viewer, fair_id: int, *, state: str | None, 
     return await paging.page(qs, first=first, after=after)
 
 
+async def fair_registrations(viewer: Viewer, fair_id: int, *, state: str | None, first: int | None,
+                             after: str | None) -> paging.Page:
+    """Who registered for a fair of the viewer's school, in the order they first registered: its school admins
+    see every graduate, a department reviewer only their department's (R2); another school's fair is NOT_FOUND."""
+    fair = await JobFair.get_or_none(id=fair_id)
+    if fair is None or not authz.reads_school_fairs(viewer, fair.school_id):
+        raise DomainError(ErrorCode.NOT_FOUND, field="fairId")
+    qs = authz.scope_fair_registrations(viewer, FairRegistration.filter(fair_id=fair.id))
+    if state:
+        qs = qs.filter(state=state)
+    return await paging.page(qs, first=first, after=after)
+
+
 async def for_graduate(viewer: Viewer, *, registered_only: bool, first: int | None,
                        after: str | None) -> paging.Page:
     """Their school's published fairs not yet over, soonest first. The cursor names a fair whose place in that

@@ -7,6 +7,11 @@ A position matches a graduate's intentions when it takes applications (open, dea
 - its salary's upper bound reaches their floor; a position that states no upper bound (面议, or "6000 起")
   matches any floor, since it does not rule the floor out.
 
+Announcements skip graduates no longer job hunting (`job_hunting`): one an agreement binds (S5: signed and
+awaiting review, returned, approved; online, offline or paper), or whose destination is locked as agreement
+employment. Their page still lists matches; only the pushes stop, and start again for positions that open
+after the agreement no longer binds them (docs/rules.md, Job intentions).
+
 The same SQL condition serves both directions: one graduate's page (queries.py) and every graduate a newly
 opened position matches. Announcing is set-based: the pairs are claimed with one INSERT ... SELECT into
 position_match_announcement (unique per graduate and position, so never twice, whoever races), and the outbox
@@ -20,6 +25,7 @@ from __future__ import annotations
 import uuid
 
 from models import Employer, Position
+from models.codes import AGREEMENT_EMPLOYMENT
 from resolvers import events, raw_sql
 from resolvers.positions.open_window import takes_applications
 from server import clock
@@ -38,6 +44,16 @@ def match(position: str) -> str:
     )
 
 
+def job_hunting(graduate: str) -> str:
+    """The graduate `graduate` (a column holding their id) still looks for a job: no agreement binds them and
+    their destination is not locked as agreement employment."""
+    return (
+        f"NOT EXISTS (SELECT 1 FROM agreement a WHERE a.active_graduate_id = {graduate})"
+        f" AND NOT EXISTS (SELECT 1 FROM graduate g WHERE g.id = {graduate} AND g.destination_locked"
+        f" AND g.destination_type = '{AGREEMENT_EMPLOYMENT}')"
+    )
+
+
 def takes_applications_sql(position: str) -> str:
     """open_window.open_positions in SQL; `:today` is the platform's date."""
     return f"{position}.\"state\" = 'open' AND ({position}.\"deadline\" IS NULL OR {position}.\"deadline\" >= :today)"
@@ -46,7 +62,7 @@ def takes_applications_sql(position: str) -> str:
 _CLAIM_FOR_POSITION = (
     "INSERT INTO position_match_announcement (graduate_id, position_id, claim, announced_at) "
     "SELECT i.graduate_id, p.id, :claim, :now FROM job_intention i JOIN \"position\" p ON p.id = :position "
-    f"WHERE {match('p')} "
+    f"WHERE {match('p')} AND {job_hunting('i.graduate_id')} "
     "ON CONFLICT (graduate_id, position_id) DO NOTHING"
 )
 
@@ -54,7 +70,7 @@ _CLAIM_FOR_GRADUATE = (
     "INSERT INTO position_match_announcement (graduate_id, position_id, claim, announced_at) "
     "SELECT i.graduate_id, p.id, :claim, :now FROM job_intention i "
     f"JOIN \"position\" p ON {takes_applications_sql('p')} AND {match('p')} "
-    "WHERE i.graduate_id = :graduate "
+    f"WHERE i.graduate_id = :graduate AND {job_hunting('i.graduate_id')} "
     "ON CONFLICT (graduate_id, position_id) DO NOTHING"
 )
 

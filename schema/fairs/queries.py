@@ -9,6 +9,8 @@ from schema import access
 from schema.fairs.types import (
     FairApplicationNode,
     FairApplicationState,
+    FairRegistrationNode,
+    FairRegistrationState,
     JobFairNode,
     JobFairState,
 )
@@ -23,6 +25,11 @@ class JobFairsFilter:
 @strawberry.input
 class FairApplicationsFilter:
     state: FairApplicationState | None = None
+
+
+@strawberry.input
+class FairRegistrationsFilter:
+    state: FairRegistrationState | None = None
 
 
 @strawberry.input
@@ -72,3 +79,14 @@ class Query:
         page = await queries.for_graduate(info.context.viewer, registered_only=f.registered_only, first=first,
                                           after=after)
         return Connection.of(page, JobFairNode)
+
+    @access.query("本校某场招聘会的毕业生报名（学校管理员看全校，院系老师只看本院系毕业生），先报名的在前",
+                  roles=access.SCHOOL_STAFF, errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT,
+                                                     ErrorCode.NOT_FOUND])
+    async def fair_registrations(self, info: Info, fair_id: strawberry.ID,
+                                 filter: FairRegistrationsFilter | None = None, first: int | None = None,
+                                 after: str | None = None) -> Connection[FairRegistrationNode]:
+        state = filter.state.value if filter and filter.state else None
+        page = await queries.fair_registrations(info.context.viewer, decode_id(fair_id, JobFairNode, "fairId"),
+                                                state=state, first=first, after=after)
+        return Connection.of(page, FairRegistrationNode)

@@ -7,14 +7,14 @@ import strawberry
 from strawberry import relay
 from strawberry.types import Info
 
-from models import Employer, FairApplication, FairRegistration, JobFair, Position, School
+from models import Employer, FairApplication, FairRegistration, Graduate, JobFair, Position, School
 from resolvers import authz
 from resolvers.fairs import loaders
 from resolvers.fairs.manage import MODES
 from resolvers.states import FAIR_APPLICATION, FAIR_REGISTRATION, JOB_FAIR
 from resolvers.viewer import Role
 from schema.org.types import SchoolNode
-from schema.people.types import EmployerNode
+from schema.people.types import EmployerNode, GraduateNode
 from schema.positions.types import PositionNode
 from schema.relay import ModelNode
 
@@ -157,3 +157,7 @@ class FairRegistrationNode(ModelNode):
     @strawberry.field
     async def fair(self, info: Info) -> JobFairNode:
         return JobFairNode.from_row(await info.context.loaders.get(JobFair, self._row.fair_id))
+
+    @strawberry.field(description="报名的毕业生（本人与本范围的学校老师可见；身份证号、电话按规则掩码）")
+    async def graduate(self, info: Info) -> GraduateNode:
+        return GraduateNode.from_row(await info.context.loaders.get(Graduate, self._row.graduate_id))
