@@ -16,9 +16,13 @@ class RecommendationForm(Model):
     department = fields.ForeignKeyField("wangqian.Department", related_name=False)
     state = fields.CharField(max_length=16, default="draft")  # states.RECOMMENDATION_FORM
     version = fields.IntField(default=1)
-    # The school-held fields (name, gender, birth date, school, department, major ...), copied from the record
-    # when the form is created and again at each submission: the graduate cannot edit them (O2 corrects the record).
+    # The school-held fields (name, gender, school, department, major ...), copied from the record when the form
+    # is created and again at each submission: the graduate cannot edit them (O2 corrects the record).
     record = fields.JSONField(default=dict)
+    # The birth date the form prints, copied with the record. It is digits 7-14 of the ID number (beside the
+    # 4+4 digits a masked ID number shows, it gives the number away), so it is personal data as the ID number
+    # is (B5): encrypted at rest, kept out of `record` and of the audit log.
+    birth_date_enc = fields.TextField(null=True)
     # The contact the form prints: prefilled from the record, the graduate's to change. The phone is personal
     # data, encrypted at rest like Graduate.phone_enc.
     phone_enc = fields.TextField(null=True)

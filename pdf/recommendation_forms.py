@@ -46,7 +46,7 @@ def fields(form: RecommendationForm) -> dict[str, str]:
     return {
         "title": title(form), "version": str(form.version),
         "approved": approved.strftime("%Y-%m-%d") if approved else "",
-        "name": s(r.get("name")), "gender": s(r.get("gender")), "birth_date": s(r.get("birthDate")),
+        "name": s(r.get("name")), "gender": s(r.get("gender")), "birth_date": s(crypto.decrypt(form.birth_date_enc)),
         "ethnicity": s(r.get("ethnicity")), "political_status": s(r.get("politicalStatus")),
         "student_number": s(r.get("studentNumber")), "school": s(r.get("school")),
         "department": s(r.get("department")), "major": s(r.get("major")),
@@ -77,11 +77,16 @@ async def stored_document(form: RecommendationForm) -> StoredFile | None:
     return await StoredFile.get_or_none(id=form.document_id)
 
 
-async def render_one(form: RecommendationForm) -> StoredFile | None:
-    """Renders and stores the current version; None when another request stored it first, or the form left
-    its approved state meanwhile (the caller reads the form again)."""
+async def render_pdf(form: RecommendationForm) -> bytes:
+    """The current version's PDF, rendered off the event loop (about a second)."""
+    return await asyncio.to_thread(render, form)
+
+
+async def store(form: RecommendationForm, data: bytes) -> StoredFile | None:
+    """Stores the PDF rendered from `form` as its version's document, in the caller's (short) transaction; None
+    when another request stored that version first, or the form is no longer that approved version (the caller
+    rolls back, which removes the bytes saved here, and reads the form again)."""
     version = form.version
-    data = await asyncio.to_thread(render, form)
     stored = await files.save(data, content_type="application/pdf",
                               filename=f"就业推荐表-{(form.record or {}).get('studentNumber', form.id)}-v{version}.pdf",
                               owner_kind="recommendation", owner_id=form.id, purpose=PURPOSE)
@@ -89,9 +94,6 @@ async def render_one(form: RecommendationForm) -> StoredFile | None:
                                               document_version__lt=version).update(document_id=stored.id,
                                                                                    document_version=version)
     if claimed != 1:
-        await files.delete(stored)
         return None
     form.document_id, form.document_version = stored.id, version
     return stored
-
-

@@ -15,7 +15,8 @@ from resolvers.audit_actions import AuditAction
 from resolvers.context import Context
 
 # Personal data never lands in the audit log in clear.
-SECRET_FIELDS = frozenset({"id_number_enc", "phone_enc", "contact_phone_enc", "password_hash", "id_number_hash"})
+SECRET_FIELDS = frozenset({"id_number_enc", "phone_enc", "contact_phone_enc", "password_hash", "id_number_hash",
+                           "birth_date_enc"})
 
 
 def _plain(value: Any) -> Any:

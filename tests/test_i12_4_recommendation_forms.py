@@ -320,3 +320,97 @@ async def test_r1_recommendation_forms_in_the_review_queue_export(world, gql, cl
     assert done["rowCount"] == 1
     assert column(done, rows, "审核对象") == ["就业推荐表"] and column(done, rows, "姓名") == ["陈晓明"]
     assert column(done, rows, "协议编号") == [None]  # an empty cell: the form has no agreement
+
+
+# --- B5: personal data at rest; the PDF rendered with no transaction open ------------------------------------
+
+PLAIN = ("13905510001", "13905519999", "2003-04-15", "20030415")
+
+
+async def _raw_form_row(form_id: int) -> str:
+    from tortoise import connections
+
+    rows = await connections.get("default").execute_query_dict("SELECT * FROM recommendation_form WHERE id = "
+                                                               + str(int(form_id)))
+    return str(rows[0])
+
+
+async def test_b5_the_forms_phone_and_birth_date_are_encrypted_at_rest_and_kept_out_of_the_audit_log(world, gql):
+    form = await _created(gql, world)
+    form_id = (await RecommendationForm.get(graduate_id=world.alice.id)).id
+    changed = await _call(gql, world, "alice", UPDATE, "updateRecommendationForm", id=form["id"],
+                          phone="13905519999")
+    assert changed["errors"] == []
+    submitted = await _call(gql, world, "alice", SUBMIT, "submitRecommendationForm", id=form["id"])
+    assert submitted["errors"] == []
+    # The stored row, as the database holds it: the record copy without the birth date, nothing in clear.
+    raw = await _raw_form_row(form_id)
+    assert "phone_enc" in raw and "birth_date_enc" in raw
+    for plain in PLAIN:
+        assert plain not in raw, plain
+    row = await RecommendationForm.get(id=form_id)
+    assert "birthDate" not in row.record and row.birth_date_enc.startswith("v1:")
+    # The audit entries of creating, editing and submitting the form say what changed, never the value.
+    entries = await AuditEntry.filter(subject_type="recommendation_form", subject_id=form_id)
+    assert [e.action for e in entries] == ["recommendation_form.created", "recommendation_form.updated",
+                                           "recommendation_form.submitted"]
+    for entry in entries:
+        for plain in PLAIN:
+            assert plain not in str(entry.before) + str(entry.after), (entry.action, plain)
+    # Submitting copies the record again; the birth date did not change, so the log does not claim it did.
+    submit_entry = entries[-1]
+    assert "record" in submit_entry.after and "birth_date_enc" not in submit_entry.after
+    # Only the graduate and their own school's staff can see the form at all (others get NOT_FOUND, shown in
+    # test_i12_4_staff_see_the_forms_of_their_scope_only), and they see both in full.
+    for who in ("alice", "cs", "admin"):
+        seen = (await gql(FORM, {"id": form["id"]}, token=world.tokens[who]))["data"]["node"]
+        assert (seen["phone"], seen["record"]["birthDate"]) == ("13905519999", "2003-04-15"), who
+
+
+def test_b5_a_masked_birth_date_shows_the_year_only():
+    from resolvers.recommendation_forms.content import mask_birth_date
+
+    assert (mask_birth_date("2003-04-15"), mask_birth_date("")) == ("2003-**-**", "")
+
+
+async def test_i12_4_the_first_download_renders_with_no_transaction_open(world, gql, monkeypatch):
+    from tortoise import connections
+    from tortoise.backends.base.client import TransactionalDBClient
+
+    from pdf import recommendation_forms as pdfs
+
+    form = await _approved(gql, world)
+    in_transaction = []
+    render_pdf = pdfs.render_pdf
+
+    async def watched(row):
+        in_transaction.append(isinstance(connections.get("default"), TransactionalDBClient))
+        return await render_pdf(row)
+
+    monkeypatch.setattr(pdfs, "render_pdf", watched)
+    first = await _call(gql, world, "alice", MY_DOWNLOAD, "downloadRecommendationForm", formId=form["id"])
+    again = await _call(gql, world, "cs", DOWNLOAD, "downloadRecommendationForm", formId=form["id"])
+    assert first["errors"] == [] and again["errors"] == []
+    assert in_transaction == [False]  # rendered once, outside any transaction; the second download served it
+    assert _path(first["url"]).split("?")[0] == _path(again["url"]).split("?")[0]
+
+
+@pytest.mark.postgres_only
+async def test_i12_4_two_first_downloads_at_once_store_one_pdf(world, gql):
+    from models import StoredFile
+    from pdf.recommendation_forms import PURPOSE
+    from server.settings import get_settings
+
+    form = await _approved(gql, world)
+    folder = Path(get_settings().files_path) / PURPOSE  # shared by the session's tests: count what is new
+    before = set(folder.iterdir()) if folder.exists() else set()
+    results = await asyncio.gather(*(
+        gql(query, {"input": {"formId": form["id"]}}, token=world.tokens[who])
+        for who, query in (("alice", MY_DOWNLOAD), ("cs", DOWNLOAD), ("admin", DOWNLOAD), ("alice", MY_DOWNLOAD))))
+    payloads = [r["data"]["downloadRecommendationForm"] for r in results]
+    assert all(p["errors"] == [] for p in payloads), payloads
+    # Every request links the one stored file; the losers' renderings left neither a row nor bytes behind.
+    assert len({_path(p["url"]).split("?")[0] for p in payloads}) == 1
+    assert await StoredFile.filter(purpose=PURPOSE).count() == 1
+    assert len(set(folder.iterdir()) - before) == 1
+    assert await AuditEntry.filter(action="recommendation_form.rendered").count() == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from models import Department, Graduate, Major, ResumeSection, School, codes
+from models import Department, Graduate, Major, RecommendationForm, ResumeSection, School, codes
 from resolvers.resume.sections import sections_of
 from server import crypto
 
@@ -19,7 +19,8 @@ FREE_MAX = 2000
 # self-evaluation of its own, so its "other" sections seed it.
 FROM_RESUME = {"intention": ("intention",), "education": ("education",), "experience": ("experience", "project"),
                "awards": ("award",), "skills": ("skill",), "self_evaluation": ("other",)}
-# The school-held fields, in the order the form prints them.
+# The school-held fields, in the order the form prints them (the birth date is kept apart, encrypted: see
+# models/recommendation_forms.py).
 RECORD = {"name": "姓名", "gender": "性别", "birthDate": "出生日期", "politicalStatus": "政治面貌",
           "ethnicity": "民族", "studentNumber": "学号", "school": "学校", "department": "院系", "major": "专业",
           "educationLevel": "学历", "graduationYear": "毕业年份"}
@@ -45,15 +46,27 @@ def birth_date(graduate: Graduate) -> str:
     return f"{digits[:4]}-{digits[4:6]}-{digits[6:]}" if len(digits) == 8 and digits.isdigit() else ""
 
 
+def mask_birth_date(value: str | None) -> str:
+    """The year only: month and day are the ID number's digits a masked ID number hides."""
+    return f"{value[:4]}-**-**" if value else ""
+
+
+def birth_date_changes(form: RecommendationForm, graduate: Graduate) -> dict[str, str | None]:
+    """The encrypted birth date to store, only when it differs from the form's: a fresh ciphertext of the same
+    date would show in the audit log as a change that is none (the log shows a change as "***", never the date)."""
+    now = birth_date(graduate)
+    return {} if now == (crypto.decrypt(form.birth_date_enc) or "") else {"birth_date_enc": crypto.encrypt(now)}
+
+
 async def record_of(graduate: Graduate) -> dict[str, Any]:
-    """The school-held part as of now, in words (code values named), ready to print."""
+    """The school-held part as of now, in words (code values named), ready to print; without the birth date,
+    which the form keeps encrypted (`birth_date`)."""
     school = await School.get(id=graduate.school_id)
     department = await Department.get(id=graduate.department_id)
     major = await Major.get(id=graduate.major_id)
     return {
         "name": graduate.name,
         "gender": codes.GENDER.get(graduate.gender, graduate.gender),
-        "birthDate": birth_date(graduate),
         "politicalStatus": codes.POLITICAL_STATUS.get(graduate.political_status or "", ""),
         "ethnicity": codes.ETHNICITY.get(graduate.ethnicity or "", ""),
         "studentNumber": graduate.student_number,

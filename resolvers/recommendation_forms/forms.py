@@ -74,7 +74,8 @@ async def create(ctx: Context, from_resume: bool = True) -> RecommendationForm:
     try:
         form = await RecommendationForm.create(
             graduate_id=graduate.id, school_id=graduate.school_id, department_id=graduate.department_id,
-            record=await content.record_of(graduate), phone_enc=graduate.phone_enc, email=graduate.email or "",
+            record=await content.record_of(graduate), birth_date_enc=crypto.encrypt(content.birth_date(graduate)),
+            phone_enc=graduate.phone_enc, email=graduate.email or "",
             **values)
     except IntegrityError:  # a second first request, racing this one, created it
         raise DomainError(ErrorCode.RECOMMENDATION_FORM_EXISTS) from None
@@ -133,7 +134,8 @@ async def submit(ctx: Context, form_id: int) -> RecommendationForm:
     graduate = await Graduate.get(id=form.graduate_id)
     school = await School.get(id=graduate.school_id)
     await workflow.apply(ctx, RECOMMENDATION_FORM, form, "submit",
-                         changes={"record": await content.record_of(graduate), "submitted_at": clock.now(),
+                         changes={"record": await content.record_of(graduate),
+                                  **content.birth_date_changes(form, graduate), "submitted_at": clock.now(),
                                   "returned_fields": [], "department_comment": "", "school_comment": ""},
                          school_id=form.school_id, department_id=form.department_id)
     await open_review(ctx, SUBJECT, form.id, graduate, school=school)

@@ -40,4 +40,5 @@ class Mutation:
             return {"recommendation_form": RecommendationFormNode.from_row(form), "url": link.url,
                     "url_expires_at": link.expires_at}
 
-        return await mutation.run(info, DownloadRecommendationFormPayload, action, input=input)
+        # Not atomic: the first download renders the PDF, which must not hold a transaction open (download.py).
+        return await mutation.run(info, DownloadRecommendationFormPayload, action, input=input, atomic=False)

@@ -12,7 +12,7 @@ from strawberry.types import Info
 
 from models import Department, Graduate, RecommendationForm
 from resolvers import authz
-from resolvers.recommendation_forms.content import FIXABLE
+from resolvers.recommendation_forms.content import FIXABLE, mask_birth_date
 from resolvers.states import RECOMMENDATION_FORM
 from schema.org.types import DepartmentNode
 from schema.people.types import GraduateNode
@@ -34,7 +34,8 @@ RecommendationFormState = strawberry.enum(
 class RecommendationFormRecord:
     name: str
     gender: str
-    birth_date: str = strawberry.field(description="出生日期（由身份证号得出），YYYY-MM-DD")
+    birth_date: str = strawberry.field(description="出生日期（由身份证号得出），YYYY-MM-DD；"
+                                                   "本人与本校老师以外只显示年份（YYYY-**-**）")
     political_status: str
     ethnicity: str
     student_number: str
@@ -83,14 +84,19 @@ class RecommendationFormNode(ModelNode):
     @strawberry.field(description="联系电话：本人与本校老师看到完整号码")
     async def phone(self, info: Info) -> str | None:
         plain = crypto.decrypt(self._row.phone_enc)
+        return plain if await self._sees_personal_data(info) else crypto.mask_phone(plain)
+
+    async def _sees_personal_data(self, info: Info) -> bool:
         graduate = await info.context.loaders.get(Graduate, self._row.graduate_id)
-        return plain if authz.sees_personal_data(info.context.viewer, graduate) else crypto.mask_phone(plain)
+        return authz.sees_personal_data(info.context.viewer, graduate)
 
     @strawberry.field(description="学校掌握的信息（姓名、性别、出生日期、院校、专业、学历等）")
-    def record(self) -> RecommendationFormRecord:
+    async def record(self, info: Info) -> RecommendationFormRecord:
         r = self._row.record or {}
+        birth = crypto.decrypt(self._row.birth_date_enc) or ""
         return RecommendationFormRecord(
-            name=r.get("name", ""), gender=r.get("gender", ""), birth_date=r.get("birthDate", ""),
+            name=r.get("name", ""), gender=r.get("gender", ""),
+            birth_date=birth if await self._sees_personal_data(info) else mask_birth_date(birth),
             political_status=r.get("politicalStatus", ""), ethnicity=r.get("ethnicity", ""),
             student_number=r.get("studentNumber", ""), school=r.get("school", ""),
             department=r.get("department", ""), major=r.get("major", ""),
