@@ -1,4 +1,4 @@
-"""Migration 0021 (B5): existing recommendation forms keep their birth date, now encrypted outside the plain
+"""Migration 0022 (B5): existing recommendation forms keep their birth date, now encrypted outside the plain
 record copy, and earlier audit entries of forms lose the date in clear."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from server import crypto, db
 from tests.conftest import IS_POSTGRES
 from tests.test_file_storage import _drop, _fresh_database
 
-BEFORE = "wangqian.0020_recommendation_forms"
-AFTER = "wangqian.0021_recommendation_form_birth_date"  # later migrations are not this test's business
+BEFORE = "wangqian.0021_national_sync_one_waiting"
+AFTER = "wangqian.0022_recommendation_form_birth_date"  # later migrations are not this test's business
 
 RECORD = {"name": "陈晓明", "gender": "男", "birthDate": "2003-04-15", "studentNumber": "3220701001"}
 FORM = ("INSERT INTO recommendation_form (id, graduate_id, school_id, department_id, state, version, record, "
@@ -59,7 +59,7 @@ def _json(value):
     return json.loads(value) if isinstance(value, str) else value
 
 
-async def test_b5_migration_0021_encrypts_existing_forms_birth_dates_and_redacts_their_audit_entries():
+async def test_b5_migration_0022_encrypts_existing_forms_birth_dates_and_redacts_their_audit_entries():
     from tortoise.context import TortoiseContext
     from tortoise.migrations.api import migrate
 

@@ -76,7 +76,7 @@ async def decrypt_birth_dates(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('wangqian', '0020_recommendation_forms')]
+    dependencies = [('wangqian', '0021_national_sync_one_waiting')]
 
     initial = False
 
