@@ -361,3 +361,17 @@ async def test_r1_correction_requests_export_has_the_lists_columns_and_scope(wor
     done, rows = await exported(gql, client, world.tokens["admin"], "CORRECTION_REQUESTS",
                                 correctionRequests={"state": "PENDING"})
     assert sorted(column(done, rows, "姓名")) == sorted([world.alice.name, world.bob.name])
+
+
+def test_i11_6_every_export_module_imports_on_its_own():
+    # The national sync imports exports.national on the signing path; in a fresh process that used to meet a
+    # half-initialised graduates module (an import cycle through the registry) and fail every signing.
+    import subprocess
+    import sys
+
+    from resolvers.exports import registry
+
+    for name in registry.KINDS:
+        module = registry.KINDS[name].rows.__module__
+        result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True)
+        assert result.returncode == 0, (module, result.stderr[-500:])

@@ -25,3 +25,9 @@ a kind without Role.PROVINCE in its `roles` refuses it with PERMISSION_DENIED. O
 takes that one change: its scope (scope_by_school) and masking (authz.sees_personal_data: masked outside one's own
 school) already follow the viewer, and can_view_export compares the province too.
 """
+
+# The registry imports every kind's module, and some kinds import each other (national.py reads graduates.py's
+# masking): loading the registry first, whichever module is asked for, keeps that a tree instead of a cycle. The
+# national sync's signing path imports exports.national directly, and a process that had not loaded the registry
+# yet (the benchmarks' seeding) failed on a half-initialised graduates module.
+from resolvers.exports import registry  # noqa: F401
