@@ -37,6 +37,7 @@ async def _open_positions(ctx: Context, position_ids: list[int]) -> list[int]:
 
 
 async def apply(ctx: Context, fair_id: int, position_ids: list[int], note: str) -> FairApplication:
+    authz.require_login(ctx.viewer)
     fair = await JobFair.get_or_none(id=fair_id)
     if fair is None or not authz.sees_fair(ctx.viewer, fair):
         raise DomainError(ErrorCode.NOT_FOUND, field="fairId")
@@ -63,6 +64,7 @@ async def apply(ctx: Context, fair_id: int, position_ids: list[int], note: str) 
 
 
 async def _decidable(ctx: Context, application_id: int) -> tuple[FairApplication, JobFair]:
+    authz.require_login(ctx.viewer)
     application = await FairApplication.get_or_none(id=application_id)
     if application is None or not authz.reads_school_fairs(ctx.viewer, application.school_id):
         raise DomainError(ErrorCode.NOT_FOUND, field="id")

@@ -79,6 +79,7 @@ def _not_past(values: dict[str, Any], errors: ErrorCollector) -> None:
 
 async def create(ctx: Context, given: dict[str, Any]) -> JobFair:
     viewer = ctx.viewer
+    authz.require_login(viewer)
     if not authz.manages_fairs(viewer, viewer.school_id):
         raise DomainError(ErrorCode.PERMISSION_DENIED)
     values = _normalised({"description": "", "place": "", "link": "", "booth_limit": None, **given})
@@ -96,6 +97,7 @@ async def create(ctx: Context, given: dict[str, Any]) -> JobFair:
 
 async def own(ctx: Context, fair_id: int, *, lock: bool = False) -> JobFair:
     """A fair the viewer manages; another school's is NOT_FOUND (its existence is not disclosed)."""
+    authz.require_login(ctx.viewer)
     qs = JobFair.filter(id=fair_id)
     fair = await (qs.select_for_update() if lock else qs).first()
     if fair is None or not authz.reads_school_fairs(ctx.viewer, fair.school_id):

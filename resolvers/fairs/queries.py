@@ -13,14 +13,17 @@ from server import clock
 
 
 async def managed(viewer: Viewer, *, state: str | None, first: int | None, after: str | None) -> paging.Page:
+    authz.require_login(viewer)
     qs = authz.scope_fairs_for_staff(viewer, JobFair.all())
     if state:
         qs = qs.filter(state=state)
     return await paging.page(qs, first=first, after=after, newest_first=True)
 
 
-async def for_employers(*, school_id: int | None, first: int | None, after: str | None) -> paging.Page:
+async def for_employers(viewer: Viewer, *, school_id: int | None, first: int | None,
+                        after: str | None) -> paging.Page:
     """Published fairs not yet over, of every school (an employer recruits where it likes)."""
+    authz.require_login(viewer)
     qs = JobFair.filter(state="published", ends_at__gt=clock.now())
     if school_id is not None:
         qs = qs.filter(school_id=school_id)
@@ -28,12 +31,14 @@ async def for_employers(*, school_id: int | None, first: int | None, after: str 
 
 
 async def employer_applications(viewer: Viewer, *, first: int | None, after: str | None) -> paging.Page:
+    authz.require_login(viewer)
     return await paging.page(FairApplication.filter(employer_id=viewer.id), first=first, after=after,
                              newest_first=True)
 
 
 async def fair_applications(viewer: Viewer, fair_id: int, *, state: str | None, first: int | None,
                             after: str | None) -> paging.Page:
+    authz.require_login(viewer)
     fair = await JobFair.get_or_none(id=fair_id)
     if fair is None or not authz.reads_school_fairs(viewer, fair.school_id):
         raise DomainError(ErrorCode.NOT_FOUND, field="fairId")
@@ -47,6 +52,7 @@ async def fair_registrations(viewer: Viewer, fair_id: int, *, state: str | None,
                              after: str | None) -> paging.Page:
     """Who registered for a fair of the viewer's school, in the order they first registered: its school admins
     see every graduate, a department reviewer only their department's (R2); another school's fair is NOT_FOUND."""
+    authz.require_login(viewer)
     fair = await JobFair.get_or_none(id=fair_id)
     if fair is None or not authz.reads_school_fairs(viewer, fair.school_id):
         raise DomainError(ErrorCode.NOT_FOUND, field="fairId")
@@ -60,6 +66,7 @@ async def for_graduate(viewer: Viewer, *, registered_only: bool, first: int | No
                        after: str | None) -> paging.Page:
     """Their school's published fairs not yet over, soonest first. The cursor names a fair whose place in that
     order is read back (one statement), so the paging stays keyset when fairs are added between pages."""
+    authz.require_login(viewer)
     qs = JobFair.filter(school_id=viewer.school_id, state="published", ends_at__gt=clock.now())
     if registered_only:
         qs = qs.filter(id__in=Subquery(FairRegistration.filter(graduate_id=viewer.id, state="registered")

@@ -23,6 +23,8 @@ AUDITED = ("fair_id", "graduate_id", "state")
 
 
 async def _fair(ctx: Context, fair_id: int) -> JobFair:
+    # B4: a token of an initial password only changes it.
+    authz.require_login(ctx.viewer)
     fair = await JobFair.get_or_none(id=fair_id)
     if fair is None or ctx.viewer.role is not Role.GRADUATE or not authz.sees_fair(ctx.viewer, fair):
         raise DomainError(ErrorCode.NOT_FOUND, field="fairId")

@@ -62,7 +62,8 @@ class Query:
     async def open_job_fairs(self, info: Info, school_id: strawberry.ID | None = None, first: int | None = None,
                              after: str | None = None) -> Connection[JobFairNode]:
         school = decode_id(school_id, "School", "schoolId") if school_id else None
-        return Connection.of(await queries.for_employers(school_id=school, first=first, after=after), JobFairNode)
+        page = await queries.for_employers(info.context.viewer, school_id=school, first=first, after=after)
+        return Connection.of(page, JobFairNode)
 
     @access.query("本单位的参会申请（用人单位），最新的在前", roles=access.EMPLOYER,
                   errors=[ErrorCode.INVALID_ID, ErrorCode.INVALID_INPUT])
